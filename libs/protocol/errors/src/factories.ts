@@ -1,0 +1,30 @@
+import { protocolError } from './catalogue.js';
+import type { ErrorDetail } from './protocol-error.js';
+
+/** One factory per code, so call sites read like the spec. */
+export const invalidRequest = (d: ErrorDetail) => protocolError('invalid_request', d);
+export const invalidClient = (d: ErrorDetail) => protocolError('invalid_client', d);
+export const invalidGrant = (d: ErrorDetail) => protocolError('invalid_grant', d);
+export const unsupportedGrantType = (d: ErrorDetail) => protocolError('unsupported_grant_type', d);
+export const invalidScope = (d: ErrorDetail) => protocolError('invalid_scope', d);
+export const invalidAuthorizationDetails = (d: ErrorDetail) => protocolError('invalid_authorization_details', d);
+export const invalidDpopProof = (d: ErrorDetail) => protocolError('invalid_dpop_proof', d);
+export const useDpopNonce = (d: ErrorDetail) => protocolError('use_dpop_nonce', d);
+export const invalidToken = (d: ErrorDetail) => protocolError('invalid_token', d);
+export const invalidCredentialRequest = (d: ErrorDetail) => protocolError('invalid_credential_request', d);
+export const unknownCredentialConfiguration = (d: ErrorDetail) => protocolError('unknown_credential_configuration', d);
+export const unknownCredentialIdentifier = (d: ErrorDetail) => protocolError('unknown_credential_identifier', d);
+export const invalidProof = (d: ErrorDetail) => protocolError('invalid_proof', d);
+export const invalidNonce = (d: ErrorDetail) => protocolError('invalid_nonce', d);
+export const invalidEncryptionParameters = (d: ErrorDetail) => protocolError('invalid_encryption_parameters', d);
+export const credentialRequestDenied = (d: ErrorDetail) => protocolError('credential_request_denied', d);
+export const invalidTransactionId = (d: ErrorDetail) => protocolError('invalid_transaction_id', d);
+export const invalidNotificationId = (d: ErrorDetail) => protocolError('invalid_notification_id', d);
+export const invalidNotificationRequest = (d: ErrorDetail) => protocolError('invalid_notification_request', d);
+export const notFound = (d: ErrorDetail) => protocolError('not_found', d);
+export const unauthorized = (d: ErrorDetail) => protocolError('unauthorized', d);
+export const payloadTooLarge = (d: ErrorDetail) => protocolError('payload_too_large', d);
+export const unsupportedMediaType = (d: ErrorDetail) => protocolError('unsupported_media_type', d);
+export const methodNotAllowed = (d: ErrorDetail) => protocolError('method_not_allowed', d);
+export const serverError = (d: ErrorDetail) => protocolError('server_error', d);
+export const temporarilyUnavailable = (d: ErrorDetail) => protocolError('temporarily_unavailable', d);

@@ -1,0 +1,4 @@
+export * from './protocol-error.js';
+export * from './catalogue.js';
+export * from './factories.js';
+export * from './resource-server.js';
