@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createEnvelope, subjects } from '@issuer/contracts-events';
+import type { AuthRepository } from '@issuer/data-access-auth';
+import { CLOCK, KEY_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig, type RequestTimeline, OutboxRelay } from '@issuer/nest';
+import type { KeyStore } from '@issuer/crypto';
+import { invalidDpopProof, invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
+import {
+  buildTokenResponse,
+  checkPreAuthorizedCode,
+  hashSecret,
+  issueAccessToken,
+  parseTokenRequest,
+  verifyDpopProof,
+} from '@issuer/protocol-oauth2';
+import { AUTH_OUTBOX, AUTH_REPOSITORY } from '../auth-repository.provider.js';
+
+export interface TokenExchange {
+  form: unknown;
+  dpop: string[];
+  timeline: RequestTimeline;
+}
+
+const preAuthorizedGrant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+
+/** OID4VCI 1.0 Section 6.1: exchanges a pre-authorized code (and tx_code) for an access token. */
+@Injectable()
+export class ExchangeToken {
+  constructor(
+    @Inject(AUTH_REPOSITORY) private readonly repository: AuthRepository,
+    @Inject(AUTH_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  async execute({ form, dpop, timeline }: TokenExchange) {
+    if (typeof form !== 'object' || form === null) {
+      throw invalidRequest({
+        reason: 'The token request has no form-encoded body.',
+        help: 'POST the parameters as application/x-www-form-urlencoded.',
+        specRef: 'RFC 6749 Section 4.1.3',
+      });
+    }
+    const request = parseTokenRequest(form as Record<string, string | string[]>);
+    timeline.setClientId(request.client_id);
+    timeline.info(`Token request received (${request.grant_type})`, {
+      grant_type: request.grant_type,
+      client_id: request.client_id ?? null,
+      dpop_present: dpop.length > 0,
+      tx_code_present: request.grant_type === preAuthorizedGrant ? request.tx_code !== undefined : false,
+    });
+    if (request.grant_type !== preAuthorizedGrant) {
+      throw unsupportedGrantType({
+        reason: `grant_type ${request.grant_type} is not enabled on this issuer.`,
+        help: `Use grant_type=${preAuthorizedGrant} with the pre-authorized code from the credential offer.`,
+        specRef: 'RFC 6749 Section 5.2',
+      });
+    }
+
+    const now = this.now();
+    const proof = dpop.length > 0 || this.config.requireDpop
+      ? verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now })
+      : null;
+    if (proof) timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+
+    const codeHash = hashSecret(request['pre-authorized_code']);
+    const record = await this.repository.findPreAuthorizedCode(codeHash);
+    if (record) timeline.setSession(record.sessionId);
+    const decision = checkPreAuthorizedCode(record, request, now);
+    if (!decision.ok) {
+      if (decision.countsAsTxCodeAttempt) {
+        const attempts = await this.repository.recordTxCodeFailure(codeHash);
+        timeline.warn('Wrong tx_code', { attempts, max_attempts: record?.maxTxCodeAttempts });
+      }
+      throw decision.error;
+    }
+    if (!record) throw invalidGrant({ reason: 'The pre-authorized code is unknown or expired.', help: 'Scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });
+
+    if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
+      throw invalidDpopProof({
+        reason: `The DPoP proof jti ${proof.jti} was already used.`,
+        help: 'Create a fresh DPoP proof with a new jti for every request.',
+        specRef: 'RFC 9449 Section 11.1',
+      });
+    }
+
+    const event = createEnvelope({
+      type: subjects.tokenIssued,
+      version: 1,
+      sessionId: record.sessionId,
+      data: {
+        issuanceId: record.issuanceId,
+        grantType: 'pre-authorized_code',
+        credentialConfigurationIds: record.credentialConfigurationIds,
+        dpopBound: proof !== null,
+        clientId: request.client_id,
+      },
+    });
+    const consumed = await this.repository.consumePreAuthorizedCode(codeHash, new Date(now * 1000), [{ subject: event.type, envelope: event }]);
+    if (!consumed) {
+      throw invalidGrant({
+        reason: 'The pre-authorized code was already used.',
+        help: 'A pre-authorized code is single-use: scan a new credential offer.',
+        specRef: 'OID4VCI 1.0 Section 6.3',
+      });
+    }
+    this.outbox.kick();
+
+    const key = await this.keys.signingKey('access_token');
+    const token = issueAccessToken(
+      {
+        iss: this.config.publicUrl,
+        aud: this.config.publicUrl,
+        sub: record.sessionId,
+        sid: record.sessionId,
+        client_id: request.client_id,
+        cnf: proof ? { jkt: proof.jkt } : undefined,
+        credential_configuration_ids: record.credentialConfigurationIds,
+        expiresIn: this.config.accessTokenTtlSeconds,
+        now,
+      },
+      key,
+    );
+    timeline.info('Access token issued', {
+      token_type: token.token_type,
+      expires_in: token.expires_in,
+      dpop_bound: proof !== null,
+      credential_configuration_ids: record.credentialConfigurationIds,
+    });
+    return buildTokenResponse(token);
+  }
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
+import type { CredentialRepository } from '@issuer/data-access-credential';
+import { randomToken, sha256Base64url, type KeyStore } from '@issuer/crypto';
+import { formatFor } from '@issuer/formats';
+import {
+  CLOCK,
+  COMMAND_BUS,
+  CREDENTIAL_CONFIGURATIONS,
+  KEY_STORE,
+  PLATFORM_CONFIG,
+  PLATFORM_SECRETS,
+  OutboxRelay,
+  ProtectedResource,
+  decodeJwtForTimeline,
+  type Clock,
+  type CommandBus,
+  type CredentialConfigurations,
+  type PlatformConfig,
+  type PlatformSecrets,
+  type RequestTimeline,
+} from '@issuer/nest';
+import { credentialRequestDenied, invalidProof, invalidToken } from '@issuer/protocol-errors';
+import { buildCredentialResponse, checkCNonce, parseCredentialRequest, parseProofs, verifyJwtProof, type CredentialConfiguration } from '@issuer/protocol-oid4vci';
+import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
+
+export interface CredentialCall {
+  body: unknown;
+  authorization: string[];
+  dpop: string[];
+  accessTokenInQuery: boolean;
+  timeline: RequestTimeline;
+}
+
+type ClaimsReply = { issuanceId: string; credentials: Array<{ credential_configuration_id: string; claims: Record<string, unknown> }> } | { error: 'not_found' };
+
+const batchSize = 1;
+
+/** OID4VCI 1.0 Section 8: token, DPoP, request, key proofs checked; then claims fetched and credentials signed. */
+@Injectable()
+export class IssueCredential {
+  constructor(
+    private readonly protectedResource: ProtectedResource,
+    @Inject(CREDENTIAL_REPOSITORY) private readonly repository: CredentialRepository,
+    @Inject(CREDENTIAL_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(COMMAND_BUS) private readonly commandBus: CommandBus,
+    @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  async execute(call: CredentialCall) {
+    const { timeline } = call;
+    const now = this.now();
+    if (call.accessTokenInQuery) {
+      // NEGATIVE-TESTS C3: RFC 9449 and OID4VCI only accept the token in the Authorization header.
+      throw invalidToken({
+        reason: 'The access token was sent in the query string.',
+        help: 'Send the access token in the Authorization header (DPoP or Bearer scheme).',
+        specRef: 'RFC 6750 Section 2.3',
+        headers: { 'WWW-Authenticate': 'DPoP error="invalid_token", Bearer error="invalid_token"' },
+      });
+    }
+    const token = await this.protectedResource.authenticate({
+      authorization: call.authorization,
+      dpop: call.dpop,
+      htm: 'POST',
+      htu: `${this.config.publicUrl}/credential`,
+      now,
+      timeline,
+    });
+
+    const request = parseCredentialRequest(call.body, {
+      tokenCredentialConfigurationIds: token.credential_configuration_ids,
+      knownConfigurationIds: [...this.configurations.keys()],
+      credentialIdentifiers: {},
+    });
+    timeline.dialect = request.dialect;
+    const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
+    const proofJwts = parseProofs(request.proofs, { batchSize });
+    timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proofs: proofJwts.map(decodeJwtForTimeline) });
+
+    const holders = proofJwts.map((jwt) =>
+      verifyJwtProof(jwt, {
+        credentialIssuer: this.config.publicUrl,
+        allowedAlgs: configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported ?? ['ES256'],
+        now,
+        iatWindowSeconds: 300,
+        nonce: { required: true, check: (nonce) => checkCNonce(nonce, { secret: this.secrets.nonceSecret, now }) },
+        clientId: token.client_id,
+        anonymous: !token.client_id,
+      }),
+    );
+    timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
+
+    const claims = await this.claimsFor(token.sid, configuration.id);
+    const signingKey = await this.keys.signingKey('credential');
+    const format = formatFor(configuration.format);
+    const issued = await Promise.all(
+      holders.map((holder) => format.issue({ configuration, claims: claims.claims, holderJwk: holder.holderJwk, issuer: this.config.publicUrl, signingKey, now })),
+    );
+
+    const notificationId = randomToken(16);
+    const event = createEnvelope({
+      type: subjects.credentialIssued,
+      version: 1,
+      sessionId: token.sid,
+      data: { issuanceId: claims.issuanceId, credentialConfigurationId: configuration.id, format: configuration.format, count: issued.length, notificationId },
+    });
+    const recorded = await this.repository.recordIssued(
+      holders.map((holder, index) => ({
+        sessionId: token.sid,
+        issuanceId: claims.issuanceId,
+        credentialConfigurationId: configuration.id,
+        format: configuration.format,
+        notificationId,
+        holderJkt: holder.jkt,
+        proofHash: sha256Base64url(proofJwts[index] as string),
+      })),
+      [{ subject: event.type, envelope: event }],
+    );
+    if (!recorded.ok) {
+      throw invalidProof({
+        reason: 'This key proof was already used for an issued credential.',
+        help: 'Fetch a fresh c_nonce from the nonce endpoint and sign a new key proof for every credential request.',
+        specRef: 'OID4VCI 1.0 Section 13.8',
+      });
+    }
+    this.outbox.kick();
+    timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
+    return buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
+  }
+
+  private async claimsFor(sessionId: string, configurationId: string) {
+    const command = createEnvelope({ type: commands.getCredentialClaims, version: 1, sessionId, data: { sessionId } });
+    const reply = await this.commandBus.request<ClaimsReply>(commands.getCredentialClaims, command, { timeoutMs: 5000 });
+    const entry = 'error' in reply ? undefined : reply.credentials.find((credential) => credential.credential_configuration_id === configurationId);
+    if ('error' in reply || !entry) {
+      throw credentialRequestDenied({
+        reason: `The issuance of this session has no claims for ${configurationId}.`,
+        help: 'Request a credential configuration that the credential offer listed.',
+        specRef: 'OID4VCI 1.0 Section 8.3.1.2',
+      });
+    }
+    return { issuanceId: reply.issuanceId, claims: entry.claims };
+  }
+}

@@ -1,0 +1,1 @@
+export * from './credential-service.module.js';

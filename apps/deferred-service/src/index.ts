@@ -1,0 +1,1 @@
+export * from './deferred-service.module.js';

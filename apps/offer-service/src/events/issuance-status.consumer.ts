@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { subjects, type Envelope } from '@issuer/contracts-events';
+import type { OfferRepository } from '@issuer/data-access-offer';
+import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
+
+/** The issuance record's status follows the wallet's progress (offer_sent → ... → credential_accepted). */
+const transitions: Record<string, { status: string; from: string[] }> = {
+  [subjects.credentialIssued]: { status: 'credential_issued', from: ['offer_sent', 'offer_received'] },
+  [subjects.credentialAccepted]: { status: 'credential_accepted', from: ['offer_sent', 'offer_received', 'credential_issued'] },
+  [subjects.credentialDeleted]: { status: 'credential_deleted', from: ['offer_sent', 'offer_received', 'credential_issued'] },
+  [subjects.credentialFailure]: { status: 'credential_failure', from: ['offer_sent', 'offer_received', 'credential_issued'] },
+};
+
+@Injectable()
+export class IssuanceStatusConsumer {
+  readonly durable = 'offer-service-issuance-status';
+  readonly subjects = Object.keys(transitions);
+
+  constructor(@Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository) {}
+
+  async handle(envelope: Envelope): Promise<void> {
+    const transition = transitions[envelope.type];
+    if (!transition || !envelope.sessionId) return;
+    const sessionId = envelope.sessionId;
+    await this.repository.markProcessed(this.durable, envelope.id, async () => {
+      await this.repository.updateStatus(sessionId, transition.status, transition.from);
+    });
+  }
+}

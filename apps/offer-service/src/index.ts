@@ -1,0 +1,1 @@
+export * from './offer-service.module.js';

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
+import type { OfferRepository } from '@issuer/data-access-offer';
+import { randomToken } from '@issuer/crypto';
+import { validateClaims } from '@issuer/formats';
+import {
+  COMMAND_BUS,
+  CREDENTIAL_CONFIGURATIONS,
+  PLATFORM_CONFIG,
+  CLOCK,
+  parseWithSchema,
+  OutboxRelay,
+  type Clock,
+  type CommandBus,
+  type CredentialConfigurations,
+  type PlatformConfig,
+  type RequestTimeline,
+} from '@issuer/nest';
+import { invalidRequest, temporarilyUnavailable } from '@issuer/protocol-errors';
+import { hashSecret } from '@issuer/protocol-oauth2';
+import { buildCredentialOffer, generateTxCode, offerUrl } from '@issuer/protocol-oid4vci';
+import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
+import { zCreateIssuanceRequest, type CreateIssuanceRequest } from './z-create-issuance-request.js';
+
+/** `POST /admin/v1/issuances`: the issuance record, its offer and its pre-authorized code. */
+@Injectable()
+export class CreateIssuance {
+  constructor(
+    @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
+    @Inject(OFFER_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(COMMAND_BUS) private readonly commandBus: CommandBus,
+    @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  async execute(body: unknown, timeline: RequestTimeline) {
+    const request = parseWithSchema(zCreateIssuanceRequest, body, {
+      what: 'issuance request',
+      help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } }.',
+    });
+    this.checkCredentials(request);
+
+    const issuanceId = randomUUID();
+    const sessionId = randomToken(16);
+    const offerId = randomToken(24);
+    const preAuthorizedCode = randomToken(32);
+    const txCodeSpec = request.grant.tx_code;
+    const txCode = txCodeSpec ? generateTxCode(txCodeSpec) : undefined;
+    const configurationIds = [...new Set(request.credentials.map((credential) => credential.credential_configuration_id))];
+    const now = this.now();
+    timeline.setSession(sessionId);
+
+    await this.registerCode({ sessionId, issuanceId, preAuthorizedCode, txCode, configurationIds, now });
+
+    const credentialOffer = buildCredentialOffer({
+      credential_issuer: this.config.publicUrl,
+      credential_configuration_ids: configurationIds,
+      preAuthorizedCode,
+      txCode: txCodeSpec,
+    });
+    const credentialOfferUri = `${this.config.publicUrl}/credential-offers/${offerId}`;
+    const event = createEnvelope({
+      type: subjects.offerCreated,
+      version: 1,
+      sessionId,
+      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: 'pre-authorized_code', offerId },
+    });
+    const issuance = await this.repository.createIssuance(
+      {
+        id: issuanceId,
+        sessionId,
+        offerId,
+        status: 'offer_sent',
+        credentials: request.credentials,
+        grantType: 'pre-authorized_code',
+        txCodeSpec: txCodeSpec ?? null,
+        credentialOffer,
+        offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
+      },
+      [{ subject: event.type, envelope: event }],
+    );
+    this.outbox.kick();
+    timeline.info('Issuance created', { issuance_id: issuanceId, credential_configuration_ids: configurationIds, tx_code_required: txCode !== undefined });
+
+    return {
+      id: issuance.id,
+      session_id: sessionId,
+      status: issuance.status,
+      credential_offer: credentialOffer,
+      credential_offer_uri: credentialOfferUri,
+      offer_url: offerUrl(request.url_scheme, { credential_offer_uri: credentialOfferUri }),
+      tx_code: txCode ?? null,
+    };
+  }
+
+  private checkCredentials(request: CreateIssuanceRequest): void {
+    request.credentials.forEach((credential, index) => {
+      const configuration = this.configurations.get(credential.credential_configuration_id);
+      if (!configuration) {
+        throw invalidRequest({
+          reason: `credentials[${index}].credential_configuration_id ${credential.credential_configuration_id} is unknown.`,
+          help: `Use one of: ${[...this.configurations.keys()].join(', ')}.`,
+        });
+      }
+      const problems = validateClaims(configuration, credential.claims);
+      if (problems.length > 0) {
+        throw invalidRequest({
+          reason: `credentials[${index}].claims do not fit ${configuration.id}: ${problems.join('; ')}`,
+          help: 'Send the claims the credential configuration describes, with every mandatory claim.',
+        });
+      }
+    });
+  }
+
+  private async registerCode(input: { sessionId: string; issuanceId: string; preAuthorizedCode: string; txCode: string | undefined; configurationIds: string[]; now: number }) {
+    const command = createEnvelope({
+      type: commands.registerPreAuthorizedCode,
+      version: 1,
+      sessionId: input.sessionId,
+      data: {
+        sessionId: input.sessionId,
+        issuanceId: input.issuanceId,
+        codeHash: hashSecret(input.preAuthorizedCode),
+        credentialConfigurationIds: input.configurationIds,
+        txCodeHash: input.txCode ? hashSecret(input.txCode) : null,
+        maxTxCodeAttempts: this.config.txCodeMaxAttempts,
+        expiresAt: new Date((input.now + this.config.preAuthorizedCodeTtlSeconds) * 1000).toISOString(),
+      },
+    });
+    try {
+      await this.commandBus.request(commands.registerPreAuthorizedCode, command, { timeoutMs: 5000 });
+    } catch (cause) {
+      throw temporarilyUnavailable({
+        reason: 'The authorization server did not confirm the pre-authorized code.',
+        help: 'Retry the request; nothing was created.',
+        cause,
+      });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import type { OfferRepository } from '@issuer/data-access-offer';
+import { AdminApiKeyGuard, Timeline, type RequestTimeline } from '@issuer/nest';
+import { notFound } from '@issuer/protocol-errors';
+import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
+import { CreateIssuance } from './create-issuance.js';
+
+/** The management API for issuer operators. */
+@Controller('admin/v1/issuances')
+@UseGuards(AdminApiKeyGuard)
+export class IssuancesController {
+  constructor(
+    private readonly createIssuance: CreateIssuance,
+    @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown, @Timeline() timeline: RequestTimeline) {
+    return this.createIssuance.execute(body, timeline);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
+    const issuance = await this.repository.findIssuance(id);
+    if (!issuance) throw notFound({ reason: `No issuance with id ${id}.`, help: 'Use the id returned when the issuance was created.' });
+    timeline.setSession(issuance.sessionId);
+    return {
+      id: issuance.id,
+      session_id: issuance.sessionId,
+      status: issuance.status,
+      grant_type: issuance.grantType,
+      credential_configuration_ids: (issuance.credentials as Array<{ credential_configuration_id: string }>).map((c) => c.credential_configuration_id),
+      created_at: issuance.createdAt.toISOString(),
+      updated_at: issuance.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { zTxCode } from '@issuer/protocol-oid4vci';
+
+export const zCreateIssuanceRequest = z.object({
+  credentials: z
+    .array(
+      z.object({
+        credential_configuration_id: z.string().min(1),
+        claims: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .min(1),
+  grant: z
+    .object({
+      type: z.literal('pre-authorized_code'),
+      tx_code: zTxCode.optional(),
+    })
+    .default({ type: 'pre-authorized_code' }),
+  url_scheme: z.enum(['openid-credential-offer://', 'haip-vci://']).default('openid-credential-offer://'),
+});
+
+export type CreateIssuanceRequest = z.infer<typeof zCreateIssuanceRequest>;

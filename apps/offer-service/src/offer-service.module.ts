@@ -1,0 +1,41 @@
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { OfferRepository } from '@issuer/data-access-offer';
+import { adminApiKeyGuardProvider, COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
+import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
+import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
+import { CreateIssuance } from './issuances/create-issuance.js';
+import { IssuancesController } from './issuances/issuances.controller.js';
+import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
+import { CredentialOfferController } from './offers/credential-offer.controller.js';
+
+/** Management API, credential offers by reference, and the issuance records they belong to. */
+@Module({
+  controllers: [IssuancesController, CredentialOfferController],
+  providers: [...offerRepositoryProviders, adminApiKeyGuardProvider, CreateIssuance, GetCredentialClaimsHandler, IssuanceStatusConsumer],
+})
+export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
+  private stops: Array<() => Promise<void>> = [];
+
+  constructor(
+    @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
+    @Inject(OFFER_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(COMMAND_BUS) private readonly commands: CommandBus,
+    @Inject(EVENT_BUS) private readonly events: EventBus,
+    private readonly getClaims: GetCredentialClaimsHandler,
+    private readonly statusConsumer: IssuanceStatusConsumer,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const claims = await this.commands.handle(this.getClaims.subject, (envelope) => this.getClaims.handle(envelope));
+    const status = await this.events.subscribe({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelope) =>
+      this.statusConsumer.handle(envelope),
+    );
+    this.outbox.start();
+    this.stops = [() => claims.stop(), () => status.stop(), () => this.outbox.stop()];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const stop of this.stops) await stop();
+    await this.repository.close();
+  }
+}

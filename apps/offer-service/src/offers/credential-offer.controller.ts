@@ -1,0 +1,37 @@
+import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
+import { createEnvelope, subjects } from '@issuer/contracts-events';
+import type { OfferRepository } from '@issuer/data-access-offer';
+import { CLOCK, OutboxRelay, Timeline, type Clock, type RequestTimeline } from '@issuer/nest';
+import { notFound } from '@issuer/protocol-errors';
+import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
+
+/** OID4VCI 1.0 Section 4.1.3: the credential offer by reference (`credential_offer_uri`). */
+@Controller('credential-offers')
+export class CredentialOfferController {
+  constructor(
+    @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
+    @Inject(OFFER_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  @Get(':offerId')
+  @Header('Cache-Control', 'no-store')
+  async get(@Param('offerId') offerId: string, @Timeline() timeline: RequestTimeline) {
+    const issuance = await this.repository.findIssuanceByOfferId(offerId);
+    // NEGATIVE-TESTS O1: unknown and expired offers look the same and carry no detail.
+    if (!issuance || issuance.offerExpiresAt.getTime() <= this.now() * 1000) {
+      throw notFound({
+        reason: issuance ? 'The credential offer has expired.' : 'No credential offer has this id.',
+        help: 'Ask the issuer for a new credential offer.',
+        specRef: 'OID4VCI 1.0 Section 4.1.3',
+        description: 'Credential offer not found',
+      });
+    }
+    timeline.setSession(issuance.sessionId);
+    const event = createEnvelope({ type: subjects.offerRetrieved, version: 1, sessionId: issuance.sessionId, data: { issuanceId: issuance.id, offerId } });
+    await this.repository.markOfferRetrieved(offerId, [{ subject: event.type, envelope: event }]);
+    this.outbox.kick();
+    timeline.info('Credential offer retrieved', { credential_configuration_ids: (issuance.credentialOffer as { credential_configuration_ids?: string[] }).credential_configuration_ids });
+    return issuance.credentialOffer;
+  }
+}

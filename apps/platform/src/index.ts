@@ -1,0 +1,3 @@
+export * from './embedded-platform.js';
+export * from './demo-offer.js';
+export * from './gateway.js';

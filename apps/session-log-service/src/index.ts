@@ -1,0 +1,2 @@
+export * from './session-log-service.module.js';
+export * from './ingest/ingest-timeline.js';

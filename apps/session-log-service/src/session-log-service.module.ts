@@ -1,0 +1,34 @@
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { SessionLogRepository } from '@issuer/data-access-session-log';
+import { adminApiKeyGuardProvider, EVENT_BUS, type EventBus } from '@issuer/nest';
+import { SessionEventsConsumer } from './events/session-events.consumer.js';
+import { IngestTimeline } from './ingest/ingest-timeline.js';
+import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
+import { SESSION_LOG_REPOSITORY, sessionLogRepositoryProvider } from './session-log-repository.provider.js';
+import { SessionsController } from './sessions/sessions.controller.js';
+
+/** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
+@Module({
+  controllers: [OtlpLogsController, SessionsController],
+  providers: [sessionLogRepositoryProvider, adminApiKeyGuardProvider, IngestTimeline, SessionEventsConsumer],
+  exports: [IngestTimeline],
+})
+export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutdown {
+  private stop: (() => Promise<void>) | null = null;
+
+  constructor(
+    @Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository,
+    @Inject(EVENT_BUS) private readonly events: EventBus,
+    private readonly consumer: SessionEventsConsumer,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const subscription = await this.events.subscribe({ durable: this.consumer.durable, subjects: this.consumer.subjects }, (envelope) => this.consumer.handle(envelope));
+    this.stop = () => subscription.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop?.();
+    await this.repository.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import type { SessionLogRepository } from '@issuer/data-access-session-log';
+import { AdminApiKeyGuard } from '@issuer/nest';
+import { notFound } from '@issuer/protocol-errors';
+import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
+
+/** Session timelines: `{ session, entries[], events[] }` per issuance session. */
+@Controller('admin/v1')
+@UseGuards(AdminApiKeyGuard)
+export class SessionsController {
+  constructor(@Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository) {}
+
+  @Get('sessions')
+  list(@Query('limit') limit?: string, @Query('state') state?: string) {
+    return this.repository.listSessions({ limit: clampLimit(limit), state });
+  }
+
+  @Get('sessions/:sessionId')
+  async get(@Param('sessionId') sessionId: string) {
+    const session = await this.repository.getSession(sessionId);
+    if (!session) throw notFound({ reason: `No timeline for session ${sessionId}.`, help: 'Use the session_id returned when the issuance was created.' });
+    return session;
+  }
+
+  /** Requests that resolved to no session, searchable by client id, IP, user agent and time. */
+  @Get('requests')
+  unassigned(@Query() query: Record<string, string | undefined>) {
+    return this.repository.listUnassignedEntries({
+      clientId: query['client_id'],
+      ip: query['ip'],
+      userAgent: query['user_agent'],
+      from: query['from'] ? new Date(query['from']) : undefined,
+      to: query['to'] ? new Date(query['to']) : undefined,
+      limit: clampLimit(query['limit']),
+    });
+  }
+}
+
+function clampLimit(value: string | undefined): number {
+  const parsed = Number(value ?? 100);
+  return Number.isFinite(parsed) ? Math.min(Math.max(Math.trunc(parsed), 1), 1000) : 100;
+}

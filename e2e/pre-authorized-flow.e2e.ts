@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import { createIssuance, eventually, getIssuance, getSession, preAuthorizedCodeOf, timelineWith } from './support/issuer-api.js';
+import { TestWallet, send } from './support/wallet.js';
+
+const configurationId = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
+
+describe('pre-authorized code flow, dc+sd-jwt, OID4VCI 1.0', () => {
+  it('issues a PID to a DPoP wallet with tx_code and records the whole session', async () => {
+    const issuance = await createIssuance({ txCode: true });
+    expect(issuance.offer_url).toMatch(/^openid-credential-offer:\/\/\?credential_offer_uri=/);
+    expect(issuance.tx_code).toMatch(/^\d{6}$/);
+
+    const offer = await send(new URL(issuance.credential_offer_uri).pathname, { method: 'GET' });
+    expect(offer.status).toBe(200);
+    expect(offer.headers.get('cache-control')).toBe('no-store');
+    expect(offer.body['credential_configuration_ids']).toEqual([configurationId]);
+
+    const wallet = new TestWallet();
+    const token = await wallet.token({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': preAuthorizedCodeOf(issuance),
+      tx_code: issuance.tx_code as string,
+    });
+    expect(token.status).toBe(200);
+    expect(token.body['token_type']).toBe('DPoP');
+    const accessToken = token.body['access_token'] as string;
+
+    const nonce = await wallet.nonce();
+    const credential = await wallet.credential(accessToken, { credential_configuration_id: configurationId, proofs: { jwt: [wallet.proof(nonce)] } });
+    expect(credential.status).toBe(200);
+    const credentials = credential.body['credentials'] as Array<{ credential: string }>;
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]?.credential.split('~').length).toBeGreaterThan(2);
+
+    const notification = await wallet.notification(accessToken, { notification_id: credential.body['notification_id'], event: 'credential_accepted' });
+    expect(notification.status).toBe(204);
+
+    const status = await eventually(() => getIssuance(issuance.id), (value) => value.status === 'credential_accepted');
+    expect(status.status).toBe('credential_accepted');
+
+    const timeline = await eventually(
+      () => getSession(issuance.session_id),
+      (value) => value !== null && value.events.length >= 5 && ['/token', '/credential', '/notification'].every((endpoint) => value.entries.some((entry) => entry.endpoint === endpoint)),
+    );
+    expect(timeline?.events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['offer_created', 'offer_retrieved', 'token_issued', 'credential_issued', 'credential_accepted']),
+    );
+    expect(timeline?.session.state).toBe('credential_accepted');
+  });
+
+  it('issues with a Bearer token when the wallet sends no DPoP proof', async () => {
+    const issuance = await createIssuance();
+    const wallet = new TestWallet();
+    const token = await wallet.token(
+      { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(issuance) },
+      {},
+    );
+    expect(token.status).toBe(200);
+    expect(token.body['token_type']).toBe('Bearer');
+    const accessToken = token.body['access_token'] as string;
+    const nonce = await wallet.nonce();
+    const credential = await wallet.credential(
+      accessToken,
+      { credential_configuration_id: configurationId, proofs: { jwt: [wallet.proof(nonce)] } },
+      { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    );
+    expect(credential.status).toBe(200);
+  });
+
+  it('keeps secrets out of the timeline', async () => {
+    const issuance = await createIssuance({ txCode: true });
+    const wallet = new TestWallet();
+    const code = preAuthorizedCodeOf(issuance);
+    const token = await wallet.token({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code, tx_code: issuance.tx_code as string });
+    const accessToken = token.body['access_token'] as string;
+    const nonce = await wallet.nonce();
+    await wallet.credential(accessToken, { credential_configuration_id: configurationId, proofs: { jwt: [wallet.proof(nonce)] } });
+
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.endpoint === '/credential' && entry.message.startsWith('Responded'));
+    const recorded = JSON.stringify(timeline);
+    for (const secret of [code, accessToken]) expect(recorded).not.toContain(secret);
+    const tokenRequest = timeline.entries.find((entry) => entry.endpoint === '/token' && entry.message.endsWith('received'));
+    expect(tokenRequest?.data?.['body']).toMatchObject({ 'pre-authorized_code': `<present, len=${code.length}>`, tx_code: '<present, len=6>' });
+  });
+});

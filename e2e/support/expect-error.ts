@@ -1,0 +1,16 @@
+import { expect } from '@jest/globals';
+import { timelineWith } from './issuer-api.js';
+import type { HttpResult } from './wallet.js';
+
+/** The wire says the spec's code; the session timeline says why, what to do instead, and where it is written. */
+export async function expectProtocolError(result: HttpResult, status: number, error: string, sessionId?: string): Promise<void> {
+  expect({ status: result.status, error: result.body['error'] }).toEqual({ status, error });
+  expect(result.headers.get('cache-control')).toBe('no-store');
+  expect(typeof result.body['error_description']).toBe('string');
+  if (!sessionId) return;
+  const timeline = await timelineWith(sessionId, (entry) => entry.level === 'error' && entry.data?.['error'] === error);
+  const entry = timeline.entries.find((candidate) => candidate.level === 'error' && candidate.data?.['error'] === error);
+  expect(entry?.data).toEqual(
+    expect.objectContaining({ reason: expect.any(String), help: expect.any(String), spec_ref: expect.stringMatching(/(OID4VCI|RFC|HAIP)/) }),
+  );
+}

@@ -1,0 +1,34 @@
+export type ServiceName = 'offer-service' | 'auth-service' | 'credential-service' | 'deferred-service' | 'session-log-service';
+
+export interface Route {
+  /** A path, or a path prefix when it ends with `/`. */
+  path: string;
+  service: ServiceName;
+}
+
+/**
+ * Which service owns which public path (ARCHITECTURE.md principle 5). The embedded platform, the
+ * distributed gateway and the mesh's VirtualService all route from this one table.
+ */
+export const routeTable: readonly Route[] = [
+  { path: '/admin/v1/issuances', service: 'offer-service' },
+  { path: '/admin/v1/issuances/', service: 'offer-service' },
+  { path: '/credential-offers/', service: 'offer-service' },
+  { path: '/.well-known/oauth-authorization-server', service: 'auth-service' },
+  { path: '/token', service: 'auth-service' },
+  { path: '/jwks', service: 'auth-service' },
+  { path: '/.well-known/openid-credential-issuer', service: 'credential-service' },
+  { path: '/.well-known/jwt-vc-issuer', service: 'credential-service' },
+  { path: '/nonce', service: 'credential-service' },
+  { path: '/credential', service: 'credential-service' },
+  { path: '/notification', service: 'credential-service' },
+  { path: '/deferred_credential', service: 'deferred-service' },
+  { path: '/v1/logs', service: 'session-log-service' },
+  { path: '/admin/v1/sessions', service: 'session-log-service' },
+  { path: '/admin/v1/sessions/', service: 'session-log-service' },
+  { path: '/admin/v1/requests', service: 'session-log-service' },
+];
+
+export function serviceForPath(path: string): ServiceName | undefined {
+  return routeTable.find((route) => (route.path.endsWith('/') ? path.startsWith(route.path) : path === route.path))?.service;
+}

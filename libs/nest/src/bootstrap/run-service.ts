@@ -1,0 +1,41 @@
+import { Module, type Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadPlatformConfig } from '../config/platform-config.js';
+import { createHttpApp } from '../http/create-http-app.js';
+import { HealthController } from '../http/health.controller.js';
+import { createDistributedInfrastructure } from '../infrastructure/infrastructure.js';
+import { InfrastructureModule } from '../infrastructure/infrastructure.module.js';
+import { startTelemetry } from '../observability/telemetry.js';
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/**
+ * One service of the distributed mode in its own process: telemetry first, then Postgres and
+ * JetStream, then the service's Nest module on its port.
+ */
+export async function runService(serviceName: string, serviceModule: Type<unknown>, onStarted?: (app: NestFastifyApplication) => void): Promise<RunningService> {
+  const config = loadPlatformConfig();
+  const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, tracesUrl: config.tracesUrl });
+  const infrastructure = await createDistributedInfrastructure(config, serviceName);
+
+  @Module({ imports: [InfrastructureModule.forRoot(infrastructure), serviceModule], controllers: [HealthController] })
+  class ServiceHostModule {}
+
+  const app = await createHttpApp(ServiceHostModule, { serviceName, log: infrastructure.log });
+  onStarted?.(app);
+  await app.listen({ port: config.port, host: config.host });
+  infrastructure.log.info({ port: config.port }, `${serviceName} listening`);
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await infrastructure.close();
+      await telemetry.shutdown();
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
+  return { app, close };
+}

@@ -1,0 +1,83 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const zBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const zEnvironment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./.data'),
+  KEYS_DIR: z.string().optional(),
+  ADMIN_API_KEY: z.string().min(16).optional(),
+  DATABASE_URL: z.string().optional(),
+  NATS_URL: z.string().optional(),
+  NATS_STREAM: z.string().default('ISSUANCE'),
+  NATS_SUBJECT_PREFIX: z.string().default(''),
+  REQUIRE_DPOP: zBoolean.default(false),
+  CREDENTIAL_CONFIG_FILES: z.string().default(''),
+  PRE_AUTHORIZED_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
+  C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  SESSION_LOG_OTLP_URL: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface PlatformConfig {
+  port: number;
+  host: string;
+  /** The URL wallets call: credential_issuer, token endpoint base, DPoP `htu` base. */
+  publicUrl: string;
+  dataDir: string;
+  keysDir: string;
+  adminApiKey: string | undefined;
+  databaseUrl: string | undefined;
+  natsUrl: string | undefined;
+  natsStream: string;
+  natsSubjectPrefix: string;
+  requireDpop: boolean;
+  credentialConfigFiles: string[];
+  preAuthorizedCodeTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+  cNonceTtlSeconds: number;
+  txCodeMaxAttempts: number;
+  sessionLogOtlpUrl: string | undefined;
+  tracesUrl: string | undefined;
+  logLevel: string;
+}
+
+export class ConfigurationError extends Error {}
+
+/** Reads the configuration variables the README documents; a wrong value stops the start with its name. */
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = zEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir,
+    keysDir: resolve(e.KEYS_DIR ?? join(dataDir, 'keys')),
+    adminApiKey: e.ADMIN_API_KEY,
+    databaseUrl: e.DATABASE_URL,
+    natsUrl: e.NATS_URL,
+    natsStream: e.NATS_STREAM,
+    natsSubjectPrefix: e.NATS_SUBJECT_PREFIX,
+    requireDpop: e.REQUIRE_DPOP,
+    credentialConfigFiles: e.CREDENTIAL_CONFIG_FILES.split(',').map((file) => file.trim()).filter(Boolean),
+    preAuthorizedCodeTtlSeconds: e.PRE_AUTHORIZED_CODE_TTL_SECONDS,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
+    txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,
+    sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
+    tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

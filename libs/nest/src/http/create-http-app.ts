@@ -1,0 +1,28 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
+import { SessionLogger } from '../timeline/session-logger.js';
+import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
+
+export interface HttpAppOptions {
+  serviceName: string;
+  log: Logger;
+  bodyLimitBytes?: number;
+}
+
+const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favicon.ico'];
+
+/** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
+export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, maxParamLength: 512 });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
+  registerTimelineHooks(app.getHttpAdapter().getInstance(), {
+    sessionLogger: new SessionLogger(),
+    serviceName: options.serviceName,
+    untracked: (path) => untrackedPrefixes.some((prefix) => path.startsWith(prefix)),
+  });
+  app.useGlobalFilters(new ProtocolExceptionFilter(options.log));
+  app.enableShutdownHooks();
+  return app;
+}

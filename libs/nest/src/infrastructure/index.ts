@@ -1,0 +1,5 @@
+export * from './infrastructure.js';
+export * from './infrastructure.module.js';
+export * from './platform-secrets.js';
+export * from './tokens.js';
+export * from './credential-configurations.js';

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { FileKeyStore, type KeyStore } from '@issuer/crypto';
+import { migrate, openDatabase, type Database, type ServiceMigrations } from '@issuer/data-access-runtime';
+import { pino, type Logger } from 'pino';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { InProcessBus } from '../messaging/index.js';
+import { JetStreamBus } from '../messaging/index.js';
+import type { CommandBus, EventBus } from '../messaging/index.js';
+import { readCredentialConfigurations, type CredentialConfigurations } from './credential-configurations.js';
+import { loadPlatformSecrets, type PlatformSecrets } from './platform-secrets.js';
+import { systemClock, type Clock } from './tokens.js';
+
+export interface Infrastructure {
+  config: PlatformConfig;
+  database: Database;
+  eventBus: EventBus;
+  commandBus: CommandBus;
+  keyStore: KeyStore;
+  log: Logger;
+  clock: Clock;
+  secrets: PlatformSecrets;
+  credentialConfigurations: CredentialConfigurations;
+  close(): Promise<void>;
+}
+
+/** The embedded default (ARCHITECTURE.md principle 10): PGlite under DATA_DIR and an in-process bus. */
+export async function createEmbeddedInfrastructure(config: PlatformConfig, migrations: ServiceMigrations[]): Promise<Infrastructure> {
+  const log = pino({ level: config.logLevel, redact: ['*.authorization', '*.privateKey'] });
+  const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir === ':memory:' ? null : join(config.dataDir, 'pglite') });
+  await migrate(database, migrations);
+  const bus = new InProcessBus({ log });
+  return assemble(config, database, bus, bus, log, async () => {
+    await bus.close();
+  });
+}
+
+/** One service of the distributed mode: Postgres and NATS JetStream. Migrations ran before (`npm run migrate`). */
+export async function createDistributedInfrastructure(config: PlatformConfig, serviceName: string): Promise<Infrastructure> {
+  const log = pino({ level: config.logLevel, base: { service: serviceName } });
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required in the distributed mode');
+  if (!config.natsUrl) throw new Error('NATS_URL is required in the distributed mode');
+  const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+  const bus = await JetStreamBus.connect({
+    servers: config.natsUrl,
+    serviceName,
+    streamName: config.natsStream,
+    subjectPrefix: config.natsSubjectPrefix,
+    log,
+  });
+  return assemble(config, database, bus, bus, log, async () => {
+    await bus.close();
+  });
+}
+
+function assemble(config: PlatformConfig, database: Database, eventBus: EventBus, commandBus: CommandBus, log: Logger, closeBus: () => Promise<void>): Infrastructure {
+  return {
+    config,
+    database,
+    eventBus,
+    commandBus,
+    keyStore: new FileKeyStore(config.keysDir),
+    log,
+    clock: systemClock,
+    secrets: loadPlatformSecrets(config.keysDir),
+    credentialConfigurations: readCredentialConfigurations(config.credentialConfigFiles),
+    async close() {
+      await closeBus();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ForwardingLogExporter } from './forwarding-log-exporter.js';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** OTLP/HTTP logs endpoint of the session-log service (distributed mode). */
+  sessionLogUrl?: string;
+  /** OTLP/HTTP traces endpoint (a collector), when traces are exported. */
+  tracesUrl?: string;
+}
+
+export interface Telemetry {
+  /** In the embedded platform the session-log module attaches here instead of an HTTP endpoint. */
+  localLogs: ForwardingLogExporter;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Started before Nest in every app so every request span and timeline record has a provider. */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const resource = resourceFromAttributes({ 'service.name': options.serviceName });
+
+  const spanProcessors: SpanProcessor[] = options.tracesUrl ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.tracesUrl }) })] : [];
+  const tracerProvider = new TracerProvider({ resource, spanProcessors });
+  trace.setGlobalTracerProvider(tracerProvider);
+
+  const localLogs = new ForwardingLogExporter();
+  const logExporter: LogRecordExporter = options.sessionLogUrl ? new OTLPLogExporter({ url: options.sessionLogUrl }) : localLogs;
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 512, maxQueueSize: 8192 })],
+  });
+  logs.setGlobalLoggerProvider(loggerProvider);
+
+  return {
+    localLogs,
+    async flush() {
+      await Promise.all([loggerProvider.forceFlush(), tracerProvider.forceFlush()]);
+    },
+    async shutdown() {
+      await Promise.all([loggerProvider.shutdown(), tracerProvider.shutdown()]);
+      logs.disable();
+      trace.disable();
+      contextManager.disable();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Secrets never reach a log, a timeline or an error (ARCHITECTURE.md principle 9): a secret value is
+ * replaced by `<present, len=N>` so a wallet developer still sees that it was sent and how long it was.
+ */
+const secretKeys = new Set([
+  'pre-authorized_code', 'pre_authorized_code', 'tx_code', 'user_pin', 'code', 'code_verifier',
+  'access_token', 'refresh_token', 'id_token', 'authorization', 'cookie', 'set-cookie', 'client_secret',
+  'client_assertion', 'x-api-key', 'api_key', 'password', 'secret', 'private_key', 'privatekey',
+]);
+
+// RFC 7517 Section 9.2 / RFC 7518 Section 6: private members of a JWK.
+const privateJwkMembers = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
+
+export function describeSecret(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '<absent>';
+  const length = typeof value === 'string' ? value.length : JSON.stringify(value).length;
+  return `<present, len=${length}>`;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 12) return '<truncated>';
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  const source = value as Record<string, unknown>;
+  const looksLikeJwk = typeof source['kty'] === 'string';
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(source)) {
+    const lower = key.toLowerCase();
+    if (secretKeys.has(lower) || (looksLikeJwk && privateJwkMembers.has(key))) {
+      result[key] = describeSecret(item);
+    } else {
+      result[key] = redact(item, depth + 1);
+    }
+  }
+  return result;
+}

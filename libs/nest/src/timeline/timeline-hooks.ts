@@ -1,0 +1,108 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwtForTimeline } from './decode-jwt-for-timeline.js';
+import { redact } from './redact.js';
+import { RequestTimeline } from './request-timeline.js';
+import type { SessionLogger } from './session-logger.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    span?: Span;
+    responseBody?: string;
+  }
+}
+
+const shownResponseHeaders = ['content-type', 'cache-control', 'www-authenticate', 'dpop-nonce', 'location'];
+
+export interface TimelineHookOptions {
+  sessionLogger: SessionLogger;
+  serviceName: string;
+  /** Paths that are not wallet or operator traffic (health, the timeline API itself). */
+  untracked: (path: string) => boolean;
+}
+
+/**
+ * Every request gets a server span continuing the caller's `traceparent` and a timeline; the
+ * request (headers, body, decoded DPoP proof) and the response are recorded, redacted, and written
+ * once the response has gone out (ARCHITECTURE.md principle 9).
+ */
+export function registerTimelineHooks(app: FastifyInstance, options: TimelineHookOptions): void {
+  const tracer = trace.getTracer(options.serviceName);
+
+  app.addHook('onRequest', (request, _reply, done) => {
+    const path = pathOf(request);
+    if (options.untracked(path)) return done();
+    const parent = propagation.extract(context.active(), request.headers);
+    request.span = tracer.startSpan(`${request.method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': path } }, parent);
+    request.timeline = new RequestTimeline(path, { ip: request.ip, userAgent: headerString(request.headers['user-agent']) });
+    context.with(trace.setSpan(parent, request.span), done);
+  });
+
+  app.addHook('preHandler', (request, _reply, done) => {
+    const timeline = request.timeline;
+    if (!timeline) return done();
+    const data: Record<string, unknown> = {
+      method: request.method,
+      url: request.url,
+      headers: redact(request.headers),
+    };
+    if (request.body !== undefined) data['body'] = redact(request.body);
+    if (request.headers.dpop) data['dpop'] = decodeJwtForTimeline(request.headers.dpop);
+    timeline.debug(`${request.method} ${timeline.endpoint} received`, data);
+    done();
+  });
+
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.timeline && typeof payload === 'string') request.responseBody = payload;
+    done(null, payload);
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const timeline = request.timeline;
+    if (!timeline) return done();
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info';
+    timeline[level](`Responded ${reply.statusCode}`, {
+      status: reply.statusCode,
+      headers: pickHeaders(reply),
+      body: redact(parseJson(request.responseBody)),
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+    });
+    const span = request.span;
+    if (span) {
+      if (timeline.sessionId) span.setAttribute('session.id', timeline.sessionId);
+      span.setAttribute('http.response.status_code', reply.statusCode);
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
+    options.sessionLogger.write(timeline, span);
+    done();
+  });
+}
+
+function pathOf(request: FastifyRequest): string {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function headerString(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function pickHeaders(reply: FastifyReply): Record<string, unknown> {
+  const headers: Record<string, unknown> = {};
+  for (const name of shownResponseHeaders) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
+function parseJson(body: string | undefined): unknown {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return `<${body.length} bytes, not JSON>`;
+  }
+}
