@@ -90,7 +90,7 @@ export class ExchangeToken {
       sessionId: record.sessionId,
       data: {
         issuanceId: record.issuanceId,
-        grantType: 'pre-authorized_code',
+        grantType: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
         credentialConfigurationIds: record.credentialConfigurationIds,
         dpopBound: proof !== null,
         clientId: request.client_id,

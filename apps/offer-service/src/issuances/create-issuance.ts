@@ -65,7 +65,7 @@ export class CreateIssuance {
       type: subjects.offerCreated,
       version: 1,
       sessionId,
-      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: 'pre-authorized_code', offerId },
+      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', offerId },
     });
     const issuance = await this.repository.createIssuance(
       {

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const zIssuanceCredentialIssuedV1 = z.object({
+  issuanceId: z.string().min(1),
+  credentialConfigurationId: z.string().min(1),
+  // Not an enum: a format added later must not dead-letter this version at its consumers.
+  format: z.string().min(1),
+  count: z.number().int().positive(),
+  notificationId: z.string().min(1),
+});
+
+export const zIssuanceCredentialDeferredV1 = z.object({
+  issuanceId: z.string().min(1),
+  credentialConfigurationId: z.string().min(1),
+  transactionId: z.string().min(1),
+});
+
+export type IssuanceCredentialIssuedV1 = z.infer<typeof zIssuanceCredentialIssuedV1>;
+export type IssuanceCredentialDeferredV1 = z.infer<typeof zIssuanceCredentialDeferredV1>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Hashes only: the pre-authorized code and tx_code never travel in clear. */
+export const zRegisterPreAuthorizedCodeV1 = z.object({
+  sessionId: z.string().min(1),
+  issuanceId: z.string().min(1),
+  codeHash: z.string().min(1),
+  credentialConfigurationIds: z.array(z.string().min(1)).min(1),
+  txCodeHash: z.string().min(1).nullable(),
+  maxTxCodeAttempts: z.number().int().nonnegative(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+export const zRegisterPreAuthorizedCodeReplyV1 = z.object({ ok: z.literal(true) });
+
+export type RegisterPreAuthorizedCodeV1 = z.infer<typeof zRegisterPreAuthorizedCodeV1>;
+export type RegisterPreAuthorizedCodeReplyV1 = z.infer<typeof zRegisterPreAuthorizedCodeReplyV1>;

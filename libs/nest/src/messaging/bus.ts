@@ -1,0 +1,51 @@
+import type { Envelope, KnownEnvelope } from '@issuer/contracts-events';
+
+export interface PublishOptions {
+  /** De-duplication key (JetStream `Nats-Msg-Id`); defaults to the envelope id. */
+  msgId?: string;
+}
+
+export interface DurableConsumer {
+  /** Durable name: the position in the stream survives restarts and is shared by replicas. */
+  durable: string;
+  /** Subjects or NATS wildcards (`issuance.credential.*`, `issuance.>`). */
+  subjects: string[];
+}
+
+/** Receives envelopes already validated against their schema; throwing asks for a redelivery. */
+export type EventHandler = (envelope: KnownEnvelope) => Promise<void>;
+
+export type CommandHandler = (envelope: KnownEnvelope) => Promise<unknown>;
+
+export interface Subscription {
+  /** Stops taking messages and waits for the one in progress. */
+  stop(): Promise<void>;
+}
+
+export interface EventBus {
+  publish(subject: string, envelope: Envelope, opts?: PublishOptions): Promise<void>;
+  subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  timeoutMs?: number;
+}
+
+export interface CommandBus {
+  request<TRes>(subject: string, envelope: Envelope, opts?: RequestOptions): Promise<TRes>;
+  handle(subject: string, handler: CommandHandler): Promise<Subscription>;
+}
+
+export type MessageBus = EventBus & CommandBus;
+
+/** A message a consumer gave up on: invalid, or failing on every delivery. */
+export interface DeadLetter {
+  subject: string;
+  consumer: string;
+  reason: string;
+  deliveries: number;
+  /** The message as it travelled, which may not even be JSON. */
+  payload: string;
+  deadLetteredAt: string;
+}
