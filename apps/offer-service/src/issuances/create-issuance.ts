@@ -55,8 +55,8 @@ export class CreateIssuance {
     await this.registerCode({ sessionId, issuanceId, preAuthorizedCode, txCode, configurationIds, now });
 
     const credentialOffer = buildCredentialOffer({
-      credential_issuer: this.config.publicUrl,
-      credential_configuration_ids: configurationIds,
+      credentialIssuer: this.config.publicUrl,
+      credentialConfigurationIds: configurationIds,
       preAuthorizedCode,
       txCode: txCodeSpec,
     });
@@ -104,8 +104,9 @@ export class CreateIssuance {
           help: `Use one of: ${[...this.configurations.keys()].join(', ')}.`,
         });
       }
-      const problems = validateClaims(configuration, credential.claims);
-      if (problems.length > 0) {
+      const check = validateClaims(configuration, credential.claims);
+      if (!check.valid) {
+        const problems = [...check.missing.map((claim) => `missing ${claim}`), ...check.unknown.map((claim) => `unknown ${claim}`)];
         throw invalidRequest({
           reason: `credentials[${index}].claims do not fit ${configuration.id}: ${problems.join('; ')}`,
           help: 'Send the claims the credential configuration describes, with every mandatory claim.',

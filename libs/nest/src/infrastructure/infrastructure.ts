@@ -20,6 +20,8 @@ export interface Infrastructure {
   clock: Clock;
   secrets: PlatformSecrets;
   credentialConfigurations: CredentialConfigurations;
+  /** Waits until in-process deliveries so far are handled (embedded); a no-op with JetStream. */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,9 +31,7 @@ export async function createEmbeddedInfrastructure(config: PlatformConfig, migra
   const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir === ':memory:' ? null : join(config.dataDir, 'pglite') });
   await migrate(database, migrations);
   const bus = new InProcessBus({ log });
-  return assemble(config, database, bus, bus, log, async () => {
-    await bus.close();
-  });
+  return assemble(config, database, bus, bus, log, () => bus.drain(), () => bus.close());
 }
 
 /** One service of the distributed mode: Postgres and NATS JetStream. Migrations ran before (`npm run migrate`). */
@@ -47,12 +47,18 @@ export async function createDistributedInfrastructure(config: PlatformConfig, se
     subjectPrefix: config.natsSubjectPrefix,
     log,
   });
-  return assemble(config, database, bus, bus, log, async () => {
-    await bus.close();
-  });
+  return assemble(config, database, bus, bus, log, async () => undefined, () => bus.close());
 }
 
-function assemble(config: PlatformConfig, database: Database, eventBus: EventBus, commandBus: CommandBus, log: Logger, closeBus: () => Promise<void>): Infrastructure {
+function assemble(
+  config: PlatformConfig,
+  database: Database,
+  eventBus: EventBus,
+  commandBus: CommandBus,
+  log: Logger,
+  drain: () => Promise<void>,
+  closeBus: () => Promise<void>,
+): Infrastructure {
   return {
     config,
     database,
@@ -63,6 +69,7 @@ function assemble(config: PlatformConfig, database: Database, eventBus: EventBus
     clock: systemClock,
     secrets: loadPlatformSecrets(config.keysDir),
     credentialConfigurations: readCredentialConfigurations(config.credentialConfigFiles),
+    drain,
     async close() {
       await closeBus();
       await database.close();

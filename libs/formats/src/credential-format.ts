@@ -1,0 +1,46 @@
+import type { KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import { serverError } from '@issuer/protocol-errors';
+import type { CredentialConfiguration } from '@issuer/protocol-oid4vci';
+import { sdJwtVcFormat } from './sd-jwt-vc/issue-sd-jwt-vc.js';
+
+export interface SigningKey {
+  kid: string;
+  alg: string;
+  privateKey: KeyObject;
+  publicJwk: JWK;
+  /** The signing certificate and its chain without the trust anchor (HAIP 1.0 Section 6.1.1). */
+  x5c?: string[];
+}
+
+export interface IssueCredentialInput {
+  configuration: CredentialConfiguration;
+  claims: Record<string, unknown>;
+  holderJwk: JWK;
+  /** The Credential Issuer Identifier. */
+  issuer: string;
+  signingKey: SigningKey;
+  /** Epoch seconds. */
+  now: number;
+}
+
+/** One credential format (OID4VCI 1.0 Appendix A) behind one interface. */
+export interface CredentialFormat {
+  format: string;
+  issue(input: IssueCredentialInput): Promise<{ credential: string }>;
+}
+
+const FORMATS: ReadonlyMap<string, CredentialFormat> = new Map([[sdJwtVcFormat.format, sdJwtVcFormat]]);
+
+export function registeredFormats(): string[] {
+  return [...FORMATS.keys()];
+}
+
+export function formatFor(format: string): CredentialFormat {
+  const found = FORMATS.get(format);
+  if (found) return found;
+  throw serverError({
+    reason: `no credential format module issues "${format}"; available: ${registeredFormats().join(', ')}`,
+    help: 'Configure credential configurations only in formats this issuer can sign',
+  });
+}

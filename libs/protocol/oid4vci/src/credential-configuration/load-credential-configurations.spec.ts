@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CredentialConfigurationError, loadCredentialConfigurations } from './load-credential-configurations.js';
+
+const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
+
+const degree = {
+  id: 'UniversityDegree_SD',
+  format: 'dc+sd-jwt',
+  vct: 'https://credentials.example.com/university_degree',
+  scope: 'UniversityDegree',
+  claims: [{ path: ['degree'] }],
+};
+
+let dir: string;
+const file = (name: string, content: unknown): string => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+function loadError(files: string[]): CredentialConfigurationError {
+  try {
+    loadCredentialConfigurations({ builtins: true, files });
+  } catch (error) {
+    if (error instanceof CredentialConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('expected the configurations to be rejected');
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'credential-configurations-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('loadCredentialConfigurations', () => {
+  it('ships the EUDI PID as a built-in with its disclosure settings as data', () => {
+    const [pid] = loadCredentialConfigurations({ builtins: true, files: [] });
+    expect(pid).toMatchObject({ id: PID, format: 'dc+sd-jwt', vct: 'urn:eudi:pid:1', scope: PID });
+    expect(pid?.claims?.find((c) => c.path.join('.') === 'address.locality')?.sd).toBe('always');
+    expect(pid?.claims?.find((c) => c.path[0] === 'issuing_country')?.sd).toBe('never');
+  });
+
+  it('adds operator files, single objects and arrays, and applies defaults', () => {
+    const one = file('degree.json', degree);
+    const many = file('many.json', [{ ...degree, id: 'A' }, { ...degree, id: 'B', validity_seconds: 60 }]);
+    const configurations = loadCredentialConfigurations({ builtins: false, files: [one, many] });
+    expect(configurations.map((c) => c.id)).toEqual(['UniversityDegree_SD', 'A', 'B']);
+    expect(configurations[0]?.validity_seconds).toBe(365 * 24 * 3600);
+    expect(configurations[2]?.validity_seconds).toBe(60);
+  });
+
+  it('lets an operator file replace a built-in by id', () => {
+    const replacement = file('pid.json', { ...degree, id: PID, vct: 'urn:example:pid' });
+    const configurations = loadCredentialConfigurations({ builtins: true, files: [replacement] });
+    expect(configurations.filter((c) => c.id === PID)).toHaveLength(1);
+    expect(configurations.find((c) => c.id === PID)).toMatchObject({ vct: 'urn:example:pid' });
+  });
+
+  it('names the file and the field of an invalid configuration', () => {
+    const bad = file('bad.json', [degree, { ...degree, id: 'X', claims: [{ path: ['degree'], sd: 'sometimes' }] }]);
+    const error = loadError([bad]);
+    expect(error.file).toBe(bad);
+    expect(error.issues[0]?.field).toBe('[1].claims[0].sd');
+    expect(error.message).toContain(bad);
+  });
+
+  it('rejects a misspelt member instead of ignoring it', () => {
+    const error = loadError([file('typo.json', { ...degree, claims: [{ path: ['degree'], mandatroy: true }] })]);
+    expect(error.issues[0]?.field).toBe('claims[0]');
+    expect(error.issues[0]?.message).toContain('mandatroy');
+  });
+
+  it('rejects a configuration without scope and a format-specific type', () => {
+    const error = loadError([file('bare.json', { id: degree.id, format: degree.format, claims: degree.claims })]);
+    expect(error.issues.map((i) => i.field).sort()).toEqual(['scope', 'vct']);
+  });
+
+  it('rejects contradictory claims descriptions (OID4VCI 1.0 Appendix B.3)', () => {
+    const twice = loadError([file('twice.json', { ...degree, claims: [{ path: ['degree'] }, { path: ['degree'] }] })]);
+    expect(twice.issues[0]).toEqual({ field: 'claims', message: 'claims[0] and claims[1]: degree is described twice' });
+    const mixed = loadError([file('mixed.json', { ...degree, claims: [{ path: ['degrees', null, 'type'] }, { path: ['degrees', 0] }] })]);
+    expect(mixed.issues[0]?.message).toContain('both with null (all elements) and with an index');
+    const shape = loadError([file('shape.json', { ...degree, claims: [{ path: ['address', 'city'] }, { path: ['address', 0] }] })]);
+    expect(shape.issues[0]?.message).toContain('address is addressed both as an object and as an array');
+  });
+
+  it('requires proof_types_supported together with cryptographic_binding_methods_supported (OID4VCI 1.0 Section 12.2.4)', () => {
+    const error = loadError([file('binding.json', { ...degree, cryptographic_binding_methods_supported: ['jwk'] })]);
+    expect(error.issues[0]?.field).toBe('proof_types_supported');
+  });
+
+  it('rejects claims the SD-JWT VC issuer sets itself', () => {
+    const error = loadError([file('reserved.json', { ...degree, claims: [{ path: ['cnf'] }] })]);
+    expect(error.issues[0]).toMatchObject({ field: 'claims[0].path', message: '"cnf" is set by the issuer and cannot be a claim' });
+  });
+
+  it('rejects the same id in two operator files, naming both', () => {
+    const error = loadError([file('one.json', degree), file('two.json', degree)]);
+    expect(error.file).toBe(join(dir, 'two.json'));
+    expect(error.issues[0]?.message).toContain(join(dir, 'one.json'));
+  });
+
+  it('reports unreadable and non-JSON files', () => {
+    expect(loadError([join(dir, 'missing.json')]).message).toContain('cannot be read (ENOENT)');
+    expect(loadError([file('broken.json', '{ "id": ')]).message).toContain('is not JSON');
+  });
+});

@@ -1,0 +1,1 @@
+export * from './c-nonce.js';

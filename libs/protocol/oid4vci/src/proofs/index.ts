@@ -1,0 +1,2 @@
+export * from './parse-proofs.js';
+export * from './verify-jwt-proof.js';

@@ -1,0 +1,202 @@
+import {
+  decodeJws,
+  importPublicJwk,
+  jwkThumbprint,
+  JwkError,
+  JwsAlgError,
+  JwsFormatError,
+  matchesJwtType,
+  verifyJwsSignature,
+  type DecodedJws,
+  type JsonObject,
+  type JWK,
+} from '@issuer/crypto';
+import { invalidNonce, invalidProof, type ProtocolError } from '@issuer/protocol-errors';
+
+/** OID4VCI 1.0 Section 13.8: how far `iat` may be from the server's clock, either way. */
+export const KEY_PROOF_IAT_WINDOW_SECONDS = 300;
+
+export interface JwtProofNoncePolicy {
+  /** True when the issuer has a Nonce Endpoint (OID4VCI 1.0 Appendix F.1). */
+  required: boolean;
+  check: (nonce: string) => 'valid' | 'expired' | 'invalid';
+}
+
+export interface VerifyJwtProofOptions {
+  /** The Credential Issuer Identifier: the expected `aud`. */
+  credentialIssuer: string;
+  /** `proof_signing_alg_values_supported` of the `jwt` proof type of the requested configuration. */
+  allowedAlgs: readonly string[];
+  /** Epoch seconds. */
+  now: number;
+  iatWindowSeconds?: number;
+  nonce: JwtProofNoncePolicy;
+  /** The client_id the access token was issued to, if any. */
+  clientId?: string;
+  /** True when the access token came from a Pre-Authorized Code Flow with anonymous access. */
+  anonymous: boolean;
+}
+
+export interface VerifiedJwtProof {
+  holderJwk: JWK;
+  jkt: string;
+  header: JsonObject;
+  payload: JsonObject;
+}
+
+const F1 = 'OID4VCI 1.0 Appendix F.1';
+const F4 = 'OID4VCI 1.0 Appendix F.4';
+
+/** OID4VCI 1.0 Appendix F.1 and F.4: one key proof of the `jwt` proof type. */
+export function verifyJwtProof(jwt: string, options: VerifyJwtProofOptions): VerifiedJwtProof {
+  return verifyOne(jwt, options, 'key proof');
+}
+
+/**
+ * Every proof of a `proofs.jwt` array, each reason naming the proof's index. The proofs of one
+ * request must carry one and the same nonce: a policy taken from openid/OpenID4VCI#774 (a batch is
+ * signed in one go with the c_nonce fetched for it), not a rule of 1.0 itself.
+ */
+export function verifyJwtProofs(jwts: readonly string[], options: VerifyJwtProofOptions): VerifiedJwtProof[] {
+  const verified = jwts.map((jwt, index) => verifyOne(jwt, options, `proofs.jwt[${index}]`));
+  const nonces = new Set(verified.map((proof) => proof.payload.nonce));
+  if (nonces.size > 1) {
+    throw invalidProof({
+      reason: `the proofs carry ${nonces.size} different nonces (${[...nonces].map((nonce) => JSON.stringify(nonce)).join(', ')})`,
+      help: 'Sign every proof of one request with the same c_nonce from the Nonce Endpoint',
+      specRef: 'OID4VCI 1.0 Section 13.8',
+    });
+  }
+  return verified;
+}
+
+function verifyOne(jwt: string, options: VerifyJwtProofOptions, label: string): VerifiedJwtProof {
+  const decoded = decode(jwt, label);
+  const { header, payload } = decoded;
+
+  if (!matchesJwtType(header.typ, 'openid4vci-proof+jwt')) {
+    throw proofError(`${label} typ expected "openid4vci-proof+jwt", got ${JSON.stringify(header.typ)}`, 'Set the JOSE header typ to "openid4vci-proof+jwt"', F1);
+  }
+  if (header.crit !== undefined) throw proofError(`${label} crit header ${JSON.stringify(header.crit)} names extensions this issuer does not process`, 'Leave out the crit header', 'RFC 7515 Section 4.1.11');
+  checkAlg(header.alg, options.allowedAlgs, label);
+  const holderJwk = holderKey(header, label);
+  const jkt = verifySignature(decoded, holderJwk, label);
+
+  checkAudience(payload.aud, options.credentialIssuer, label);
+  checkIssuer(payload.iss, options, label);
+  checkIat(payload.iat, options.now, options.iatWindowSeconds ?? KEY_PROOF_IAT_WINDOW_SECONDS, label);
+  checkNonce(payload.nonce, options.nonce, label);
+  return { holderJwk, jkt, header, payload };
+}
+
+function decode(jwt: string, label: string): DecodedJws {
+  try {
+    return decodeJws(jwt);
+  } catch (error) {
+    if (error instanceof JwsFormatError) throw proofError(`${label} is not a compact JWT: ${error.message}`, 'Send each key proof as a compact JWS (header.payload.signature)', F1, error);
+    throw error;
+  }
+}
+
+function checkAlg(alg: unknown, allowedAlgs: readonly string[], label: string): void {
+  if (typeof alg === 'string' && allowedAlgs.includes(alg)) return;
+  const got = alg === undefined ? 'no alg' : `alg ${JSON.stringify(alg)}`;
+  const why = alg === 'none' ? ' (an unsigned JWT)' : typeof alg === 'string' && /^HS\d+$/.test(alg) ? ' (a MAC)' : '';
+  throw proofError(
+    `${label} has ${got}${why}, not one of proof_signing_alg_values_supported (${allowedAlgs.join(', ')})`,
+    `Sign the key proof with one of ${allowedAlgs.join(', ')}`,
+    F1,
+  );
+}
+
+/** OID4VCI 1.0 Appendix F.1: exactly one of kid, jwk and x5c; only jwk is resolved here. */
+function holderKey(header: JsonObject, label: string): JWK {
+  const present = (['kid', 'jwk', 'x5c'] as const).filter((name) => header[name] !== undefined);
+  if (present.length > 1) {
+    throw proofError(`${label} header has ${present.join(' and ')}; only one of kid, jwk and x5c may be present`, 'Send the holder public key as jwk alone, without kid or x5c', F1);
+  }
+  if (present[0] === 'kid') {
+    throw proofError(
+      `${label} identifies its key by kid ${JSON.stringify(header.kid)}; key resolution by kid (e.g. did:key, did:jwk) is not supported`,
+      'Send the holder public key itself in the jwk JOSE header instead of kid',
+      F1,
+    );
+  }
+  if (present[0] === 'x5c') throw proofError(`${label} carries its key in x5c, which this issuer does not resolve`, 'Send the holder public key in the jwk JOSE header instead of x5c', F1);
+  if (present.length === 0) throw proofError(`${label} header has none of kid, jwk and x5c`, 'Send the holder public key in the jwk JOSE header', F1);
+  return header.jwk as JWK;
+}
+
+function verifySignature(decoded: DecodedJws, jwk: JWK, label: string): string {
+  try {
+    const key = importPublicJwk(jwk);
+    if (!verifyJwsSignature(decoded, key, decoded.header.alg)) {
+      throw proofError(`${label} signature does not verify with the jwk in its header`, 'Sign the key proof with the private key of the jwk header', F4);
+    }
+    return jwkThumbprint(jwk);
+  } catch (error) {
+    if (error instanceof JwkError) {
+      const help = error.code === 'ERR_JWK_PRIVATE' || error.code === 'ERR_JWK_SYMMETRIC' ? 'Put only the public key into the jwk header' : 'Put an EC, OKP or RSA public key into the jwk header';
+      throw proofError(`${label} ${error.message}`, help, F4, error);
+    }
+    if (error instanceof JwsAlgError) throw proofError(`${label} ${error.message}`, 'Use an alg that fits the jwk (ES256 for a P-256 key)', F4, error);
+    throw error;
+  }
+}
+
+function checkAudience(aud: unknown, credentialIssuer: string, label: string): void {
+  if (aud === credentialIssuer) return;
+  throw proofError(
+    typeof aud === 'string' ? `${label} aud expected ${credentialIssuer}, got ${JSON.stringify(aud)}` : `${label} aud must be the string ${credentialIssuer}, got ${JSON.stringify(aud)}`,
+    `Set aud to the Credential Issuer Identifier, as a single string: ${credentialIssuer}`,
+    F1,
+  );
+}
+
+function checkIssuer(iss: unknown, options: VerifyJwtProofOptions, label: string): void {
+  if (iss === undefined) return;
+  if (options.anonymous) {
+    throw proofError(
+      `${label} has iss ${JSON.stringify(iss)}, but the access token was obtained through anonymous pre-authorized access`,
+      'Leave out iss when the token request carried no client_id',
+      F1,
+    );
+  }
+  if (options.clientId !== undefined && iss !== options.clientId) {
+    throw proofError(`${label} iss expected ${options.clientId} (the client_id), got ${JSON.stringify(iss)}`, 'Set iss to the client_id used at the token endpoint, or leave it out', F1);
+  }
+}
+
+function checkIat(iat: unknown, now: number, window: number, label: string): void {
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) {
+    throw proofError(iat === undefined ? `${label} iat is missing` : `${label} iat must be a number of seconds, got ${JSON.stringify(iat)}`, 'Send iat as a NumericDate (seconds since the epoch)', F1);
+  }
+  const skew = iat - now;
+  if (Math.abs(skew) > window) {
+    throw proofError(
+      `${label} iat ${iat} is ${Math.abs(skew)} s in the ${skew > 0 ? 'future' : 'past'}; at most ${window} s either way is accepted (server time ${now})`,
+      'Create the key proof right before the credential request, and check the device clock',
+      'OID4VCI 1.0 Section 13.8',
+    );
+  }
+}
+
+function checkNonce(nonce: unknown, policy: JwtProofNoncePolicy, label: string): void {
+  if (nonce === undefined) {
+    if (!policy.required) return;
+    // OID4VCI 1.0 Section 8.3.1.2: a proof without c_nonce is invalid_proof, a wrong one invalid_nonce.
+    throw proofError(`${label} has no nonce, but this issuer has a Nonce Endpoint`, 'Fetch a c_nonce from the Nonce Endpoint and put it into the nonce claim', F1);
+  }
+  if (typeof nonce !== 'string') throw proofError(`${label} nonce must be a string, got ${JSON.stringify(nonce)}`, 'Put the c_nonce string into the nonce claim', F1);
+  const status = policy.check(nonce);
+  if (status === 'valid') return;
+  throw invalidNonce({
+    reason: `${label} nonce ${status === 'expired' ? 'has expired' : 'was not issued by this issuer'}`,
+    help: 'Fetch a fresh c_nonce from the Nonce Endpoint and sign a new key proof with it',
+    specRef: 'OID4VCI 1.0 Section 8.3.1.2',
+  });
+}
+
+function proofError(reason: string, help: string, specRef: string, cause?: unknown): ProtocolError {
+  return invalidProof({ reason, help, specRef, cause });
+}

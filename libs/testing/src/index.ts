@@ -1,0 +1,6 @@
+export * from './wallet-key.js';
+export * from './sign-compact-jws.js';
+export * from './create-dpop-proof.js';
+export * from './create-jwt-proof.js';
+export * from './create-pkce-pair.js';
+export * from './fixed-clock.js';
