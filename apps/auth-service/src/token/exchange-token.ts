@@ -5,8 +5,8 @@ import { CLOCK, KEY_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig, typ
 import type { KeyStore } from '@issuer/crypto';
 import { invalidDpopProof, invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
 import {
-  buildTokenResponse,
   checkPreAuthorizedCode,
+  createTokenResponse,
   hashSecret,
   issueAccessToken,
   parseTokenRequest,
@@ -127,6 +127,6 @@ export class ExchangeToken {
       dpop_bound: proof !== null,
       credential_configuration_ids: record.credentialConfigurationIds,
     });
-    return buildTokenResponse(token);
+    return createTokenResponse(token);
   }
 }

@@ -79,7 +79,7 @@ export class IssueCredential {
     });
     timeline.dialect = request.dialect;
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
-    const proofJwts = parseProofs(request.proofs, { batchSize });
+    const proofJwts = this.proofsOf(request.proofs, configuration);
     timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proofs: proofJwts.map(decodeJwtForTimeline) });
 
     const holders = proofJwts.map((jwt) =>
@@ -131,6 +131,19 @@ export class IssueCredential {
     this.outbox.kick();
     timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
     return buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
+  }
+
+  private proofsOf(proofs: unknown, configuration: CredentialConfiguration): string[] {
+    const parsed = parseProofs(proofs, { proofTypesSupported: Object.keys(configuration.proof_types_supported ?? { jwt: {} }), batchSize });
+    // OID4VCI 1.0 Section 8.2: a configuration that binds to a key requires proofs (NEGATIVE-TESTS C5).
+    if (!parsed) {
+      throw invalidProof({
+        reason: 'The credential request carries no key proof.',
+        help: 'Get a c_nonce from the nonce endpoint and send proofs: { "jwt": ["<openid4vci-proof+jwt>"] }.',
+        specRef: 'OID4VCI 1.0 Section 8.2',
+      });
+    }
+    return parsed.proofs;
   }
 
   private async claimsFor(sessionId: string, configurationId: string) {

@@ -38,7 +38,7 @@ export class ProtectedResource {
   private async check({ authorization, dpop, htm, htu, now, timeline }: ResourceRequest): Promise<AccessTokenClaims> {
     const { scheme, token } = parseAuthorization({ authorization, dpop });
     const key = await this.keys.signingKey('access_token');
-    const claims = verifyAccessToken(token, { publicJwk: key.publicJwk, issuer: this.issuer, audience: this.issuer, now, scheme });
+    const claims = verifyAccessToken(token, { publicKey: key.publicJwk, issuer: this.issuer, audience: this.issuer, now, scheme });
     timeline.setSession(claims.sid);
     timeline.setClientId(claims.client_id);
     timeline.debug('Access token validated', { token_type: scheme, dpop_bound: Boolean(claims.cnf?.jkt), credential_configuration_ids: claims.credential_configuration_ids, exp: claims.exp });

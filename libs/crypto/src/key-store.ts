@@ -1,0 +1,9 @@
+import type { JWK } from './jwk.js';
+import type { KeyPurpose, SigningKey } from './signing-key.js';
+
+/** Port: where the issuer's signing keys come from. */
+export interface KeyStore {
+  signingKey(purpose: KeyPurpose): Promise<SigningKey>;
+  /** The public keys of every purpose, for a JWKS endpoint and for verifying access tokens. */
+  publicJwks(): Promise<{ keys: JWK[] }>;
+}
