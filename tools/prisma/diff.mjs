@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { diffMigrationsToSchema, isEmptyMigration } from './schema-engine.mjs';
+import { diffMigrationsToSchema, statementLines } from '../../libs/data-access/runtime/src/prisma-schema-engine.ts';
 
 const [service, name] = process.argv.slice(2);
 if (!service || !name || !/^[a-z0-9_]+$/.test(name)) {
@@ -22,7 +22,7 @@ if (!existsSync(schemaPath)) {
 }
 
 const script = await diffMigrationsToSchema({ schemaPath, migrationsDir });
-if (isEmptyMigration(script)) {
+if (statementLines(script).length === 0) {
   console.log(`${service}: the migrations already match the schema; nothing written`);
   process.exit(0);
 }

@@ -4,8 +4,15 @@ import { allMigrations } from './migrations.js';
 
 /** `npm run migrate`: applies every service's committed migrations to DATABASE_URL (a Kubernetes Job later). */
 const config = loadPlatformConfig();
-if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
-const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
-await migrate(database, allMigrations);
-await database.close();
-process.stdout.write(`migrations applied: ${allMigrations.map((m) => m.schema).join(', ')}\n`);
+if (!config.databaseUrl) {
+  process.stderr.write('DATABASE_URL is required, e.g. postgres://postgres@127.0.0.1:5432/issuer\n');
+  process.exit(64);
+}
+const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolMax: 1 });
+try {
+  for (const { schema, applied } of await migrate(database, allMigrations)) {
+    process.stdout.write(applied.length === 0 ? `${schema}: up to date\n` : `${schema}: applied ${applied.join(', ')}\n`);
+  }
+} finally {
+  await database.close();
+}

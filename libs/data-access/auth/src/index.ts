@@ -1,0 +1,4 @@
+export * from './auth-migrations.js';
+export * from './pre-authorized-code.js';
+export * from './pre-authorized-code-store.js';
+export * from './create-auth-repository.js';

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { migrate, openDatabase, type Database, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { createCredentialRepository, type CredentialRepository } from './create-credential-repository.js';
+import { credentialMigrations } from './credential-migrations.js';
+import type { NewIssuedCredential } from './issued-credential.js';
+
+const event = (subject: string, sessionId: string): OutgoingEvent => ({
+  subject,
+  envelope: { id: randomUUID(), type: subject, version: 1, occurredAt: new Date().toISOString(), sessionId, data: {} },
+});
+
+const issued = (overrides: Partial<NewIssuedCredential> = {}): NewIssuedCredential => ({
+  sessionId: 'session-1',
+  issuanceId: 'issuance-1',
+  credentialConfigurationId: 'eu.europa.ec.eudi.pid.1',
+  format: 'dc+sd-jwt',
+  notificationId: randomUUID(),
+  holderJkt: randomUUID(),
+  proofHash: randomUUID(),
+  ...overrides,
+});
+
+describe('credential repository on PGlite', () => {
+  let db: Database;
+  let repository: CredentialRepository;
+  const pendingIds = async () => (await repository.outbox.fetchPending(10_000)).map((record) => record.id);
+
+  beforeAll(async () => {
+    db = await openDatabase({ kind: 'pglite', dataDir: null });
+    await migrate(db, [credentialMigrations]);
+    repository = createCredentialRepository(db);
+  }, 60_000);
+
+  afterAll(async () => {
+    await repository?.close();
+    await db?.close();
+  });
+
+  it('records the credentials of one response with their event, findable by notification_id', async () => {
+    const notificationId = randomUUID();
+    const batch = [issued({ notificationId }), issued({ notificationId })];
+    const issuedEvent = event('issuance.credential.issued', 'session-1');
+
+    expect(await repository.recordIssued(batch, [issuedEvent])).toEqual({ ok: true });
+
+    const found = await repository.findByNotificationId(notificationId);
+    expect(found).toMatchObject({ sessionId: 'session-1', issuanceId: 'issuance-1', notificationId, id: expect.any(String) });
+    expect(batch.map((credential) => credential.proofHash)).toContain(found?.proofHash);
+    expect(await repository.findByNotificationId('unknown')).toBeNull();
+    expect(await pendingIds()).toContain(issuedEvent.envelope.id);
+  });
+
+  it('refuses a key proof used before and records nothing of that response', async () => {
+    const used = issued();
+    await repository.recordIssued([used], []);
+    const fresh = issued();
+    const retry = event('issuance.credential.issued', 'session-1');
+
+    expect(await repository.recordIssued([fresh, issued({ proofHash: used.proofHash })], [retry])).toEqual({ ok: false, reason: 'proof_reused' });
+
+    expect(await repository.findByNotificationId(fresh.notificationId)).toBeNull();
+    expect(await pendingIds()).not.toContain(retry.envelope.id);
+  });
+
+  it('refuses one key proof used twice in the same response', async () => {
+    const proofHash = randomUUID();
+    const notificationId = randomUUID();
+    expect(await repository.recordIssued([issued({ proofHash, notificationId }), issued({ proofHash, notificationId })], [])).toEqual({
+      ok: false,
+      reason: 'proof_reused',
+    });
+    expect(await repository.findByNotificationId(notificationId)).toBeNull();
+  });
+
+  it('records credentials issued without holder binding', async () => {
+    const notificationId = randomUUID();
+    const unbound = [issued({ notificationId, holderJkt: null, proofHash: null }), issued({ notificationId, holderJkt: null, proofHash: null })];
+    expect(await repository.recordIssued(unbound, [])).toEqual({ ok: true });
+    expect((await repository.findByNotificationId(notificationId))?.proofHash).toBeNull();
+  });
+
+  it('records each notification event once, writing its event only the first time', async () => {
+    const notificationId = randomUUID();
+    const accepted = event('issuance.credential.accepted', 'session-1');
+    const repeated = event('issuance.credential.accepted', 'session-1');
+    const deleted = event('issuance.credential.deleted', 'session-1');
+
+    expect(await repository.recordNotification({ notificationId, event: 'credential_accepted', description: 'stored' }, [accepted])).toBe('recorded');
+    expect(await repository.recordNotification({ notificationId, event: 'credential_accepted' }, [repeated])).toBe('duplicate');
+    expect(await repository.recordNotification({ notificationId, event: 'credential_deleted' }, [deleted])).toBe('recorded');
+
+    const pending = await pendingIds();
+    expect(pending).toEqual(expect.arrayContaining([accepted.envelope.id, deleted.envelope.id]));
+    expect(pending).not.toContain(repeated.envelope.id);
+  });
+
+  it('accepts a DPoP jti once per key', async () => {
+    const expiresAt = new Date(Date.now() + 60_000);
+    expect(await repository.consumeDpopJti('jkt', 'jti', expiresAt)).toBe(true);
+    expect(await repository.consumeDpopJti('jkt', 'jti', expiresAt)).toBe(false);
+  });
+
+  it('runs a consumer once per event', async () => {
+    const eventId = randomUUID();
+    const notificationId = randomUUID();
+    const handle = () =>
+      repository.markProcessed('credential-status', eventId, async (tx) => {
+        await tx.recordNotification({ notificationId, event: 'credential_failure' }, []);
+      });
+
+    expect(await handle()).toBe(true);
+    expect(await handle()).toBe(false);
+    expect(await repository.recordNotification({ notificationId, event: 'credential_failure' }, [])).toBe('duplicate');
+  });
+});

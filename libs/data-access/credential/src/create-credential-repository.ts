@@ -1,0 +1,39 @@
+import type { OutboxStore } from '@issuer/contracts-events';
+import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { PrismaClient } from './generated/client.js';
+import { issuedCredentialStore, type IssuedCredentialStore } from './issued-credential-store.js';
+
+export interface CredentialRepository extends IssuedCredentialStore {
+  /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
+  consumeDpopJti(jkt: string, jti: string, expiresAt: Date): Promise<boolean>;
+  outbox: OutboxStore;
+  /**
+   * Runs `fn` and records `eventId` as handled by `consumer` in one transaction; false, without
+   * running `fn`, when it was handled before. Calls `fn` makes on this repository (or on `tx`) join
+   * the transaction.
+   */
+  markProcessed(consumer: string, eventId: string, fn: (tx: IssuedCredentialStore) => Promise<void>): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createCredentialRepository(db: Database): CredentialRepository {
+  const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
+  const dpopJtis = createDpopJtiStore(prisma.dpopJti);
+  const scope = createTransactionScope<IssuedCredentialStore>();
+  return {
+    ...withinScope(issuedCredentialStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
+    outbox: createOutboxStore(prisma.outboxEvent),
+    markProcessed: (consumer, eventId, fn) =>
+      prisma.$transaction(async (tx) => {
+        if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
+        const store = issuedCredentialStore(tx, (inner) => inner(tx));
+        await scope.run(store, () => fn(store));
+        return true;
+      }),
+    async close() {
+      await dpopJtis.settle();
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { migrate, openDatabase, type Database, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { createOfferRepository, type OfferRepository } from './create-offer-repository.js';
+import type { NewIssuance } from './issuance.js';
+import type { IssuanceStore } from './issuance-store.js';
+import { offerMigrations } from './offer-migrations.js';
+
+const event = (subject: string, sessionId: string): OutgoingEvent => ({
+  subject,
+  envelope: { id: randomUUID(), type: subject, version: 1, occurredAt: new Date().toISOString(), sessionId, data: { sessionId } },
+});
+
+const newIssuance = (overrides: Partial<NewIssuance> = {}): NewIssuance => {
+  const sessionId = randomUUID();
+  return {
+    id: randomUUID(),
+    sessionId,
+    offerId: randomUUID(),
+    status: 'offer_sent',
+    credentials: [{ credential_configuration_id: 'eu.europa.ec.eudi.pid.1', claims: { given_name: 'Erika', address: { locality: 'Berlin' } } }],
+    grantType: 'pre-authorized_code',
+    txCodeSpec: { input_mode: 'numeric', length: 6 },
+    credentialOffer: { credential_issuer: 'https://issuer.example', credential_configuration_ids: ['eu.europa.ec.eudi.pid.1'] },
+    offerExpiresAt: new Date(Date.now() + 300_000),
+    ...overrides,
+  };
+};
+
+describe('offer repository on PGlite', () => {
+  let db: Database;
+  let repository: OfferRepository;
+  const pendingIds = async () => (await repository.outbox.fetchPending(10_000)).map((record) => record.id);
+
+  beforeAll(async () => {
+    db = await openDatabase({ kind: 'pglite', dataDir: null });
+    await migrate(db, [offerMigrations]);
+    repository = createOfferRepository(db);
+  }, 60_000);
+
+  afterAll(async () => {
+    await repository?.close();
+    await db?.close();
+  });
+
+  it('stores an issuance with its event and finds it by id, session id and offer id', async () => {
+    const issuance = newIssuance();
+    const created = event('issuance.offer.created', issuance.sessionId);
+
+    const stored = await repository.createIssuance(issuance, [created]);
+
+    expect(stored).toEqual({ ...issuance, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(await repository.findIssuance(issuance.id)).toEqual(stored);
+    expect(await repository.findIssuanceBySessionId(issuance.sessionId)).toEqual(stored);
+    expect(await repository.findIssuanceByOfferId(issuance.offerId)).toEqual(stored);
+    expect(await repository.findIssuanceByOfferId('unknown')).toBeNull();
+    const record = (await repository.outbox.fetchPending(10_000)).find((pending) => pending.id === created.envelope.id);
+    expect(record).toEqual({ id: created.envelope.id, subject: 'issuance.offer.created', envelope: created.envelope, createdAt: expect.any(Date) });
+  });
+
+  it('stores neither the issuance nor its events when one of them cannot be written', async () => {
+    const first = newIssuance();
+    const published = event('issuance.offer.created', first.sessionId);
+    await repository.createIssuance(first, [published]);
+    const second = newIssuance();
+    const fresh = event('issuance.offer.created', second.sessionId);
+
+    await expect(repository.createIssuance(second, [fresh, published])).rejects.toThrow();
+
+    expect(await repository.findIssuance(second.id)).toBeNull();
+    expect(await pendingIds()).not.toContain(fresh.envelope.id);
+  });
+
+  it('moves offer_sent to offer_received once and records every retrieval', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const firstRetrieval = event('issuance.offer.retrieved', issuance.sessionId);
+    const secondRetrieval = event('issuance.offer.retrieved', issuance.sessionId);
+
+    expect(await repository.markOfferRetrieved(issuance.offerId, [firstRetrieval])).toBe(true);
+    expect(await repository.markOfferRetrieved(issuance.offerId, [secondRetrieval])).toBe(false);
+
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_received');
+    expect(await pendingIds()).toEqual(expect.arrayContaining([firstRetrieval.envelope.id, secondRetrieval.envelope.id]));
+  });
+
+  it('changes the status only from an allowed one, and writes the event only then', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const refused = event('issuance.status.changed', issuance.sessionId);
+    const accepted = event('issuance.status.changed', issuance.sessionId);
+
+    expect(await repository.updateStatus(issuance.sessionId, 'credential_accepted', ['credential_issued'], [refused])).toBe(false);
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_sent');
+    expect(await repository.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent', 'offer_received'], [accepted])).toBe(true);
+    expect(await repository.updateStatus(issuance.sessionId, 'credential_accepted', ['credential_issued'])).toBe(true);
+
+    const updated = await repository.findIssuance(issuance.id);
+    expect(updated?.status).toBe('credential_accepted');
+    expect(updated!.updatedAt.getTime()).toBeGreaterThanOrEqual(updated!.createdAt.getTime());
+    const pending = await pendingIds();
+    expect(pending).toContain(accepted.envelope.id);
+    expect(pending).not.toContain(refused.envelope.id);
+  });
+
+  it('lists issuances newest first, page by page', async () => {
+    for (let i = 0; i < 3; i++) await repository.createIssuance(newIssuance(), []);
+    const all = await repository.listIssuances({ limit: 1000 });
+    expect(all.nextCursor).toBeNull();
+    const times = all.items.map((issuance) => issuance.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await repository.listIssuances({ limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((issuance) => issuance.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((issuance) => issuance.id));
+  });
+
+  it('hands out pending outbox rows oldest first until they are marked published', async () => {
+    const issuance = newIssuance();
+    const events = [event('issuance.offer.created', issuance.sessionId), event('issuance.offer.created', issuance.sessionId)];
+    await repository.createIssuance(issuance, events);
+
+    const pending = await repository.outbox.fetchPending(10_000);
+    const times = pending.map((record) => record.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    await repository.outbox.markPublished(pending.map((record) => record.id));
+
+    expect(await repository.outbox.fetchPending(10_000)).toEqual([]);
+  });
+
+  it('runs a consumer once per event and commits its writes with the record of it', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const eventId = randomUUID();
+    let runs = 0;
+    const handler = async (tx: IssuanceStore) => {
+      runs += 1;
+      await tx.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+    };
+
+    expect(await repository.markProcessed('offer-service-status', eventId, handler)).toBe(true);
+    expect(await repository.markProcessed('offer-service-status', eventId, handler)).toBe(false);
+    expect(await repository.markProcessed('another-consumer', eventId, async () => undefined)).toBe(true);
+
+    expect(runs).toBe(1);
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('credential_issued');
+  });
+
+  it('rolls back a consumer that fails, so the redelivered event runs again', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const eventId = randomUUID();
+
+    await expect(
+      repository.markProcessed('offer-service-status', eventId, async (tx) => {
+        await tx.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_sent');
+
+    expect(
+      await repository.markProcessed('offer-service-status', eventId, async (tx) => {
+        await tx.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+      }),
+    ).toBe(true);
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('credential_issued');
+  });
+
+  it('puts what a consumer writes through the repository itself into its transaction', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const eventId = randomUUID();
+
+    await expect(
+      repository.markProcessed('offer-service-status', eventId, async () => {
+        expect(await repository.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent'])).toBe(true);
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_sent');
+  });
+
+  it('runs work a consumer leaves behind outside its finished transaction', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    let later: Promise<boolean> | undefined;
+
+    await repository.markProcessed('offer-service-status', randomUUID(), async () => {
+      later = new Promise((resolve, reject) => {
+        setTimeout(() => repository.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']).then(resolve, reject), 20);
+      });
+    });
+
+    expect(await later).toBe(true);
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('credential_issued');
+  });
+});

@@ -1,0 +1,32 @@
+import type { OutboxStore } from '@issuer/contracts-events';
+import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { PrismaClient } from './generated/client.js';
+import { issuanceStore, type IssuanceStore } from './issuance-store.js';
+
+export interface OfferRepository extends IssuanceStore {
+  outbox: OutboxStore;
+  /**
+   * Runs `fn` and records `eventId` as handled by `consumer` in one transaction; false, without
+   * running `fn`, when it was handled before. Calls `fn` makes on this repository (or on `tx`) join
+   * the transaction.
+   */
+  markProcessed(consumer: string, eventId: string, fn: (tx: IssuanceStore) => Promise<void>): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createOfferRepository(db: Database): OfferRepository {
+  const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
+  const scope = createTransactionScope<IssuanceStore>();
+  return {
+    ...withinScope(issuanceStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    outbox: createOutboxStore(prisma.outboxEvent),
+    markProcessed: (consumer, eventId, fn) =>
+      prisma.$transaction(async (tx) => {
+        if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
+        const store = issuanceStore(tx, (inner) => inner(tx));
+        await scope.run(store, () => fn(store));
+        return true;
+      }),
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,35 @@
+export interface IssuanceCredential {
+  credential_configuration_id: string;
+  claims: Record<string, unknown>;
+}
+
+/** OID4VCI 1.0 Section 4.1.1: the tx_code object of a pre-authorized_code grant. */
+export interface TxCodeSpec {
+  input_mode?: 'numeric' | 'text';
+  length?: number;
+  description?: string;
+}
+
+export interface NewIssuance {
+  id: string;
+  sessionId: string;
+  /** Unguessable: the path segment of the credential_offer_uri. */
+  offerId: string;
+  status: string;
+  credentials: IssuanceCredential[];
+  grantType: string;
+  txCodeSpec: TxCodeSpec | null;
+  credentialOffer: object;
+  offerExpiresAt: Date;
+}
+
+export interface Issuance extends NewIssuance {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface IssuancePage {
+  items: Issuance[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,24 @@
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; /** null keeps the database in memory */ dataDir: string | null }
+  | { kind: 'postgres'; url: string; poolMax?: number; onPoolError?: (error: Error) => void };
+
+/** One connection inside one transaction; `exec` runs a script of several statements. */
+export interface SqlTransaction {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  exec(script: string): Promise<void>;
+}
+
+/** The one database every service schema lives in, embedded (PGlite) or a PostgreSQL server. */
+export interface Database {
+  readonly kind: DatabaseConfig['kind'];
+  /** For `new PrismaClient({ adapter: db.adapter() })`: all clients share this database's connections. */
+  adapter(): SqlDriverAdapterFactory;
+  /** Raw SQL in one transaction on one connection: migrations and test set-up. */
+  transaction<T>(fn: (sql: SqlTransaction) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
+  /** Disconnect the Prisma clients built on `adapter()` first. */
+  close(): Promise<void>;
+}

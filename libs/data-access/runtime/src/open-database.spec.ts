@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createThrowawayDatabase, postgresTestServerUrl, type ThrowawayDatabase } from './create-throwaway-database.js';
+import type { Database } from './database.js';
+import { openDatabase } from './open-database.js';
+
+const countRows = async (db: Database) => {
+  const [row] = await db.transaction((sql) => sql.query<{ count: number }>('SELECT count(*)::int AS count FROM "scratch"."Row"'));
+  return row?.count;
+};
+
+const createTable = (db: Database) =>
+  db.transaction((sql) => sql.exec('CREATE SCHEMA IF NOT EXISTS "scratch"; CREATE TABLE IF NOT EXISTS "scratch"."Row" ("id" INT PRIMARY KEY);'));
+
+const rollsBack = async (db: Database) => {
+  await expect(
+    db.transaction(async (sql) => {
+      await sql.query('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [100]);
+      throw new Error('abort');
+    }),
+  ).rejects.toThrow('abort');
+};
+
+describe('openDatabase with PGlite', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pglite-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps the data of a data directory across restarts', async () => {
+    const first = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'db') });
+    await createTable(first);
+    await first.transaction((sql) => sql.query('INSERT INTO "scratch"."Row" ("id") VALUES ($1), ($2)', [1, 2]));
+    await first.close();
+
+    const second = await openDatabase({ kind: 'pglite', dataDir: join(dataDir, 'db') });
+    try {
+      expect(second.kind).toBe('pglite');
+      await expect(second.ping()).resolves.toBeUndefined();
+      expect(await countRows(second)).toBe(2);
+      await rollsBack(second);
+      expect(await countRows(second)).toBe(2);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});
+
+const serverUrl = postgresTestServerUrl();
+if (serverUrl) {
+  describe('openDatabase with PostgreSQL', () => {
+    let throwaway: ThrowawayDatabase;
+    let db: Database;
+
+    beforeAll(async () => {
+      throwaway = await createThrowawayDatabase(serverUrl);
+      db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 });
+      await createTable(db);
+    }, 30_000);
+
+    afterAll(async () => {
+      await db?.close();
+      await throwaway?.drop();
+    });
+
+    it('answers a ping while the server is up, and rejects once closed', async () => {
+      const other = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 1 });
+      await expect(other.ping()).resolves.toBeUndefined();
+      await other.close();
+      await expect(other.ping()).rejects.toThrow();
+    });
+
+    it('commits a transaction that succeeds and rolls back one that throws', async () => {
+      expect(db.kind).toBe('postgres');
+      await db.transaction((sql) => sql.query('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [1]));
+      await rollsBack(db);
+      expect(await countRows(db)).toBe(1);
+    });
+
+    it('reads timestamps in UTC, as the Prisma adapters expect', async () => {
+      const [row] = await db.transaction((sql) => sql.query<{ zone: string }>('SELECT current_setting($1) AS zone', ['TimeZone']));
+      expect(row?.zone).toBe('UTC');
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export interface PostgresOptions {
+  url: string;
+  poolMax?: number;
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: 10_000,
+    // Both Prisma adapters read timestamptz text as if it were UTC.
+    options: '-c TimeZone=UTC',
+  });
+  // An idle client that loses its connection (a database restart) emits 'error'; unhandled, it
+  // would end the process. The pool discards that client and the next query connects anew.
+  pool.on('error', (error) => onPoolError?.(error));
+  const adapter = new PrismaPg(pool);
+  return {
+    kind: 'postgres',
+    adapter: () => adapter,
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async (sql, params) => (await client.query(sql, params)).rows,
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A connection that cannot even roll back is discarded rather than returned to the pool.
+        client.release(broken);
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    close: () => pool.end(),
+  };
+}

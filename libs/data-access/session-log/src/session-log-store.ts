@@ -1,0 +1,106 @@
+import { Prisma, type Session as SessionRow, type TimelineEntry as TimelineEntryRow } from './generated/client.js';
+import type {
+  NewSessionEvent,
+  NewTimelineEntry,
+  Session,
+  SessionEvent,
+  SessionPage,
+  SessionTimeline,
+  TimelineEntry,
+  UnassignedEntryQuery,
+} from './timeline.js';
+import { sessionRowsOf, upsertSessions } from './upsert-sessions.js';
+
+/** The session_log schema's reads and writes, on the client or inside one transaction. */
+export interface SessionLogStore {
+  /** One statement for any number of entries of any number of sessions; returns how many were stored. */
+  appendEntries(entries: NewTimelineEntry[]): Promise<number>;
+  /** Stores the events not stored before and updates their sessions, in one transaction; returns how many were new. */
+  recordEvents(events: NewSessionEvent[]): Promise<number>;
+  /** null when nothing at all is known about the session. */
+  getSession(sessionId: string): Promise<SessionTimeline | null>;
+  /** Requests tied to no session, newest first. */
+  listUnassignedEntries(query: UnassignedEntryQuery): Promise<TimelineEntry[]>;
+  /** Newest first. */
+  listSessions(page: { limit: number; cursor?: string | null; state?: string | null }): Promise<SessionPage>;
+}
+
+type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
+
+export function sessionLogStore(client: Prisma.TransactionClient, atomically: Atomically): SessionLogStore {
+  return {
+    async appendEntries(entries) {
+      if (entries.length === 0) return 0;
+      const { count } = await client.timelineEntry.createMany({
+        data: entries.map((entry) => ({ ...entry, data: toNullableJson(entry.data) })),
+      });
+      return count;
+    },
+
+    async recordEvents(events) {
+      if (events.length === 0) return 0;
+      return atomically(async (tx) => {
+        const inserted = await tx.sessionEvent.createManyAndReturn({
+          data: events.map(({ id, sessionId, type, occurredAt, data }) => ({ id, sessionId, type, occurredAt, data: toJson(data) })),
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        const insertedIds = new Set(inserted.map((row) => row.id));
+        await upsertSessions(tx, sessionRowsOf(events.filter((event) => insertedIds.has(event.id))));
+        return inserted.length;
+      });
+    },
+
+    async getSession(sessionId) {
+      const [session, entries, events] = await Promise.all([
+        client.session.findUnique({ where: { id: sessionId } }),
+        client.timelineEntry.findMany({ where: { sessionId }, orderBy: [{ time: 'asc' }, { id: 'asc' }] }),
+        client.sessionEvent.findMany({ where: { sessionId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] }),
+      ]);
+      if (!session && entries.length === 0 && events.length === 0) return null;
+      return { session: session ? toSession(session) : null, entries: entries.map(toTimelineEntry), events: events as SessionEvent[] };
+    },
+
+    async listUnassignedEntries({ clientId, ip, userAgent, from, to, limit }) {
+      const rows = await client.timelineEntry.findMany({
+        where: {
+          sessionId: null,
+          ...(clientId ? { clientId } : {}),
+          ...(ip ? { ip } : {}),
+          ...(userAgent ? { userAgent: { contains: userAgent, mode: 'insensitive' } } : {}),
+          ...(from || to ? { time: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } } : {}),
+        },
+        orderBy: [{ time: 'desc' }, { id: 'desc' }],
+        take: limit,
+      });
+      return rows.map(toTimelineEntry);
+    },
+
+    async listSessions({ limit, cursor, state }) {
+      const rows = await client.session.findMany({
+        where: state ? { state } : {},
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      });
+      const items = rows.slice(0, limit).map(toSession);
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  };
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return value as Prisma.InputJsonValue;
+}
+
+function toNullableJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === null || value === undefined ? Prisma.DbNull : toJson(value);
+}
+
+function toSession(row: SessionRow): Session {
+  return row;
+}
+
+function toTimelineEntry(row: TimelineEntryRow): TimelineEntry {
+  return { ...row, id: row.id.toString() };
+}
