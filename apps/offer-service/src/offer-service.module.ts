@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
-import { adminApiKeyGuardProvider, COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
+import { COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
 import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
@@ -11,7 +11,7 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
   controllers: [IssuancesController, CredentialOfferController],
-  providers: [...offerRepositoryProviders, adminApiKeyGuardProvider, CreateIssuance, GetCredentialClaimsHandler, IssuanceStatusConsumer],
+  providers: [...offerRepositoryProviders, CreateIssuance, GetCredentialClaimsHandler, IssuanceStatusConsumer],
 })
 export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
   private stops: Array<() => Promise<void>> = [];

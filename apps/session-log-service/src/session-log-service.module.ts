@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
-import { adminApiKeyGuardProvider, EVENT_BUS, type EventBus } from '@issuer/nest';
+import { EVENT_BUS, type EventBus } from '@issuer/nest';
 import { SessionEventsConsumer } from './events/session-events.consumer.js';
 import { IngestTimeline } from './ingest/ingest-timeline.js';
 import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
@@ -10,7 +10,7 @@ import { SessionsController } from './sessions/sessions.controller.js';
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
   controllers: [OtlpLogsController, SessionsController],
-  providers: [sessionLogRepositoryProvider, adminApiKeyGuardProvider, IngestTimeline, SessionEventsConsumer],
+  providers: [sessionLogRepositoryProvider, IngestTimeline, SessionEventsConsumer],
   exports: [IngestTimeline],
 })
 export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutdown {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { unauthorized } from '@issuer/protocol-errors';
 import type { FastifyRequest } from 'fastify';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -10,8 +10,9 @@ import { PLATFORM_CONFIG } from '../infrastructure/tokens.js';
 export class AdminApiKeyGuard implements CanActivate {
   private readonly expected: Buffer;
 
-  constructor(apiKey: string) {
-    this.expected = digest(apiKey);
+  constructor(@Inject(PLATFORM_CONFIG) config: PlatformConfig) {
+    if (!config.adminApiKey) throw new Error('ADMIN_API_KEY is not configured');
+    this.expected = digest(config.adminApiKey);
   }
 
   canActivate(ctx: ExecutionContext): boolean {
@@ -33,12 +34,3 @@ export class AdminApiKeyGuard implements CanActivate {
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
-
-export const adminApiKeyGuardProvider = {
-  provide: AdminApiKeyGuard,
-  useFactory: (config: PlatformConfig) => {
-    if (!config.adminApiKey) throw new Error('ADMIN_API_KEY is not configured');
-    return new AdminApiKeyGuard(config.adminApiKey);
-  },
-  inject: [PLATFORM_CONFIG],
-};

@@ -15,7 +15,7 @@ const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favico
 
 /** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, maxParamLength: 512 });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
   registerTimelineHooks(app.getHttpAdapter().getInstance(), {
     sessionLogger: new SessionLogger(),

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileKeyStore, type KeyStore } from '@issuer/crypto';
 import { migrate, openDatabase, type Database, type ServiceMigrations } from '@issuer/data-access-runtime';
@@ -28,7 +29,9 @@ export interface Infrastructure {
 /** The embedded default (ARCHITECTURE.md principle 10): PGlite under DATA_DIR and an in-process bus. */
 export async function createEmbeddedInfrastructure(config: PlatformConfig, migrations: ServiceMigrations[]): Promise<Infrastructure> {
   const log = pino({ level: config.logLevel, redact: ['*.authorization', '*.privateKey'] });
-  const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir === ':memory:' ? null : join(config.dataDir, 'pglite') });
+  const dataDir = config.dataDir === ':memory:' ? null : join(config.dataDir, 'pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const database = await openDatabase({ kind: 'pglite', dataDir });
   await migrate(database, migrations);
   const bus = new InProcessBus({ log });
   return assemble(config, database, bus, bus, log, () => bus.drain(), () => bus.close());
