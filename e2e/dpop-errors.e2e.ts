@@ -30,7 +30,7 @@ describe('DPoP at the token endpoint (NEGATIVE-TESTS D1-D11, AS rules: 400)', ()
 
   it('D3: typ is not dpop+jwt', async () => {
     const wallet = new TestWallet();
-    const { result } = await tokenRequest(wallet, wallet.dpop('POST', '/token', { overrides: { typ: 'JWT' } }));
+    const { result } = await tokenRequest(wallet, wallet.dpop('POST', '/token', { header: { typ: 'JWT' } }));
     await expectProtocolError(result, 400, 'invalid_dpop_proof');
   });
 
@@ -48,7 +48,7 @@ describe('DPoP at the token endpoint (NEGATIVE-TESTS D1-D11, AS rules: 400)', ()
 
   it('D10: iat an hour in the past', async () => {
     const wallet = new TestWallet();
-    const { result } = await tokenRequest(wallet, wallet.dpop('POST', '/token', { overrides: { iat: Math.floor(Date.now() / 1000) - 3600 } }));
+    const { result } = await tokenRequest(wallet, wallet.dpop('POST', '/token', { payload: { iat: Math.floor(Date.now() / 1000) - 3600 } }));
     await expectProtocolError(result, 400, 'invalid_dpop_proof');
   });
 
@@ -103,9 +103,9 @@ async function postWithRepeatedDpop(code: string, proofs: string[]) {
   const { request } = await import('node:http');
   const url = new URL(`${process.env['E2E_BASE_URL']}/token`);
   const body = new URLSearchParams({ grant_type: grantType, 'pre-authorized_code': code }).toString();
-  const rawHeaders = ['content-type', 'application/x-www-form-urlencoded', 'content-length', String(Buffer.byteLength(body)), ...proofs.flatMap((proof) => ['DPoP', proof])];
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), dpop: proofs };
   return new Promise<{ status: number; headers: Headers; body: Record<string, unknown> }>((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: rawHeaders as unknown as Record<string, string> }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

@@ -1,4 +1,100 @@
-import { startPlatform, type Mode } from './start-platform.js';
+// Jest loads a global setup without the suites' module mapper, so this file stands alone.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export type Mode = 'embedded' | 'distributed';
+
+export interface PlatformUnderTest {
+  mode: Mode;
+  baseUrl: string;
+  adminApiKey: string;
+  stop(): Promise<void>;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * Starts the built platform as a user would (`npm start` or `npm run start:distributed`), on a
+ * fresh data directory or a fresh database and stream, and waits until it answers.
+ */
+export async function startPlatform(mode: Mode, port: number): Promise<PlatformUnderTest> {
+  const dataDir = mkdtempSync(join(tmpdir(), `issuer-${mode}-`));
+  const adminApiKey = randomBytes(24).toString('base64url');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, ADMIN_API_KEY: adminApiKey, LOG_LEVEL: 'warn' };
+  let dropDatabase = async () => {};
+  if (mode === 'distributed') {
+    const database = `issuer_e2e_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env['E2E_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${database}`;
+    env['NATS_URL'] = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+    env['NATS_STREAM'] = `E2E_${process.pid}_${Date.now()}`;
+    env['NATS_SUBJECT_PREFIX'] = `e2e${process.pid}${Date.now()}.`;
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: process.env['E2E_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const entry = mode === 'embedded' ? 'main.js' : 'distributed.js';
+  const child = spawn(process.execPath, [join(root, 'apps', 'platform', 'dist', entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+
+  try {
+    await waitUntilReady(baseUrl, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await dropDatabase().catch(() => undefined);
+    throw new Error(`The ${mode} platform did not become ready: ${(error as Error).message}\n${output.join('').slice(-4000)}`);
+  }
+
+  return {
+    mode,
+    baseUrl,
+    adminApiKey,
+    async stop() {
+      await stopProcess(child);
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (process.env['E2E_SHOW_OUTPUT']) process.stdout.write(output.join(''));
+    },
+  };
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const readiness = ['/health/ready', '/.well-known/openid-credential-issuer', '/.well-known/oauth-authorization-server'];
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
+    const answers = await Promise.all(readiness.map((path) => fetch(`${baseUrl}${path}`).then((r) => r.ok, () => false)));
+    if (answers.every(Boolean)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no answer from ${baseUrl} within ${timeoutMs} ms`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 
 /** One platform per e2e run, in the mode E2E_MODE names; the suites reach it over HTTP only. */
 export default async function globalSetup(): Promise<void> {

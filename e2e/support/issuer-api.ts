@@ -24,6 +24,8 @@ export const pidClaims = {
   nationalities: ['DE'],
   address: { street_address: 'Heidestraße 17', locality: 'Köln', postal_code: '51147', country: 'DE' },
   age_over_18: true,
+  issuing_authority: 'DE',
+  issuing_country: 'DE',
 };
 
 export async function createIssuance(options: { txCode?: boolean; claims?: Record<string, unknown> } = {}): Promise<CreatedIssuance> {

@@ -11,8 +11,14 @@ export interface HttpResult {
 export class TestWallet {
   readonly key: WalletKey = createWalletKey();
 
-  dpop(method: string, path: string, extra: { accessToken?: string; overrides?: Record<string, unknown> } = {}): string {
-    return createDpopProof({ key: this.key, htm: method, htu: `${baseUrl()}${path}`, accessToken: extra.accessToken, overrides: extra.overrides });
+  dpop(method: string, path: string, extra: { accessToken?: string; header?: Record<string, unknown>; payload?: Record<string, unknown> } = {}): string {
+    return createDpopProof({
+      key: this.key,
+      htm: method,
+      htu: `${baseUrl()}${path}`,
+      accessToken: extra.accessToken,
+      overrides: { header: extra.header, payload: extra.payload },
+    });
   }
 
   async token(form: Record<string, string>, headers: Record<string, string> = { dpop: this.dpop('POST', '/token') }): Promise<HttpResult> {

@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import { toProtocolError } from './to-protocol-error.js';
 import { timelineOf } from './timeline-of.js';
 
-/** Registered explicitly by every app: every rejection leaves as the spec's error body. */
+/**
+ * Registered explicitly by every app: every rejection leaves as the spec's error body. The
+ * management API is the operator's, not a wallet's, so its errors also carry reason and help.
+ */
 @Catch()
 export class ProtocolExceptionFilter implements ExceptionFilter {
   constructor(private readonly log: Logger) {}
@@ -26,6 +29,6 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
     void reply
       .status(error.status)
       .headers({ 'Cache-Control': 'no-store', 'Content-Type': 'application/json', ...error.headers })
-      .send(JSON.stringify(error.toWire()));
+      .send(JSON.stringify(request.url.startsWith('/admin/') ? { ...error.toWire(), reason: error.reason, help: error.help } : error.toWire()));
   }
 }
