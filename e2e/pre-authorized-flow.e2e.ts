@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { createIssuance, eventually, getIssuance, getSession, preAuthorizedCodeOf, timelineWith } from './support/issuer-api.js';
 import { TestWallet, send } from './support/wallet.js';
@@ -65,6 +66,22 @@ describe('pre-authorized code flow, dc+sd-jwt, OID4VCI 1.0', () => {
       { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
     );
     expect(credential.status).toBe(200);
+  });
+
+  it("continues the wallet's W3C trace context on the timeline", async () => {
+    const issuance = await createIssuance();
+    const wallet = new TestWallet();
+    const traceId = randomBytes(16).toString('hex');
+    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+    const token = await wallet.token(
+      { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(issuance) },
+      { dpop: wallet.dpop('POST', '/token'), traceparent },
+    );
+    expect(token.status).toBe(200);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.endpoint === '/token');
+    const tokenEntries = timeline.entries.filter((entry) => entry.endpoint === '/token') as Array<{ traceId?: string | null }>;
+    expect(tokenEntries.length).toBeGreaterThan(0);
+    expect(tokenEntries.every((entry) => entry.traceId === traceId)).toBe(true);
   });
 
   it('keeps secrets out of the timeline', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { AuthRepository } from '@issuer/data-access-auth';
-import { CLOCK, KEY_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig, type RequestTimeline, OutboxRelay } from '@issuer/nest';
+import { CLOCK, KEY_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig, type RequestTimeline, OutboxRelay, currentTraceparent } from '@issuer/nest';
 import type { KeyStore } from '@issuer/crypto';
 import { invalidDpopProof, invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
 import {
@@ -85,6 +85,7 @@ export class ExchangeToken {
     }
 
     const event = createEnvelope({
+      traceparent: currentTraceparent(),
       type: subjects.tokenIssued,
       version: 1,
       sessionId: record.sessionId,

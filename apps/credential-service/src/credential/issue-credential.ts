@@ -19,6 +19,7 @@ import {
   type PlatformConfig,
   type PlatformSecrets,
   type RequestTimeline,
+  currentTraceparent,
 } from '@issuer/nest';
 import { credentialRequestDenied, invalidProof, invalidToken } from '@issuer/protocol-errors';
 import { buildCredentialResponse, checkCNonce, parseCredentialRequest, parseProofs, verifyJwtProof, type CredentialConfiguration } from '@issuer/protocol-oid4vci';
@@ -104,6 +105,7 @@ export class IssueCredential {
 
     const notificationId = randomToken(16);
     const event = createEnvelope({
+      traceparent: currentTraceparent(),
       type: subjects.credentialIssued,
       version: 1,
       sessionId: token.sid,

@@ -15,7 +15,7 @@ export class IssuerMetadataController {
   @Get('openid-credential-issuer')
   @Header('Cache-Control', 'public, max-age=300')
   issuerMetadata() {
-    return buildIssuerMetadata({ baseUrl: this.config.publicUrl, configurations: [...this.configurations.values()] });
+    return buildIssuerMetadata({ baseUrl: this.config.publicUrl, configurations: [...this.configurations.values()], deferred: true, notification: true });
   }
 
   /** SD-JWT VC Section 5: the issuer's keys, for verifiers of the credentials it signs. */

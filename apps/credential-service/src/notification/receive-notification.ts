@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { CredentialRepository } from '@issuer/data-access-credential';
-import { CLOCK, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, type Clock, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
+import { CLOCK, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, type Clock, type PlatformConfig, type RequestTimeline, currentTraceparent } from '@issuer/nest';
 import { invalidNotificationId } from '@issuer/protocol-errors';
 import { parseNotificationRequest } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
@@ -43,6 +43,7 @@ export class ReceiveNotification {
       });
     }
     const event = createEnvelope({
+      traceparent: currentTraceparent(),
       type: eventSubjects[notification.event],
       version: 1,
       sessionId: token.sid,

@@ -16,6 +16,7 @@ import {
   type CredentialConfigurations,
   type PlatformConfig,
   type RequestTimeline,
+  currentTraceparent,
 } from '@issuer/nest';
 import { invalidRequest, temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
@@ -62,6 +63,7 @@ export class CreateIssuance {
     });
     const credentialOfferUri = `${this.config.publicUrl}/credential-offers/${offerId}`;
     const event = createEnvelope({
+      traceparent: currentTraceparent(),
       type: subjects.offerCreated,
       version: 1,
       sessionId,

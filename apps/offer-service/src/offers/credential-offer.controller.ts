@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
-import { CLOCK, OutboxRelay, Timeline, type Clock, type RequestTimeline } from '@issuer/nest';
+import { CLOCK, OutboxRelay, Timeline, type Clock, type RequestTimeline, currentTraceparent } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 
@@ -28,7 +28,7 @@ export class CredentialOfferController {
       });
     }
     timeline.setSession(issuance.sessionId);
-    const event = createEnvelope({ type: subjects.offerRetrieved, version: 1, sessionId: issuance.sessionId, data: { issuanceId: issuance.id, offerId } });
+    const event = createEnvelope({ traceparent: currentTraceparent(), type: subjects.offerRetrieved, version: 1, sessionId: issuance.sessionId, data: { issuanceId: issuance.id, offerId } });
     await this.repository.markOfferRetrieved(offerId, [{ subject: event.type, envelope: event }]);
     this.outbox.kick();
     timeline.info('Credential offer retrieved', { credential_configuration_ids: (issuance.credentialOffer as { credential_configuration_ids?: string[] }).credential_configuration_ids });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { RequestTimeline, SessionLogger, timelineLoggerName } from '@issuer/nest';
+import { otlpLogsToEntries } from './otlp-logs-to-entries.js';
+
+describe('OTLP/JSON logs to timeline entries', () => {
+  it('reads back what the session logger wrote, through the OTLP JSON encoding', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
+    const { logs } = await import('@opentelemetry/api-logs');
+    logs.setGlobalLoggerProvider(provider);
+    const timeline = new RequestTimeline('/token', { ip: '127.0.0.1', userAgent: 'wallet/1.0' });
+    timeline.setSession('session-1');
+    timeline.setClientId('wallet-client');
+    timeline.error('The pre-authorized code was already used.', { error: 'invalid_grant', spec_ref: 'OID4VCI 1.0 Section 6.3' });
+    new SessionLogger().write(timeline);
+    await provider.forceFlush();
+
+    const request = JSON.parse(new TextDecoder().decode(JsonLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())));
+    const [entry] = otlpLogsToEntries(request);
+    expect(entry).toMatchObject({
+      sessionId: 'session-1',
+      level: 'error',
+      endpoint: '/token',
+      message: 'The pre-authorized code was already used.',
+      data: { error: 'invalid_grant', spec_ref: 'OID4VCI 1.0 Section 6.3' },
+      clientId: 'wallet-client',
+      ip: '127.0.0.1',
+      userAgent: 'wallet/1.0',
+    });
+    expect(entry?.time.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    logs.disable();
+  });
+
+  it('ignores records of other loggers and tolerates malformed input', () => {
+    expect(otlpLogsToEntries({ resourceLogs: [{ scopeLogs: [{ scope: { name: 'other' }, logRecords: [{ body: { stringValue: 'x' } }] }] }] })).toEqual([]);
+    expect(otlpLogsToEntries(null)).toEqual([]);
+    expect(otlpLogsToEntries({ resourceLogs: [{ scopeLogs: [{ scope: { name: timelineLoggerName }, logRecords: [{}] }] }] })).toHaveLength(1);
+  });
+});

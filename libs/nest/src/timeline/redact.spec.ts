@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { redact } from './redact.js';
+
+describe('redact', () => {
+  it('replaces codes, tx_code, tokens and PKCE verifiers by their presence and length', () => {
+    const redacted = redact({
+      'pre-authorized_code': 'abcdefghij',
+      tx_code: '123456',
+      code_verifier: 'v'.repeat(43),
+      nested: { access_token: 'token-value', refresh_token: 'r' },
+      headers: { authorization: 'DPoP xyz', 'user-agent': 'wallet/1.0' },
+    });
+    expect(redacted).toEqual({
+      'pre-authorized_code': '<present, len=10>',
+      tx_code: '<present, len=6>',
+      code_verifier: '<present, len=43>',
+      nested: { access_token: '<present, len=11>', refresh_token: '<present, len=1>' },
+      headers: { authorization: '<present, len=8>', 'user-agent': 'wallet/1.0' },
+    });
+  });
+
+  it('removes private members of a JWK but keeps its public ones', () => {
+    const jwk = { kty: 'EC', crv: 'P-256', x: 'x-coordinate', y: 'y-coordinate', d: 'private-scalar' };
+    expect(redact({ jwk })).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: 'x-coordinate', y: 'y-coordinate', d: '<present, len=14>' } });
+  });
+
+  it('leaves a member named like a JWK private member alone outside a JWK', () => {
+    expect(redact({ d: 'plain', p: 1 })).toEqual({ d: 'plain', p: 1 });
+  });
+
+  it('walks arrays and marks absent secrets as absent', () => {
+    expect(redact([{ tx_code: '' }, { code: null }])).toEqual([{ tx_code: '<absent>' }, { code: '<absent>' }]);
+  });
+});
