@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createDPoP, getCreateDPoPOptions, type CreateDPoPClientOpts } from '@sphereon/oid4vc-common';
 import { CredentialRequestClientBuilderV1_0_15, OpenID4VCIClientV1_0_15, ProofOfPossessionBuilder, type CredentialRequestClient } from '@sphereon/oid4vci-client';
 import type { CredentialRequestV1_0_15, ProofOfPossessionCallbacks } from '@sphereon/oid4vci-common';
-import { createIssuance, eventually, getIssuance, type CreatedIssuance } from '../support/issuer-api.js';
+import { createIssuance, eventually, getIssuance, timelineWith, type CreatedIssuance } from '../support/issuer-api.js';
 import { expectIssuedPid } from './verify-sd-jwt-vc.js';
 import { generateWalletKey, type WalletKey } from './wallet-key.js';
 
@@ -132,7 +132,7 @@ describe('Sphereon wallet (@sphereon/oid4vci-client 0.20.1)', () => {
     await expectAccepted(issuance);
   });
 
-  it("refuses the library's own credential request, which sends the draft `proof` member, and says to send `proofs`", async () => {
+  it("refuses the library's own credential request, which sends the draft `proof` member, and tells the wallet to send `proofs`", async () => {
     const key = generateWalletKey();
     const issuance = await createIssuance();
     const client = await openOffer(issuance);
@@ -141,7 +141,9 @@ describe('Sphereon wallet (@sphereon/oid4vci-client 0.20.1)', () => {
     const response = await credentialRequestClient(client).acquireCredentialsUsingProof({ proofInput: await keyProof(client, key), format: 'dc+sd-jwt' });
 
     expect(response.origResponse.status).toBe(400);
-    expect(response.errorBody).toMatchObject({ error: 'invalid_credential_request' });
-    expect(JSON.stringify(response.errorBody)).toContain('proofs');
+    expect(response.errorBody).toMatchObject({ error: 'invalid_credential_request', error_description: expect.stringContaining('proof') });
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.endpoint === '/credential' && entry.level === 'error');
+    const refusal = timeline.entries.find((entry) => entry.endpoint === '/credential' && entry.level === 'error');
+    expect(refusal?.data).toMatchObject({ error: 'invalid_credential_request', help: expect.stringContaining('proofs') });
   });
 });
