@@ -3,10 +3,11 @@ import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { AuthRepository } from '@issuer/data-access-auth';
 import { CLOCK, KEY_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig, type RequestTimeline, OutboxRelay, currentTraceparent } from '@issuer/nest';
 import type { KeyStore } from '@issuer/crypto';
-import { invalidDpopProof, invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
+import { invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
 import {
   checkPreAuthorizedCode,
   createTokenResponse,
+  dpopProofReplayed,
   hashSecret,
   issueAccessToken,
   parseTokenRequest,
@@ -77,11 +78,7 @@ export class ExchangeToken {
     if (!record) throw invalidGrant({ reason: 'The pre-authorized code is unknown or expired.', help: 'Scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });
 
     if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
-      throw invalidDpopProof({
-        reason: `The DPoP proof jti ${proof.jti} was already used.`,
-        help: 'Create a fresh DPoP proof with a new jti for every request.',
-        specRef: 'RFC 9449 Section 11.1',
-      });
+      throw dpopProofReplayed(proof.jti);
     }
 
     const event = createEnvelope({

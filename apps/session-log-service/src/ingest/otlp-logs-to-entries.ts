@@ -1,18 +1,8 @@
+import type { NewTimelineEntry } from '@issuer/data-access-session-log';
 import { timelineAttributes, timelineLoggerName } from '@issuer/nest';
 
-export interface IngestedEntry {
-  sessionId: string | null;
-  time: Date;
-  level: string;
-  endpoint: string | null;
-  message: string;
-  data: unknown;
-  traceId: string | null;
-  spanId: string | null;
-  clientId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
+/** What one timeline log record becomes (the session-log schema's entry). */
+export type IngestedEntry = Required<NewTimelineEntry>;
 
 interface OtlpAnyValue {
   stringValue?: string;

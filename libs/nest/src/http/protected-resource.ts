@@ -1,6 +1,6 @@
 import type { KeyStore } from '@issuer/crypto';
-import { asResourceServerError, invalidDpopProof, isProtocolError } from '@issuer/protocol-errors';
-import { parseAuthorization, verifyAccessToken, verifyDpopProof, type AccessTokenClaims } from '@issuer/protocol-oauth2';
+import { asResourceServerError, isProtocolError } from '@issuer/protocol-errors';
+import { dpopProofReplayed, parseAuthorization, verifyAccessToken, verifyDpopProof, type AccessTokenClaims } from '@issuer/protocol-oauth2';
 import type { RequestTimeline } from '../timeline/request-timeline.js';
 
 export interface ResourceRequest {
@@ -46,11 +46,7 @@ export class ProtectedResource {
     if (!jkt) return claims;
     const proof = verifyDpopProof({ proofs: dpop, htm, htu, now, accessToken: token, expectedJkt: jkt });
     if (!(await this.consumeJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
-      throw invalidDpopProof({
-        reason: `The DPoP proof jti ${proof.jti} was already used.`,
-        help: 'Create a fresh DPoP proof with a new jti for every request.',
-        specRef: 'RFC 9449 Section 11.1',
-      });
+      throw dpopProofReplayed(proof.jti);
     }
     timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, htu, htm });
     return claims;

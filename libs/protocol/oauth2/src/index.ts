@@ -6,3 +6,4 @@ export * from './access-token.js';
 export * from './token-response.js';
 export * from './hash-secret.js';
 export * from './token-request/index.js';
+export * from './dpop-proof-replayed.js';
