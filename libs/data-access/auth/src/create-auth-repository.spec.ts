@@ -133,42 +133,40 @@ describe('auth repository on PGlite', () => {
 });
 
 const serverUrl = postgresTestServerUrl();
-if (serverUrl) {
-  describe('auth repository on PostgreSQL', () => {
-    let throwaway: ThrowawayDatabase;
-    let db: Database;
-    let repository: AuthRepository;
+describe('auth repository on PostgreSQL', () => {
+  let throwaway: ThrowawayDatabase;
+  let db: Database;
+  let repository: AuthRepository;
 
-    beforeAll(async () => {
-      throwaway = await createThrowawayDatabase(serverUrl);
-      db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 20 });
-      await migrate(db, [authMigrations]);
-      repository = createAuthRepository(db);
-    }, 30_000);
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(serverUrl);
+    db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 20 });
+    await migrate(db, [authMigrations]);
+    repository = createAuthRepository(db);
+  }, 30_000);
 
-    afterAll(async () => {
-      await repository?.close();
-      await db?.close();
-      await throwaway?.drop();
-    });
-
-    it('gives exactly one of 20 concurrent token requests the code, and writes one event', async () => {
-      const code = newCode();
-      await repository.registerPreAuthorizedCode(code);
-      const events = Array.from({ length: 20 }, () => tokenIssued(code.sessionId));
-
-      const results = await Promise.all(events.map((event) => repository.consumePreAuthorizedCode(code.codeHash, now, [event])));
-
-      expect(results.filter(Boolean)).toHaveLength(1);
-      const winner = events[results.indexOf(true)];
-      const pending = await pendingIds(repository);
-      expect(pending.filter((id) => events.some((event) => event.envelope.id === id))).toEqual([winner?.envelope.id]);
-    }, 30_000);
-
-    it('accepts a DPoP jti once among 20 concurrent uses', async () => {
-      const expiresAt = new Date(Date.now() + 60_000);
-      const results = await Promise.all(Array.from({ length: 20 }, () => repository.consumeDpopJti('jkt', 'jti', expiresAt)));
-      expect(results.filter(Boolean)).toHaveLength(1);
-    }, 30_000);
+  afterAll(async () => {
+    await repository?.close();
+    await db?.close();
+    await throwaway?.drop();
   });
-}
+
+  it('gives exactly one of 20 concurrent token requests the code, and writes one event', async () => {
+    const code = newCode();
+    await repository.registerPreAuthorizedCode(code);
+    const events = Array.from({ length: 20 }, () => tokenIssued(code.sessionId));
+
+    const results = await Promise.all(events.map((event) => repository.consumePreAuthorizedCode(code.codeHash, now, [event])));
+
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = events[results.indexOf(true)];
+    const pending = await pendingIds(repository);
+    expect(pending.filter((id) => events.some((event) => event.envelope.id === id))).toEqual([winner?.envelope.id]);
+  }, 30_000);
+
+  it('accepts a DPoP jti once among 20 concurrent uses', async () => {
+    const expiresAt = new Date(Date.now() + 60_000);
+    const results = await Promise.all(Array.from({ length: 20 }, () => repository.consumeDpopJti('jkt', 'jti', expiresAt)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  }, 30_000);
+});

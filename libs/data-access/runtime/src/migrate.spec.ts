@@ -153,36 +153,34 @@ describe('migrate and the Prisma CLI', () => {
 });
 
 const serverUrl = postgresTestServerUrl();
-if (serverUrl) {
-  describe('migrate on PostgreSQL', () => {
-    let throwaway: ThrowawayDatabase;
+describe('migrate on PostgreSQL', () => {
+  let throwaway: ThrowawayDatabase;
 
-    beforeAll(async () => {
-      throwaway = await createThrowawayDatabase(serverUrl);
-    }, 30_000);
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(serverUrl);
+  }, 30_000);
 
-    afterAll(async () => {
-      await throwaway?.drop();
-    });
-
-    it('applies each migration once when two processes start at the same time', async () => {
-      const [first, second] = await Promise.all([
-        openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 }),
-        openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 }),
-      ]);
-      try {
-        const [a, b] = await Promise.all([migrate(first, services), migrate(second, services)]);
-        for (const service of services) {
-          const names = (await readMigrations(service.dir)).map((m) => m.name);
-          const appliedByA = a.find((result) => result.schema === service.schema)?.applied ?? [];
-          const appliedByB = b.find((result) => result.schema === service.schema)?.applied ?? [];
-          expect([...appliedByA, ...appliedByB].sort()).toEqual(names);
-          expect((await migrationRows(first, service.schema)).map((row) => row.migration_name)).toEqual(names);
-        }
-        expect((await migrate(first, services)).every((result) => result.applied.length === 0)).toBe(true);
-      } finally {
-        await Promise.all([first.close(), second.close()]);
-      }
-    }, 60_000);
+  afterAll(async () => {
+    await throwaway?.drop();
   });
-}
+
+  it('applies each migration once when two processes start at the same time', async () => {
+    const [first, second] = await Promise.all([
+      openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 }),
+      openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 }),
+    ]);
+    try {
+      const [a, b] = await Promise.all([migrate(first, services), migrate(second, services)]);
+      for (const service of services) {
+        const names = (await readMigrations(service.dir)).map((m) => m.name);
+        const appliedByA = a.find((result) => result.schema === service.schema)?.applied ?? [];
+        const appliedByB = b.find((result) => result.schema === service.schema)?.applied ?? [];
+        expect([...appliedByA, ...appliedByB].sort()).toEqual(names);
+        expect((await migrationRows(first, service.schema)).map((row) => row.migration_name)).toEqual(names);
+      }
+      expect((await migrate(first, services)).every((result) => result.applied.length === 0)).toBe(true);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  }, 60_000);
+});

@@ -54,39 +54,37 @@ describe('openDatabase with PGlite', () => {
 });
 
 const serverUrl = postgresTestServerUrl();
-if (serverUrl) {
-  describe('openDatabase with PostgreSQL', () => {
-    let throwaway: ThrowawayDatabase;
-    let db: Database;
+describe('openDatabase with PostgreSQL', () => {
+  let throwaway: ThrowawayDatabase;
+  let db: Database;
 
-    beforeAll(async () => {
-      throwaway = await createThrowawayDatabase(serverUrl);
-      db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 });
-      await createTable(db);
-    }, 30_000);
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(serverUrl);
+    db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 2 });
+    await createTable(db);
+  }, 30_000);
 
-    afterAll(async () => {
-      await db?.close();
-      await throwaway?.drop();
-    });
-
-    it('answers a ping while the server is up, and rejects once closed', async () => {
-      const other = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 1 });
-      await expect(other.ping()).resolves.toBeUndefined();
-      await other.close();
-      await expect(other.ping()).rejects.toThrow();
-    });
-
-    it('commits a transaction that succeeds and rolls back one that throws', async () => {
-      expect(db.kind).toBe('postgres');
-      await db.transaction((sql) => sql.query('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [1]));
-      await rollsBack(db);
-      expect(await countRows(db)).toBe(1);
-    });
-
-    it('reads timestamps in UTC, as the Prisma adapters expect', async () => {
-      const [row] = await db.transaction((sql) => sql.query<{ zone: string }>('SELECT current_setting($1) AS zone', ['TimeZone']));
-      expect(row?.zone).toBe('UTC');
-    });
+  afterAll(async () => {
+    await db?.close();
+    await throwaway?.drop();
   });
-}
+
+  it('answers a ping while the server is up, and rejects once closed', async () => {
+    const other = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 1 });
+    await expect(other.ping()).resolves.toBeUndefined();
+    await other.close();
+    await expect(other.ping()).rejects.toThrow();
+  });
+
+  it('commits a transaction that succeeds and rolls back one that throws', async () => {
+    expect(db.kind).toBe('postgres');
+    await db.transaction((sql) => sql.query('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [1]));
+    await rollsBack(db);
+    expect(await countRows(db)).toBe(1);
+  });
+
+  it('reads timestamps in UTC, as the Prisma adapters expect', async () => {
+    const [row] = await db.transaction((sql) => sql.query<{ zone: string }>('SELECT current_setting($1) AS zone', ['TimeZone']));
+    expect(row?.zone).toBe('UTC');
+  });
+});

@@ -156,44 +156,42 @@ describe('session-log repository on PGlite', () => {
 });
 
 const serverUrl = postgresTestServerUrl();
-if (serverUrl) {
-  describe('session-log repository on PostgreSQL', () => {
-    let throwaway: ThrowawayDatabase;
-    let db: Database;
-    let repository: SessionLogRepository;
+describe('session-log repository on PostgreSQL', () => {
+  let throwaway: ThrowawayDatabase;
+  let db: Database;
+  let repository: SessionLogRepository;
 
-    beforeAll(async () => {
-      throwaway = await createThrowawayDatabase(serverUrl);
-      db = await openDatabase({ kind: 'postgres', url: throwaway.url });
-      await migrate(db, [sessionLogMigrations]);
-      repository = createSessionLogRepository(db);
-    }, 30_000);
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(serverUrl);
+    db = await openDatabase({ kind: 'postgres', url: throwaway.url });
+    await migrate(db, [sessionLogMigrations]);
+    repository = createSessionLogRepository(db);
+  }, 30_000);
 
-    afterAll(async () => {
-      await repository?.close();
-      await db?.close();
-      await throwaway?.drop();
-    });
+  afterAll(async () => {
+    await repository?.close();
+    await db?.close();
+    await throwaway?.drop();
+  });
 
-    it('keeps times exact and sessions at their latest state', async () => {
-      const sessionId = randomUUID();
-      await repository.appendEntries([entry(sessionId, 2), entry(sessionId, 1)]);
-      await repository.recordEvents([
-        sessionEvent(sessionId, 'token_issued', 'token_issued', 3),
-        sessionEvent(sessionId, 'offer_created', 'offer_created', 1, { issuanceId: 'issuance-1', credentialConfigurationIds: ['a', 'b'] }),
-      ]);
-      await repository.recordEvents([sessionEvent(sessionId, 'offer_retrieved', 'offer_retrieved', 2)]);
+  it('keeps times exact and sessions at their latest state', async () => {
+    const sessionId = randomUUID();
+    await repository.appendEntries([entry(sessionId, 2), entry(sessionId, 1)]);
+    await repository.recordEvents([
+      sessionEvent(sessionId, 'token_issued', 'token_issued', 3),
+      sessionEvent(sessionId, 'offer_created', 'offer_created', 1, { issuanceId: 'issuance-1', credentialConfigurationIds: ['a', 'b'] }),
+    ]);
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_retrieved', 'offer_retrieved', 2)]);
 
-      const timeline = await repository.getSession(sessionId);
-      expect(timeline?.entries.map((line) => line.time)).toEqual([at(1), at(2)]);
-      expect(timeline?.events.map((event) => event.occurredAt)).toEqual([at(1), at(2), at(3)]);
-      expect(timeline?.session).toMatchObject({
-        state: 'token_issued',
-        stateChangedAt: at(3),
-        issuanceId: 'issuance-1',
-        credentialConfigurationIds: ['a', 'b'],
-        createdAt: at(1),
-      });
+    const timeline = await repository.getSession(sessionId);
+    expect(timeline?.entries.map((line) => line.time)).toEqual([at(1), at(2)]);
+    expect(timeline?.events.map((event) => event.occurredAt)).toEqual([at(1), at(2), at(3)]);
+    expect(timeline?.session).toMatchObject({
+      state: 'token_issued',
+      stateChangedAt: at(3),
+      issuanceId: 'issuance-1',
+      credentialConfigurationIds: ['a', 'b'],
+      createdAt: at(1),
     });
   });
-}
+});
