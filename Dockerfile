@@ -7,7 +7,7 @@ COPY package.json package-lock.json nx.json tsconfig*.json .swcrc ./
 COPY tools ./tools
 COPY apps ./apps
 COPY libs ./libs
-RUN npm ci --no-audit --no-fund && npx nx run-many -t build && npm prune --omit=dev
+RUN npm install --no-audit --no-fund && npx nx run-many -t build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production DATA_DIR=/data
