@@ -27,8 +27,8 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const claims = await this.commands.handle(this.getClaims.subject, (envelope) => this.getClaims.handle(envelope));
-    const status = await this.events.subscribe({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelope) =>
-      this.statusConsumer.handle(envelope),
+    const status = await this.events.subscribeBatch({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelopes) =>
+      this.statusConsumer.handle(envelopes),
     );
     this.outbox.start();
     this.stops = [() => claims.stop(), () => status.stop(), () => this.outbox.stop()];

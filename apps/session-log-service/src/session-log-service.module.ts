@@ -23,7 +23,9 @@ export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutd
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const subscription = await this.events.subscribe({ durable: this.consumer.durable, subjects: this.consumer.subjects }, (envelope) => this.consumer.handle(envelope));
+    const subscription = await this.events.subscribeBatch({ durable: this.consumer.durable, subjects: this.consumer.subjects }, (envelopes) =>
+      this.consumer.handle(envelopes),
+    );
     this.stop = () => subscription.stop();
   }
 

@@ -18,12 +18,16 @@ export class IssuanceStatusConsumer {
 
   constructor(@Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository) {}
 
-  async handle(envelope: Envelope): Promise<void> {
-    const transition = transitions[envelope.type];
-    if (!transition || !envelope.sessionId) return;
-    const sessionId = envelope.sessionId;
-    await this.repository.markProcessed(this.durable, envelope.id, async () => {
-      await this.repository.updateStatus(sessionId, transition.status, transition.from);
+  async handle(envelopes: Envelope[]): Promise<void> {
+    const updates = envelopes.filter((envelope) => transitions[envelope.type] && envelope.sessionId);
+    if (updates.length === 0) return;
+    await this.repository.markProcessedBatch(this.durable, updates.map(({ id }) => id), async (tx, freshIds) => {
+      const fresh = new Set(freshIds);
+      for (const { id, type, sessionId } of updates) {
+        const transition = transitions[type];
+        if (!fresh.delete(id) || !transition || !sessionId) continue;
+        await tx.updateStatus(sessionId, transition.status, transition.from);
+      }
     });
   }
 }

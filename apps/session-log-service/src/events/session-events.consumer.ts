@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { subjects, type Envelope } from '@issuer/contracts-events';
-import type { SessionLogRepository } from '@issuer/data-access-session-log';
+import type { NewSessionEvent, SessionLogRepository } from '@issuer/data-access-session-log';
 import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
 
 /** The session state a tester sees, named after the last thing the wallet achieved. */
@@ -22,24 +22,25 @@ export class SessionEventsConsumer {
 
   constructor(@Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository) {}
 
-  async handle(envelope: Envelope): Promise<void> {
-    if (!envelope.sessionId) return;
-    const data = (envelope.data ?? {}) as { issuanceId?: string; grantType?: string; credentialConfigurationIds?: string[] };
-    await this.repository.recordEvents([
-      {
-        id: envelope.id,
-        sessionId: envelope.sessionId,
-        type: envelope.type.replace(/^issuance\./, '').replace(/\./g, '_'),
-        occurredAt: new Date(envelope.occurredAt),
-        data: envelope.data ?? {},
-        session: {
-          sessionId: envelope.sessionId,
-          state: states[envelope.type] ?? 'unknown',
-          issuanceId: data.issuanceId,
-          grantType: data.grantType,
-          credentialConfigurationIds: data.credentialConfigurationIds,
-        },
-      },
-    ]);
+  async handle(envelopes: Envelope[]): Promise<void> {
+    await this.repository.recordEvents(envelopes.flatMap((envelope) => (envelope.sessionId ? [toSessionEvent(envelope, envelope.sessionId)] : [])));
   }
+}
+
+function toSessionEvent(envelope: Envelope, sessionId: string): NewSessionEvent {
+  const data = (envelope.data ?? {}) as { issuanceId?: string; grantType?: string; credentialConfigurationIds?: string[] };
+  return {
+    id: envelope.id,
+    sessionId,
+    type: envelope.type.replace(/^issuance\./, '').replace(/\./g, '_'),
+    occurredAt: new Date(envelope.occurredAt),
+    data: envelope.data ?? {},
+    session: {
+      sessionId,
+      state: states[envelope.type] ?? 'unknown',
+      issuanceId: data.issuanceId,
+      grantType: data.grantType,
+      credentialConfigurationIds: data.credentialConfigurationIds,
+    },
+  };
 }

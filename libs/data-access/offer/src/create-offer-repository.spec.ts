@@ -152,6 +152,40 @@ describe('offer repository on PGlite', () => {
     expect((await repository.findIssuance(issuance.id))?.status).toBe('credential_issued');
   });
 
+  it('handles a batch of events in one transaction, running only the ones not handled before', async () => {
+    const issuances = [newIssuance(), newIssuance()];
+    for (const issuance of issuances) await repository.createIssuance(issuance, []);
+    const [seen, first, second] = [randomUUID(), randomUUID(), randomUUID()];
+    await repository.markProcessed('offer-service-status', seen, async () => undefined);
+    const runs: string[][] = [];
+    const handler = async (tx: IssuanceStore, freshIds: string[]) => {
+      runs.push(freshIds);
+      for (const issuance of issuances) await tx.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+    };
+
+    expect(await repository.markProcessedBatch('offer-service-status', [first, seen, second, first], handler)).toEqual([first, second]);
+    expect(await repository.markProcessedBatch('offer-service-status', [second, seen], handler)).toEqual([]);
+
+    expect(runs).toEqual([[first, second]]);
+    for (const issuance of issuances) expect((await repository.findIssuance(issuance.id))?.status).toBe('credential_issued');
+  });
+
+  it('rolls back a failing batch, events and writes together', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const eventIds = [randomUUID(), randomUUID()];
+
+    await expect(
+      repository.markProcessedBatch('offer-service-status', eventIds, async () => {
+        await repository.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_sent');
+
+    expect(await repository.markProcessedBatch('offer-service-status', eventIds, async () => undefined)).toEqual(eventIds);
+  });
+
   it('rolls back a consumer that fails, so the redelivered event runs again', async () => {
     const issuance = newIssuance();
     await repository.createIssuance(issuance, []);

@@ -11,6 +11,11 @@ export interface OfferRepository extends IssuanceStore {
    * the transaction.
    */
   markProcessed(consumer: string, eventId: string, fn: (tx: IssuanceStore) => Promise<void>): Promise<boolean>;
+  /**
+   * As `markProcessed` for many events in one transaction: records them all and runs `fn` with the
+   * ids, in the given order, not handled before (not at all when there are none); returns those ids.
+   */
+  markProcessedBatch(consumer: string, eventIds: string[], fn: (tx: IssuanceStore, freshIds: string[]) => Promise<void>): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -26,6 +31,20 @@ export function createOfferRepository(db: Database): OfferRepository {
         const store = issuanceStore(tx, (inner) => inner(tx));
         await scope.run(store, () => fn(store));
         return true;
+      }),
+    markProcessedBatch: (consumer, eventIds, fn) =>
+      prisma.$transaction(async (tx) => {
+        const claimed = await tx.processedEvent.createManyAndReturn({
+          data: [...new Set(eventIds)].map((eventId) => ({ consumer, eventId })),
+          skipDuplicates: true,
+          select: { eventId: true },
+        });
+        const claimedIds = new Set(claimed.map(({ eventId }) => eventId));
+        const freshIds = eventIds.filter((eventId) => claimedIds.delete(eventId));
+        if (freshIds.length === 0) return freshIds;
+        const store = issuanceStore(tx, (inner) => inner(tx));
+        await scope.run(store, () => fn(store, freshIds));
+        return freshIds;
       }),
     close: () => prisma.$disconnect(),
   };

@@ -129,6 +129,42 @@ export function busContract(name: string, open: () => Promise<BusUnderTest>): vo
       expect(JSON.parse(letter?.payload ?? '{}')).toEqual(malformed);
     }), testTimeoutMs);
 
+    it('hands what is waiting for a batch consumer over in fewer calls, each event once, in order', isolated(open, async (t) => {
+      const events = ['off-1', 'off-2', 'off-3', 'off-4', 'off-5'].map(offerRetrieved);
+      for (const envelope of events) await t.bus.publish(envelope.type, envelope);
+
+      const batches: string[][] = [];
+      await t.bus.subscribeBatch({ durable: 'batched', subjects: ['issuance.offer.retrieved'] }, async (envelopes) => {
+        batches.push(envelopes.map((envelope) => envelope.id));
+      });
+
+      await waitFor(() => batches.flat().length === events.length);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(batches.flat()).toEqual(events.map((envelope) => envelope.id));
+      expect(batches.length).toBeLessThan(events.length);
+    }), testTimeoutMs);
+
+    it('redelivers the whole batch whose handler threw', isolated(open, async (t) => {
+      const events = ['off-1', 'off-2', 'off-3'].map(offerRetrieved);
+      for (const envelope of events) await t.bus.publish(envelope.type, envelope);
+
+      const failed: string[] = [];
+      const handled: string[] = [];
+      await t.bus.subscribeBatch({ durable: 'batched-retry', subjects: ['issuance.offer.retrieved'] }, async (envelopes) => {
+        const ids = envelopes.map((envelope) => envelope.id);
+        if (failed.length === 0) {
+          failed.push(...ids);
+          throw new Error('database unavailable');
+        }
+        handled.push(...ids);
+      });
+
+      await waitFor(() => handled.length === events.length);
+      expect(failed.length).toBeGreaterThan(1);
+      expect(handled.sort()).toEqual(events.map((envelope) => envelope.id).sort());
+      expect(await t.deadLetters()).toEqual([]);
+    }), testTimeoutMs);
+
     it('answers a command with what its handler returned', isolated(open, async (t) => {
       await t.bus.handle(commands.getCredentialClaims, async (envelope) => {
         if (envelope.type !== commands.getCredentialClaims) throw new Error(`unexpected ${envelope.type}`);

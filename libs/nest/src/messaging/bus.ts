@@ -15,6 +15,14 @@ export interface DurableConsumer {
 /** Receives envelopes already validated against their schema; throwing asks for a redelivery. */
 export type EventHandler = (envelope: KnownEnvelope) => Promise<void>;
 
+/** Receives validated envelopes in delivery order; throwing asks for a redelivery of all of them. */
+export type BatchEventHandler = (envelopes: KnownEnvelope[]) => Promise<void>;
+
+export interface BatchOptions {
+  /** Most envelopes per handler call; default 100. */
+  maxBatch?: number;
+}
+
 export type CommandHandler = (envelope: KnownEnvelope) => Promise<unknown>;
 
 export interface Subscription {
@@ -25,6 +33,8 @@ export interface Subscription {
 export interface EventBus {
   publish(subject: string, envelope: Envelope, opts?: PublishOptions): Promise<void>;
   subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription>;
+  /** As `subscribe`, with what is waiting for the consumer handed over together; the trace is the first envelope's. */
+  subscribeBatch(consumer: DurableConsumer, handler: BatchEventHandler, options?: BatchOptions): Promise<Subscription>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
-import { type Envelope, issuanceStream, parseEnvelope } from '@issuer/contracts-events';
+import { type Envelope, type KnownEnvelope, issuanceStream, parseEnvelope } from '@issuer/contracts-events';
 import { type Context, context } from '@opentelemetry/api';
 import type {
+  BatchEventHandler,
+  BatchOptions,
   CommandHandler,
   DeadLetter,
   DurableConsumer,
@@ -39,7 +41,8 @@ interface Durable {
   name: string;
   subjects: string[];
   queue: Delivery[];
-  handler: EventHandler | undefined;
+  handler: BatchEventHandler | undefined;
+  maxBatch: number;
   inFlight: Promise<void> | undefined;
 }
 
@@ -94,7 +97,13 @@ export class InProcessBus implements MessageBus {
     }
   }
 
-  async subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription> {
+  subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription> {
+    return this.subscribeBatch(consumer, async ([envelope]) => {
+      if (envelope) await handler(envelope);
+    }, { maxBatch: 1 });
+  }
+
+  async subscribeBatch(consumer: DurableConsumer, handler: BatchEventHandler, options: BatchOptions = {}): Promise<Subscription> {
     this.assertOpen();
     const durable = this.durables.get(consumer.durable) ?? this.createDurable(consumer);
     if (durable.handler) {
@@ -102,6 +111,7 @@ export class InProcessBus implements MessageBus {
     }
     durable.subjects = consumer.subjects;
     durable.handler = handler;
+    durable.maxBatch = options.maxBatch ?? 100;
     this.durables.set(durable.name, durable);
     this.schedule(durable);
     return {
@@ -170,7 +180,7 @@ export class InProcessBus implements MessageBus {
     const queue = this.retained
       .filter(({ subject }) => consumer.subjects.some((pattern) => matchSubject(pattern, subject)))
       .map((event) => ({ ...event, deliveries: 0 }));
-    return { name: consumer.durable, subjects: consumer.subjects, queue, handler: undefined, inFlight: undefined };
+    return { name: consumer.durable, subjects: consumer.subjects, queue, handler: undefined, maxBatch: 1, inFlight: undefined };
   }
 
   private schedule(durable: Durable): void {
@@ -186,36 +196,36 @@ export class InProcessBus implements MessageBus {
   }
 
   private async run(durable: Durable): Promise<void> {
-    for (let delivery = durable.queue.shift(); delivery; delivery = durable.queue.shift()) {
-      const handler = durable.handler;
-      if (!handler) {
-        durable.queue.unshift(delivery);
-        return;
-      }
-      await this.deliver(durable, handler, delivery);
+    for (let handler = durable.handler; handler && durable.queue.length > 0; handler = durable.handler) {
+      await this.deliver(durable, handler, durable.queue.splice(0, durable.maxBatch));
     }
   }
 
-  private async deliver(durable: Durable, handler: EventHandler, delivery: Delivery): Promise<void> {
-    delivery.deliveries += 1;
-    const parsed = parseEnvelope(delivery.payload);
-    if (!parsed.ok) {
-      this.deadLetter(durable, delivery, parsed.error.message);
-      return;
+  private async deliver(durable: Durable, handler: BatchEventHandler, deliveries: Delivery[]): Promise<void> {
+    const valid: Array<{ delivery: Delivery; envelope: KnownEnvelope }> = [];
+    for (const delivery of deliveries) {
+      delivery.deliveries += 1;
+      const parsed = parseEnvelope(delivery.payload);
+      if (parsed.ok) valid.push({ delivery, envelope: parsed.envelope });
+      else this.deadLetter(durable, delivery, parsed.error.message);
     }
+    const [first] = valid;
+    if (!first) return;
     try {
-      await context.with(delivery.trace, () => handler(parsed.envelope));
+      await context.with(first.delivery.trace, () => handler(valid.map(({ envelope }) => envelope)));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (delivery.deliveries >= this.maxDeliver) {
-        this.deadLetter(durable, delivery, reason);
-        return;
+      for (const { delivery } of valid) {
+        if (delivery.deliveries >= this.maxDeliver) {
+          this.deadLetter(durable, delivery, reason);
+          continue;
+        }
+        this.log.warn(
+          { consumer: durable.name, subject: delivery.subject, deliveries: delivery.deliveries, reason },
+          'event handler failed, redelivering',
+        );
+        this.redeliverLater(durable, delivery);
       }
-      this.log.warn(
-        { consumer: durable.name, subject: delivery.subject, deliveries: delivery.deliveries, reason },
-        'event handler failed, redelivering',
-      );
-      this.redeliverLater(durable, delivery);
     }
   }
 

@@ -1,6 +1,5 @@
-import { type Envelope, type StreamLayout, type StreamLayoutOptions, parseEnvelope, streamLayout } from '@issuer/contracts-events';
+import { type Envelope, type KnownEnvelope, type StreamLayout, type StreamLayoutOptions, parseEnvelope, streamLayout } from '@issuer/contracts-events';
 import {
-  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -19,6 +18,8 @@ import {
 } from '@nats-io/transport-node';
 import { context } from '@opentelemetry/api';
 import type {
+  BatchEventHandler,
+  BatchOptions,
   CommandHandler,
   DeadLetter,
   DurableConsumer,
@@ -115,7 +116,14 @@ export class JetStreamBus implements MessageBus {
     });
   }
 
-  async subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription> {
+  subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription> {
+    return this.subscribeBatch(consumer, async ([envelope]) => {
+      if (envelope) await handler(envelope);
+    }, { maxBatch: 1 });
+  }
+
+  async subscribeBatch(consumer: DurableConsumer, handler: BatchEventHandler, options: BatchOptions = {}): Promise<Subscription> {
+    const maxBatch = options.maxBatch ?? 100;
     // NATS before 2.10 has no filter_subjects: such a consumer takes the whole stream and skips the rest here.
     const filterSubjects =
       consumer.subjects.length === 1 || this.supportsMultipleFilters() ? consumer.subjects : issuanceSubjectsOf(this.layout);
@@ -128,13 +136,31 @@ export class JetStreamBus implements MessageBus {
       // process, or whose dead-lettering failed, is delivered once more and dead-lettered then.
       maxDeliver: this.options.maxDeliver + 1,
     });
-    const messages = await (await this.js.consumers.get(this.layout.events.name, consumer.durable)).consume({ max_messages: 16 });
-    const loop = this.consume(consumer, messages, handler);
+    // Messages are pulled ahead into `waiting`; each handler call takes what has arrived, up to maxBatch.
+    const waiting: JsMsg[] = [];
+    let wake: (() => void) | undefined;
+    let stopped = false;
+    const messages = await (await this.js.consumers.get(this.layout.events.name, consumer.durable)).consume({
+      max_messages: Math.max(maxBatch, 16),
+      callback: (msg) => {
+        waiting.push(msg);
+        wake?.();
+      },
+    });
+    const loop = (async () => {
+      while (!stopped) {
+        if (waiting.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        else await this.process(consumer, waiting.splice(0, maxBatch), handler);
+      }
+    })().catch((error: unknown) => this.log.error({ consumer: consumer.durable, error: String(error) }, 'event consumer stopped'));
     const subscription: Subscription = {
       stop: async () => {
         this.subscriptions.delete(subscription);
+        stopped = true;
         await messages.close();
+        wake?.();
         await loop;
+        for (const msg of waiting.splice(0)) msg.nak();
       },
     };
     this.subscriptions.add(subscription);
@@ -217,43 +243,37 @@ export class JetStreamBus implements MessageBus {
     return this.closing;
   }
 
-  private async consume(consumer: DurableConsumer, messages: ConsumerMessages, handler: EventHandler): Promise<void> {
-    try {
-      for await (const msg of messages) {
-        await this.process(consumer, msg, handler);
-      }
-    } catch (error) {
-      this.log.error({ consumer: consumer.durable, error: String(error) }, 'event consumer stopped');
-    }
-  }
-
-  private async process(consumer: DurableConsumer, msg: JsMsg, handler: EventHandler): Promise<void> {
-    const subject = this.layout.logicalSubject(msg.subject) ?? msg.subject;
-    const deliveries = msg.info.deliveryCount;
-    try {
+  private async process(consumer: DurableConsumer, msgs: JsMsg[], handler: BatchEventHandler): Promise<void> {
+    const valid: Array<{ msg: JsMsg; subject: string; envelope: KnownEnvelope }> = [];
+    for (const msg of msgs) {
+      const subject = this.layout.logicalSubject(msg.subject) ?? msg.subject;
+      const deliveries = msg.info.deliveryCount;
       if (!consumer.subjects.some((pattern) => matchSubject(pattern, subject))) {
         msg.ack();
-        return;
-      }
-      if (deliveries > this.options.maxDeliver) {
+      } else if (deliveries > this.options.maxDeliver) {
         await this.deadLetter(consumer, subject, msg, `gave up after ${deliveries - 1} deliveries`);
-        return;
+      } else {
+        const parsed = parseEnvelope(msg.string());
+        if (parsed.ok) valid.push({ msg, subject, envelope: parsed.envelope });
+        else await this.deadLetter(consumer, subject, msg, parsed.error.message);
       }
-      const parsed = parseEnvelope(msg.string());
-      if (!parsed.ok) {
-        await this.deadLetter(consumer, subject, msg, parsed.error.message);
-        return;
-      }
-      await context.with(traceContextFromHeaders(fromNatsHeaders(msg.headers)), () => handler(parsed.envelope));
-      msg.ack();
+    }
+    const [first] = valid;
+    if (!first) return;
+    try {
+      await context.with(traceContextFromHeaders(fromNatsHeaders(first.msg.headers)), () => handler(valid.map(({ envelope }) => envelope)));
+      for (const { msg } of valid) msg.ack();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (deliveries >= this.options.maxDeliver) {
-        await this.deadLetter(consumer, subject, msg, reason);
-        return;
+      for (const { msg, subject } of valid) {
+        const deliveries = msg.info.deliveryCount;
+        if (deliveries >= this.options.maxDeliver) {
+          await this.deadLetter(consumer, subject, msg, reason);
+          continue;
+        }
+        this.log.warn({ consumer: consumer.durable, subject, deliveries, reason }, 'event handler failed, redelivering');
+        msg.nak(this.retryDelay(deliveries));
       }
-      this.log.warn({ consumer: consumer.durable, subject, deliveries, reason }, 'event handler failed, redelivering');
-      msg.nak(this.retryDelay(deliveries));
     }
   }
 

@@ -57,6 +57,7 @@ class SwitchableBus implements EventBus {
   }
 
   subscribe: EventBus['subscribe'] = (consumer, handler) => this.bus.subscribe(consumer, handler);
+  subscribeBatch: EventBus['subscribeBatch'] = (consumer, handler, options) => this.bus.subscribeBatch(consumer, handler, options);
   close = () => this.bus.close();
 }
 
