@@ -11,6 +11,7 @@ import {
   hashSecret,
   issueAccessToken,
   parseTokenRequest,
+  PRE_AUTHORIZED_CODE_GRANT_TYPE,
   verifyDpopProof,
 } from '@issuer/protocol-oauth2';
 import { AUTH_OUTBOX, AUTH_REPOSITORY } from '../auth-repository.provider.js';
@@ -20,8 +21,6 @@ export interface TokenExchange {
   dpop: string[];
   timeline: RequestTimeline;
 }
-
-const preAuthorizedGrant = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
 /** OID4VCI 1.0 Section 6.1: exchanges a pre-authorized code (and tx_code) for an access token. */
 @Injectable()
@@ -48,12 +47,12 @@ export class ExchangeToken {
       grant_type: request.grant_type,
       client_id: request.client_id ?? null,
       dpop_present: dpop.length > 0,
-      tx_code_present: request.grant_type === preAuthorizedGrant ? request.tx_code !== undefined : false,
+      tx_code_present: request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE ? request.tx_code !== undefined : false,
     });
-    if (request.grant_type !== preAuthorizedGrant) {
+    if (request.grant_type !== PRE_AUTHORIZED_CODE_GRANT_TYPE) {
       throw unsupportedGrantType({
         reason: `grant_type ${request.grant_type} is not enabled on this issuer.`,
-        help: `Use grant_type=${preAuthorizedGrant} with the pre-authorized code from the credential offer.`,
+        help: `Use grant_type=${PRE_AUTHORIZED_CODE_GRANT_TYPE} with the pre-authorized code from the credential offer.`,
         specRef: 'RFC 6749 Section 5.2',
       });
     }
@@ -88,7 +87,7 @@ export class ExchangeToken {
       sessionId: record.sessionId,
       data: {
         issuanceId: record.issuanceId,
-        grantType: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+        grantType: PRE_AUTHORIZED_CODE_GRANT_TYPE,
         credentialConfigurationIds: record.credentialConfigurationIds,
         dpopBound: proof !== null,
         clientId: request.client_id,

@@ -20,7 +20,7 @@ import {
 } from '@issuer/nest';
 import { invalidRequest, temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
-import { buildCredentialOffer, generateTxCode, offerUrl } from '@issuer/protocol-oid4vci';
+import { buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { zCreateIssuanceRequest, type CreateIssuanceRequest } from './z-create-issuance-request.js';
 
@@ -67,7 +67,7 @@ export class CreateIssuance {
       type: subjects.offerCreated,
       version: 1,
       sessionId,
-      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', offerId },
+      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: PRE_AUTHORIZED_CODE_GRANT_TYPE, offerId },
     });
     const issuance = await this.repository.createIssuance(
       {
