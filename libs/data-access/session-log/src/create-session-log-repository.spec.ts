@@ -70,6 +70,16 @@ describe('session-log repository on PGlite', () => {
     expect(await repository.getSession(randomUUID())).toBeNull();
   });
 
+  it('stores more entries than one statement can bind parameters for', async () => {
+    const sessionId = randomUUID();
+    const entries = Array.from({ length: 7_000 }, (_, index) => entry(sessionId, index % 60, { data: { index } }));
+
+    expect(await repository.appendEntries(entries)).toBe(7_000);
+    const timeline = await repository.getSession(sessionId);
+    expect(timeline?.entries).toHaveLength(7_000);
+    expect(timeline?.entries.filter((line) => (line.data as { index: number }).index === 6_999)).toHaveLength(1);
+  });
+
   it('records events once and keeps the session at the state of its latest event', async () => {
     const sessionId = randomUUID();
     const created = sessionEvent(sessionId, 'offer_created', 'offer_created', 1, {
@@ -185,6 +195,7 @@ describe('session-log repository on PostgreSQL', () => {
 
     const timeline = await repository.getSession(sessionId);
     expect(timeline?.entries.map((line) => line.time)).toEqual([at(1), at(2)]);
+    expect(timeline?.entries.map((line) => line.data)).toEqual([{ second: 1 }, { second: 2 }]);
     expect(timeline?.events.map((event) => event.occurredAt)).toEqual([at(1), at(2), at(3)]);
     expect(timeline?.session).toMatchObject({
       state: 'token_issued',

@@ -13,7 +13,7 @@ import { sessionRowsOf, upsertSessions } from './upsert-sessions.js';
 
 /** The session_log schema's reads and writes, on the client or inside one transaction. */
 export interface SessionLogStore {
-  /** One statement for any number of entries of any number of sessions; returns how many were stored. */
+  /** One INSERT for any number of entries of any number of sessions (one transaction of several past ~5,900); returns how many were stored. */
   appendEntries(entries: NewTimelineEntry[]): Promise<number>;
   /** Stores the events not stored before and updates their sessions, in one transaction; returns how many were new. */
   recordEvents(events: NewSessionEvent[]): Promise<number>;
@@ -25,16 +25,46 @@ export interface SessionLogStore {
   listSessions(page: { limit: number; cursor?: string | null; state?: string | null }): Promise<SessionPage>;
 }
 
+const timelineColumns = ['sessionId', 'time', 'level', 'endpoint', 'message', 'data', 'traceId', 'spanId', 'clientId', 'ip', 'userAgent'];
+// The extended query protocol counts a statement's parameters in 16 bits.
+const maxEntriesPerInsert = Math.floor(65_535 / timelineColumns.length);
+
+/** One multi-row INSERT: compiling a createMany of this size cost more CPU than storing it. */
+async function insertEntries(client: Prisma.TransactionClient, entries: NewTimelineEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const values = entries.flatMap((entry) => [
+    entry.sessionId ?? null,
+    entry.time,
+    entry.level,
+    entry.endpoint ?? null,
+    entry.message,
+    entry.data === null || entry.data === undefined ? null : JSON.stringify(entry.data),
+    entry.traceId ?? null,
+    entry.spanId ?? null,
+    entry.clientId ?? null,
+    entry.ip ?? null,
+    entry.userAgent ?? null,
+  ]);
+  const rows = entries.map((_, row) => `(${timelineColumns.map((_, column) => `$${row * timelineColumns.length + column + 1}`).join(', ')})`);
+  return client.$executeRawUnsafe(
+    `INSERT INTO "session_log"."TimelineEntry" (${timelineColumns.map((column) => `"${column}"`).join(', ')}) VALUES ${rows.join(', ')}`,
+    ...values,
+  );
+}
+
 type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
 
 export function sessionLogStore(client: Prisma.TransactionClient, atomically: Atomically): SessionLogStore {
   return {
     async appendEntries(entries) {
-      if (entries.length === 0) return 0;
-      const { count } = await client.timelineEntry.createMany({
-        data: entries.map((entry) => ({ ...entry, data: toNullableJson(entry.data) })),
+      if (entries.length <= maxEntriesPerInsert) return insertEntries(client, entries);
+      return atomically(async (tx) => {
+        let count = 0;
+        for (let start = 0; start < entries.length; start += maxEntriesPerInsert) {
+          count += await insertEntries(tx, entries.slice(start, start + maxEntriesPerInsert));
+        }
+        return count;
       });
-      return count;
     },
 
     async recordEvents(events) {
@@ -93,14 +123,10 @@ function toJson(value: unknown): Prisma.InputJsonValue {
   return value as Prisma.InputJsonValue;
 }
 
-function toNullableJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null || value === undefined ? Prisma.DbNull : toJson(value);
-}
-
 function toSession(row: SessionRow): Session {
   return row;
 }
 
 function toTimelineEntry(row: TimelineEntryRow): TimelineEntry {
-  return { ...row, id: row.id.toString() };
+  return { ...row, id: row.id.toString(), data: row.data === null ? null : JSON.parse(row.data) };
 }
