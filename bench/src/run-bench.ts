@@ -6,7 +6,7 @@ import { discoverIssuer } from './discover-endpoints.js';
 import { HttpClient } from './http-client.js';
 import { summarizeLatencies } from './latency-summary.js';
 import { LoopbackGuard } from './loopback-guard.js';
-import { pidClaims } from './pid-claims.js';
+import { demoPid as pidClaims } from '@issuer/platform';
 import { clockTicksPerSecond, readMachineCpu, readProcStat } from './proc-stat.js';
 import { ProcessCpuMeter } from './process-cpu-meter.js';
 import { runLoad, type LoadOutcome } from './run-load.js';
