@@ -25,3 +25,10 @@ describe('session timelines', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('the OTLP receiver', () => {
+  it('is not routed publicly in the distributed mode, and takes records from this host in the embedded one', async () => {
+    const response = await fetch(`${baseUrl()}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceLogs: [] }) });
+    expect(response.status).toBe(process.env['E2E_MODE'] === 'distributed' ? 404 : 200);
+  });
+});

@@ -8,7 +8,8 @@ export interface Route {
 
 /**
  * Which service owns which public path (ARCHITECTURE.md principle 5). The embedded platform, the
- * distributed gateway and the mesh's VirtualService all route from this one table.
+ * distributed gateway and the mesh's VirtualService all route from this one table. The OTLP
+ * receiver (`/v1/logs`) is internal: services and the collector reach the session-log service directly.
  */
 export const routeTable: readonly Route[] = [
   { path: '/admin/v1/issuances', service: 'offer-service' },
@@ -23,7 +24,6 @@ export const routeTable: readonly Route[] = [
   { path: '/credential', service: 'credential-service' },
   { path: '/notification', service: 'credential-service' },
   { path: '/deferred_credential', service: 'deferred-service' },
-  { path: '/v1/logs', service: 'session-log-service' },
   { path: '/admin/v1/sessions', service: 'session-log-service' },
   { path: '/admin/v1/sessions/', service: 'session-log-service' },
   { path: '/admin/v1/requests', service: 'session-log-service' },

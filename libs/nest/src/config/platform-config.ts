@@ -21,6 +21,7 @@ const zEnvironment = z.object({
   C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
+  OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -44,6 +45,8 @@ export interface PlatformConfig {
   cNonceTtlSeconds: number;
   txCodeMaxAttempts: number;
   sessionLogOtlpUrl: string | undefined;
+  /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
+  otlpIngestToken: string | undefined;
   tracesUrl: string | undefined;
   logLevel: string;
 }
@@ -77,6 +80,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
     txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
+    otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     logLevel: e.LOG_LEVEL,
   };

@@ -13,6 +13,8 @@ export interface TelemetryOptions {
   serviceName: string;
   /** OTLP/HTTP logs endpoint of the session-log service (distributed mode). */
   sessionLogUrl?: string;
+  /** Sent as a Bearer token to the session-log receiver (OTLP_INGEST_TOKEN). */
+  sessionLogToken?: string;
   /** OTLP/HTTP traces endpoint (a collector), when traces are exported. */
   tracesUrl?: string;
 }
@@ -36,7 +38,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   trace.setGlobalTracerProvider(tracerProvider);
 
   const localLogs = new ForwardingLogExporter();
-  const logExporter: LogRecordExporter = options.sessionLogUrl ? new OTLPLogExporter({ url: options.sessionLogUrl }) : localLogs;
+  const logExporter: LogRecordExporter = options.sessionLogUrl
+    ? new OTLPLogExporter({ url: options.sessionLogUrl, headers: options.sessionLogToken ? { authorization: `Bearer ${options.sessionLogToken}` } : {} })
+    : localLogs;
   const loggerProvider = new LoggerProvider({
     resource,
     processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 512, maxQueueSize: 8192 })],
