@@ -62,6 +62,16 @@ async function requestPid(client: OpenID4VCIClientV1_0_15, key: WalletKey, dpop?
   return { credential: payload.credentials![0]!.credential as string, notificationId: payload.notification_id!, dpopNonce: response.params?.dpop?.dpopNonce };
 }
 
+/** The library's own notification call (Bearer tokens only), then the issuance record follows. */
+async function notifyAccepted(client: Awaited<ReturnType<typeof openOffer>>, notificationId: string, issuance: CreatedIssuance): Promise<void> {
+  const notified = await client.sendNotification(
+    { notificationEndpoint: client.endpointMetadata.credentialIssuerMetadata!.notification_endpoint },
+    { notification_id: notificationId, event: 'credential_accepted' },
+  );
+  expect(notified.error).toBe(false);
+  await expectAccepted(issuance);
+}
+
 async function expectAccepted(issuance: CreatedIssuance): Promise<void> {
   const record = await eventually(() => getIssuance(issuance.id), (value) => value.status === 'credential_accepted');
   expect(record.status).toBe('credential_accepted');
@@ -78,12 +88,7 @@ describe('Sphereon wallet (@sphereon/oid4vci-client 0.20.1)', () => {
     const { credential, notificationId } = await requestPid(client, key);
     await expectIssuedPid(credential, key);
 
-    const notified = await client.sendNotification(
-      { notificationEndpoint: client.endpointMetadata.credentialIssuerMetadata!.notification_endpoint },
-      { notification_id: notificationId, event: 'credential_accepted' },
-    );
-    expect(notified.error).toBe(false);
-    await expectAccepted(issuance);
+    await notifyAccepted(client, notificationId, issuance);
   });
 
   it('receives a PID through the pre-authorized code flow with tx_code', async () => {
@@ -98,12 +103,7 @@ describe('Sphereon wallet (@sphereon/oid4vci-client 0.20.1)', () => {
     const { credential, notificationId } = await requestPid(client, key);
     await expectIssuedPid(credential, key);
 
-    const notified = await client.sendNotification(
-      { notificationEndpoint: client.endpointMetadata.credentialIssuerMetadata!.notification_endpoint },
-      { notification_id: notificationId, event: 'credential_accepted' },
-    );
-    expect(notified.error).toBe(false);
-    await expectAccepted(issuance);
+    await notifyAccepted(client, notificationId, issuance);
   });
 
   it('receives a DPoP-bound PID with tx_code', async () => {
