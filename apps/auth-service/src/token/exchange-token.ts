@@ -93,7 +93,9 @@ export class ExchangeToken {
         clientId: request.client_id,
       },
     });
-    const consumed = await this.repository.consumePreAuthorizedCode(codeHash, new Date(now * 1000), [{ subject: event.type, envelope: event }]);
+
+    const events = [{ subject: event.type, envelope: event }];
+    const consumed = await this.repository.consumePreAuthorizedCode(codeHash, new Date(now * 1000), events);
     if (!consumed) {
       throw invalidGrant({
         reason: 'The pre-authorized code was already used.',
@@ -101,7 +103,7 @@ export class ExchangeToken {
         specRef: 'OID4VCI 1.0 Section 6.3',
       });
     }
-    this.outbox.kick();
+    void this.outbox.publishCommitted(events);
 
     const key = await this.keys.signingKey('access_token');
     const token = issueAccessToken(

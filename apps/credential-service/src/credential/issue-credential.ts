@@ -111,6 +111,7 @@ export class IssueCredential {
       sessionId: token.sid,
       data: { issuanceId: claims.issuanceId, credentialConfigurationId: configuration.id, format: configuration.format, count: issued.length, notificationId },
     });
+    const events = [{ subject: event.type, envelope: event }];
     const recorded = await this.repository.recordIssued(
       holders.map((holder, index) => ({
         sessionId: token.sid,
@@ -121,7 +122,7 @@ export class IssueCredential {
         holderJkt: holder.jkt,
         proofHash: sha256Base64url(proofJwts[index] as string),
       })),
-      [{ subject: event.type, envelope: event }],
+      events,
     );
     if (!recorded.ok) {
       throw invalidProof({
@@ -130,7 +131,7 @@ export class IssueCredential {
         specRef: 'OID4VCI 1.0 Section 13.8',
       });
     }
-    this.outbox.kick();
+    void this.outbox.publishCommitted(events);
     timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
     return buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
   }

@@ -49,11 +49,12 @@ export class ReceiveNotification {
       sessionId: token.sid,
       data: { issuanceId: issued.issuanceId, notificationId: notification.notification_id, description: notification.event_description },
     });
+    const events = [{ subject: event.type, envelope: event }];
     const outcome = await this.repository.recordNotification(
       { notificationId: notification.notification_id, event: notification.event, description: notification.event_description ?? null },
-      [{ subject: event.type, envelope: event }],
+      events,
     );
-    if (outcome === 'recorded') this.outbox.kick();
+    if (outcome === 'recorded') void this.outbox.publishCommitted(events);
     timeline.info(`Notification ${notification.event}`, { notification_id: notification.notification_id, event: notification.event, duplicate: outcome === 'duplicate' });
   }
 }

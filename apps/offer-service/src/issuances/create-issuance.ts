@@ -69,6 +69,7 @@ export class CreateIssuance {
       sessionId,
       data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: PRE_AUTHORIZED_CODE_GRANT_TYPE, offerId },
     });
+    const events = [{ subject: event.type, envelope: event }];
     const issuance = await this.repository.createIssuance(
       {
         id: issuanceId,
@@ -81,9 +82,9 @@ export class CreateIssuance {
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
       },
-      [{ subject: event.type, envelope: event }],
+      events,
     );
-    this.outbox.kick();
+    void this.outbox.publishCommitted(events);
     timeline.info('Issuance created', { issuance_id: issuanceId, credential_configuration_ids: configurationIds, tx_code_required: txCode !== undefined });
 
     return {

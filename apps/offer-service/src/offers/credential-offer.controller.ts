@@ -29,8 +29,9 @@ export class CredentialOfferController {
     }
     timeline.setSession(issuance.sessionId);
     const event = createEnvelope({ traceparent: currentTraceparent(), type: subjects.offerRetrieved, version: 1, sessionId: issuance.sessionId, data: { issuanceId: issuance.id, offerId } });
-    await this.repository.markOfferRetrieved(offerId, [{ subject: event.type, envelope: event }]);
-    this.outbox.kick();
+    const events = [{ subject: event.type, envelope: event }];
+    await this.repository.markOfferRetrieved(offerId, events);
+    void this.outbox.publishCommitted(events);
     timeline.info('Credential offer retrieved', { credential_configuration_ids: (issuance.credentialOffer as { credential_configuration_ids?: string[] }).credential_configuration_ids });
     return issuance.credentialOffer;
   }

@@ -21,13 +21,13 @@ export function createAuthRepository(db: Database): AuthRepository {
   const dpopJtis = createDpopJtiStore(prisma.dpopJti);
   const scope = createTransactionScope<PreAuthorizedCodeStore>();
   return {
-    ...withinScope(preAuthorizedCodeStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    ...withinScope(preAuthorizedCodeStore(prisma), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
-        const store = preAuthorizedCodeStore(tx, (inner) => inner(tx));
+        const store = preAuthorizedCodeStore(tx);
         await scope.run(store, () => fn(store));
         return true;
       }),

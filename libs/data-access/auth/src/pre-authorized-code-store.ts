@@ -1,4 +1,4 @@
-import { toOutboxRows, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma } from './generated/client.js';
 import type { NewPreAuthorizedCode, PreAuthorizedCode } from './pre-authorized-code.js';
 
@@ -16,40 +16,38 @@ export interface PreAuthorizedCodeStore {
   recordTxCodeFailure(codeHash: string): Promise<number>;
 }
 
-type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
-
-export function preAuthorizedCodeStore(client: Prisma.TransactionClient, atomically: Atomically): PreAuthorizedCodeStore {
+export function preAuthorizedCodeStore(client: Prisma.TransactionClient): PreAuthorizedCodeStore {
   return {
     async registerPreAuthorizedCode(code, events = []) {
-      if (events.length === 0) {
-        await client.preAuthorizedCode.create({ data: code });
-        return;
-      }
-      await atomically(async (tx) => {
-        await tx.preAuthorizedCode.create({ data: code });
-        await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-      });
+      await changeWithOutbox(
+        client,
+        'auth',
+        {
+          sql: `INSERT INTO "auth"."PreAuthorizedCode"
+                  ("codeHash", "sessionId", "issuanceId", "credentialConfigurationIds", "txCodeHash", "maxTxCodeAttempts", "expiresAt")
+                VALUES ($1, $2, $3, ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5, $6, $7)
+                RETURNING 1`,
+          params: [code.codeHash, code.sessionId, code.issuanceId, JSON.stringify(code.credentialConfigurationIds), code.txCodeHash ?? null, code.maxTxCodeAttempts, code.expiresAt],
+        },
+        events,
+      );
     },
 
     findPreAuthorizedCode: (codeHash) => client.preAuthorizedCode.findUnique({ where: { codeHash } }),
 
     async consumePreAuthorizedCode(codeHash, now, events) {
-      const consume = (tx: Prisma.TransactionClient) =>
-        tx.preAuthorizedCode.updateMany({
-          where: {
-            codeHash,
-            consumedAt: null,
-            expiresAt: { gt: now },
-            txCodeAttempts: { lt: tx.preAuthorizedCode.fields.maxTxCodeAttempts },
-          },
-          data: { consumedAt: now },
-        });
-      if (events.length === 0) return (await consume(client)).count === 1;
-      return atomically(async (tx) => {
-        const { count } = await consume(tx);
-        if (count === 1) await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        return count === 1;
-      });
+      const consumed = await changeWithOutbox(
+        client,
+        'auth',
+        {
+          sql: `UPDATE "auth"."PreAuthorizedCode" SET "consumedAt" = $2
+                WHERE "codeHash" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "txCodeAttempts" < "maxTxCodeAttempts"
+                RETURNING 1`,
+          params: [codeHash, now],
+        },
+        events,
+      );
+      return consumed === 1;
     },
 
     async recordTxCodeFailure(codeHash) {

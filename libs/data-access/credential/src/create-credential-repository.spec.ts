@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { migrate, openDatabase, type Database, type OutgoingEvent } from '@issuer/data-access-runtime';
+import {
+  createThrowawayDatabase,
+  migrate,
+  openDatabase,
+  postgresTestServerUrl,
+  type Database,
+  type OutgoingEvent,
+  type ThrowawayDatabase,
+} from '@issuer/data-access-runtime';
 import { createCredentialRepository, type CredentialRepository } from './create-credential-repository.js';
 import { credentialMigrations } from './credential-migrations.js';
 import type { NewIssuedCredential } from './issued-credential.js';
@@ -21,13 +29,19 @@ const issued = (overrides: Partial<NewIssuedCredential> = {}): NewIssuedCredenti
   ...overrides,
 });
 
-describe('credential repository on PGlite', () => {
+describe.each(['PGlite', 'PostgreSQL'] as const)('credential repository on %s', (kind) => {
+  let throwaway: ThrowawayDatabase | undefined;
   let db: Database;
   let repository: CredentialRepository;
   const pendingIds = async () => (await repository.outbox.fetchPending(10_000)).map((record) => record.id);
 
   beforeAll(async () => {
-    db = await openDatabase({ kind: 'pglite', dataDir: null });
+    if (kind === 'PGlite') {
+      db = await openDatabase({ kind: 'pglite', dataDir: null });
+    } else {
+      throwaway = await createThrowawayDatabase(postgresTestServerUrl());
+      db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 20 });
+    }
     await migrate(db, [credentialMigrations]);
     repository = createCredentialRepository(db);
   }, 60_000);
@@ -35,6 +49,7 @@ describe('credential repository on PGlite', () => {
   afterAll(async () => {
     await repository?.close();
     await db?.close();
+    await throwaway?.drop();
   });
 
   it('records the credentials of one response with their event, findable by notification_id', async () => {
@@ -71,6 +86,17 @@ describe('credential repository on PGlite', () => {
       reason: 'proof_reused',
     });
     expect(await repository.findByNotificationId(notificationId)).toBeNull();
+  });
+
+  it('records a key proof for one of 20 concurrent requests, with one event', async () => {
+    const proofHash = randomUUID();
+    const events = Array.from({ length: 20 }, () => event('issuance.credential.issued', 'session-1'));
+
+    const results = await Promise.all(events.map((issuedEvent) => repository.recordIssued([issued({ proofHash })], [issuedEvent])));
+
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    const pending = await pendingIds();
+    expect(events.filter((issuedEvent) => pending.includes(issuedEvent.envelope.id))).toHaveLength(1);
   });
 
   it('records credentials issued without holder binding', async () => {

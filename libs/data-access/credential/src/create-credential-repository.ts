@@ -21,13 +21,13 @@ export function createCredentialRepository(db: Database): CredentialRepository {
   const dpopJtis = createDpopJtiStore(prisma.dpopJti);
   const scope = createTransactionScope<IssuedCredentialStore>();
   return {
-    ...withinScope(issuedCredentialStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    ...withinScope(issuedCredentialStore(prisma), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
-        const store = issuedCredentialStore(tx, (inner) => inner(tx));
+        const store = issuedCredentialStore(tx);
         await scope.run(store, () => fn(store));
         return true;
       }),

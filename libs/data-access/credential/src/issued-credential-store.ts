@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toOutboxRows, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, isUniqueViolation, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma } from './generated/client.js';
 import type { IssuedCredential, NewIssuedCredential, NewNotification, RecordIssuedResult } from './issued-credential.js';
 
@@ -13,24 +13,30 @@ export interface IssuedCredentialStore {
   recordNotification(notification: NewNotification, events: OutgoingEvent[]): Promise<'recorded' | 'duplicate'>;
 }
 
-type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
-
-const proofReused = Symbol('proof_reused');
-
-export function issuedCredentialStore(client: Prisma.TransactionClient, atomically: Atomically): IssuedCredentialStore {
+export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedCredentialStore {
   return {
     async recordIssued(credentials, events) {
-      const data = credentials.map((credential) => ({ ...credential, id: credential.id ?? randomUUID() }));
+      // OID4VCI 1.0 Section 13.8: proofHash is unique, so a key proof used before, or twice here,
+      // fails the whole statement and nothing of this response is recorded.
+      const rows = credentials.map((credential) => ({ ...credential, id: credential.id ?? randomUUID(), holderJkt: credential.holderJkt ?? null, proofHash: credential.proofHash ?? null }));
       try {
-        await atomically(async (tx) => {
-          const { count } = await tx.issuedCredential.createMany({ data, skipDuplicates: true });
-          // OID4VCI 1.0 Section 13.8: a skipped row means its proofHash exists; throwing rolls back the rest.
-          if (count !== data.length) throw proofReused;
-          if (events.length > 0) await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        });
+        await changeWithOutbox(
+          client,
+          'credential',
+          {
+            sql: `INSERT INTO "credential"."IssuedCredential"
+                    ("id", "sessionId", "issuanceId", "credentialConfigurationId", "format", "notificationId", "holderJkt", "proofHash")
+                  SELECT "id", "sessionId", "issuanceId", "credentialConfigurationId", "format", "notificationId", "holderJkt", "proofHash"
+                  FROM jsonb_to_recordset($1::jsonb) AS "c"("id" text, "sessionId" text, "issuanceId" text, "credentialConfigurationId" text,
+                    "format" text, "notificationId" text, "holderJkt" text, "proofHash" text)
+                  RETURNING 1`,
+            params: [JSON.stringify(rows)],
+          },
+          events,
+        );
         return { ok: true };
       } catch (error) {
-        if (error === proofReused) return { ok: false, reason: 'proof_reused' };
+        if (isUniqueViolation(error)) return { ok: false, reason: 'proof_reused' };
         throw error;
       }
     },
@@ -39,16 +45,18 @@ export function issuedCredentialStore(client: Prisma.TransactionClient, atomical
       client.issuedCredential.findFirst({ where: { notificationId }, orderBy: { createdAt: 'asc' } }),
 
     async recordNotification({ notificationId, event, description = null }, events) {
-      const record = async (tx: Prisma.TransactionClient) => {
-        const { count } = await tx.notification.createMany({ data: [{ notificationId, event, description }], skipDuplicates: true });
-        return count === 1;
-      };
-      if (events.length === 0) return (await record(client)) ? 'recorded' : 'duplicate';
-      return atomically(async (tx) => {
-        if (!(await record(tx))) return 'duplicate';
-        await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        return 'recorded';
-      });
+      const recorded = await changeWithOutbox(
+        client,
+        'credential',
+        {
+          sql: `INSERT INTO "credential"."Notification" ("notificationId", "event", "description") VALUES ($1, $2, $3)
+                ON CONFLICT DO NOTHING
+                RETURNING 1`,
+          params: [notificationId, event, description],
+        },
+        events,
+      );
+      return recorded === 1 ? 'recorded' : 'duplicate';
     },
   };
 }

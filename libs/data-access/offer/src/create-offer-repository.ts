@@ -23,12 +23,12 @@ export function createOfferRepository(db: Database): OfferRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
   const scope = createTransactionScope<IssuanceStore>();
   return {
-    ...withinScope(issuanceStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    ...withinScope(issuanceStore(prisma), scope),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
-        const store = issuanceStore(tx, (inner) => inner(tx));
+        const store = issuanceStore(tx);
         await scope.run(store, () => fn(store));
         return true;
       }),
@@ -42,7 +42,7 @@ export function createOfferRepository(db: Database): OfferRepository {
         const claimedIds = new Set(claimed.map(({ eventId }) => eventId));
         const freshIds = eventIds.filter((eventId) => claimedIds.delete(eventId));
         if (freshIds.length === 0) return freshIds;
-        const store = issuanceStore(tx, (inner) => inner(tx));
+        const store = issuanceStore(tx);
         await scope.run(store, () => fn(store, freshIds));
         return freshIds;
       }),

@@ -1,4 +1,4 @@
-import { toOutboxRows, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
 import type { Issuance, IssuanceCredential, IssuancePage, NewIssuance, TxCodeSpec } from './issuance.js';
 
@@ -16,24 +16,34 @@ export interface IssuanceStore {
   listIssuances(page: { limit: number; cursor?: string | null }): Promise<IssuancePage>;
 }
 
-type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
-
-export function issuanceStore(client: Prisma.TransactionClient, atomically: Atomically): IssuanceStore {
+export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
   return {
     async createIssuance(issuance, events) {
-      const data = {
-        ...issuance,
-        credentials: issuance.credentials as unknown as Prisma.InputJsonArray,
-        txCodeSpec: (issuance.txCodeSpec ?? undefined) as Prisma.InputJsonObject | undefined,
-        credentialOffer: issuance.credentialOffer as Prisma.InputJsonObject,
-      };
-      if (events.length === 0) return toIssuance(await client.issuance.create({ data }));
-      const row = await atomically(async (tx) => {
-        const created = await tx.issuance.create({ data });
-        await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        return created;
-      });
-      return toIssuance(row);
+      const createdAt = new Date();
+      await changeWithOutbox(
+        client,
+        'offer',
+        {
+          sql: `INSERT INTO "offer"."Issuance"
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10)
+                RETURNING 1`,
+          params: [
+            issuance.id,
+            issuance.sessionId,
+            issuance.offerId,
+            issuance.status,
+            JSON.stringify(issuance.credentials),
+            issuance.grantType,
+            issuance.txCodeSpec === null ? null : JSON.stringify(issuance.txCodeSpec),
+            JSON.stringify(issuance.credentialOffer),
+            createdAt,
+            issuance.offerExpiresAt,
+          ],
+        },
+        events,
+      );
+      return { ...issuance, createdAt, updatedAt: createdAt };
     },
 
     async findIssuance(id) {
@@ -49,25 +59,34 @@ export function issuanceStore(client: Prisma.TransactionClient, atomically: Atom
     },
 
     async markOfferRetrieved(offerId, events) {
-      const receive = (tx: Prisma.TransactionClient) =>
-        tx.issuance.updateMany({ where: { offerId, status: 'offer_sent' }, data: { status: 'offer_received' } });
-      if (events.length === 0) return (await receive(client)).count === 1;
-      return atomically(async (tx) => {
-        const { count } = await receive(tx);
-        await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        return count === 1;
-      });
+      const moved = await changeWithOutbox(
+        client,
+        'offer',
+        {
+          sql: `UPDATE "offer"."Issuance" SET "status" = 'offer_received', "updatedAt" = now()
+                WHERE "offerId" = $1 AND "status" = 'offer_sent'
+                RETURNING 1`,
+          params: [offerId],
+        },
+        events,
+        { events: 'always' },
+      );
+      return moved === 1;
     },
 
     async updateStatus(sessionId, status, allowedFrom, events = []) {
-      const move = (tx: Prisma.TransactionClient) =>
-        tx.issuance.updateMany({ where: { sessionId, status: { in: allowedFrom } }, data: { status } });
-      if (events.length === 0) return (await move(client)).count === 1;
-      return atomically(async (tx) => {
-        const { count } = await move(tx);
-        if (count === 1) await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        return count === 1;
-      });
+      const moved = await changeWithOutbox(
+        client,
+        'offer',
+        {
+          sql: `UPDATE "offer"."Issuance" SET "status" = $2, "updatedAt" = now()
+                WHERE "sessionId" = $1 AND "status" IN (SELECT jsonb_array_elements_text($3::jsonb))
+                RETURNING 1`,
+          params: [sessionId, status, JSON.stringify(allowedFrom)],
+        },
+        events,
+      );
+      return moved === 1;
     },
 
     async listIssuances({ limit, cursor }) {

@@ -11,3 +11,4 @@ export * from './claim-event.js';
 export * from './create-dpop-jti-store.js';
 export * from './create-throwaway-database.js';
 export * from './prisma-schema-engine.js';
+export * from './change-with-outbox.js';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,18 @@ describe('openDatabase with PGlite', () => {
       expect(await countRows(second)).toBe(2);
     } finally {
       await second.close();
+    }
+  }, 60_000);
+
+  it('initialises a new data directory in a child process and runs with small shared buffers', async () => {
+    const dir = join(dataDir, 'fresh');
+    const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+    try {
+      expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
+      const [setting] = await db.transaction((sql) => sql.query<{ shared_buffers: string }>('SHOW shared_buffers'));
+      expect(setting?.shared_buffers).toBe('16MB');
+    } finally {
+      await db.close();
     }
   }, 60_000);
 });

@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Database } from './database.js';
+import { pgliteOptions } from './pglite-options.js';
 
 /** One embedded PGlite instance for all services: PGlite serves a single connection at a time. */
 export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
-  const pglite = await PGlite.create(dataDir === null ? {} : { dataDir });
+  const options = pgliteOptions(dataDir);
+  if (dataDir !== null) await initDataDirInChildProcess(dataDir, options.startParams ?? []);
+  const pglite = await PGlite.create(options);
   const adapter = new PrismaPGlite(pglite);
   return {
     kind: 'pglite',
@@ -23,4 +31,10 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
     },
     close: () => pglite.close(),
   };
+}
+
+async function initDataDirInChildProcess(dataDir: string, startParams: string[]): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const script = new URL(`./init-pglite-data-dir${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  await promisify(execFile)(process.execPath, [fileURLToPath(script), dataDir, JSON.stringify(startParams)]);
 }

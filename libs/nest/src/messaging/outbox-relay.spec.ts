@@ -188,4 +188,74 @@ describe('OutboxRelay', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(outbox.fetches).toBe(fetchesAtStop);
   });
+
+  describe('publishCommitted', () => {
+    /** Commits rows as a service does: the row first, then the event handed to the relay. */
+    function commit(outbox: MemoryOutbox, count: number, from = 0) {
+      return Array.from({ length: count }, (_, index) => {
+        const envelope = offerRetrieved(`off-c${from + index}`);
+        outbox.add(envelope, new Date());
+        return { subject: envelope.type, envelope };
+      });
+    }
+
+    it('publishes committed events in commit order without reading the outbox, and marks them in one statement', async () => {
+      const { inProcess, bus, outbox, ids } = await setUp();
+      const relay = new OutboxRelay(outbox, bus, { batchSize: 10, intervalMs: 60_000, markDelayMs: 5, log: quietLog });
+      const events = commit(outbox, 5);
+
+      await Promise.all(events.map((event) => relay.publishCommitted([event])));
+      await inProcess.drain();
+      expect(ids()).toEqual(events.map(({ envelope }) => envelope.id));
+
+      await waitFor(() => outbox.pending().length === 0);
+      expect(outbox.fetches).toBe(0);
+      expect(outbox.markedBatches).toEqual([events.map(({ envelope }) => envelope.id)]);
+      await relay.stop();
+    });
+
+    it('marks what it published when stopped, without waiting for the delay', async () => {
+      const { bus, outbox } = await setUp();
+      const relay = new OutboxRelay(outbox, bus, { batchSize: 10, intervalMs: 60_000, markDelayMs: 60_000, log: quietLog });
+      const events = commit(outbox, 2);
+
+      await relay.publishCommitted(events);
+      expect(outbox.pending()).toHaveLength(2);
+      await relay.stop();
+      expect(outbox.pending()).toEqual([]);
+    });
+
+    it('leaves events the bus refused, and those behind them, to the sweep, which sends each once', async () => {
+      const { inProcess, bus, outbox, ids } = await setUp();
+      const relay = new OutboxRelay(outbox, bus, { batchSize: 10, intervalMs: 60_000, markDelayMs: 5, log: quietLog });
+      const events = commit(outbox, 3);
+      bus.failOnlyFor = events[1]?.envelope.id;
+
+      await relay.publishCommitted(events);
+      await waitFor(() => outbox.markedBatches.length === 1);
+      expect(outbox.pending().sort()).toEqual([events[1]?.envelope.id, events[2]?.envelope.id].sort());
+
+      bus.failOnlyFor = undefined;
+      await relay.kick();
+      await inProcess.drain();
+      expect(ids()).toEqual(events.map(({ envelope }) => envelope.id));
+      expect(outbox.pending()).toEqual([]);
+      await relay.stop();
+    });
+
+    it('keeps the sweep off rows published directly and not yet marked, so none goes out twice', async () => {
+      const { inProcess, bus, outbox, ids } = await setUp();
+      const relay = new OutboxRelay(outbox, bus, { batchSize: 10, intervalMs: 60_000, markDelayMs: 5, log: quietLog });
+      const events = commit(outbox, 4);
+
+      await Promise.all([relay.publishCommitted(events), relay.kick()]);
+      await relay.kick();
+      await waitFor(() => outbox.pending().length === 0);
+      await inProcess.drain();
+
+      expect(ids()).toEqual(events.map(({ envelope }) => envelope.id));
+      expect(outbox.markedBatches.flat().sort()).toEqual(events.map(({ envelope }) => envelope.id).sort());
+      await relay.stop();
+    });
+  });
 });
