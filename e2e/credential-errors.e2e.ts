@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { createIssuance, preAuthorizedCodeOf } from './support/issuer-api.js';
+import { createIssuance, preAuthorizedCodeOf, timelineWith, type IssuanceOptions } from './support/issuer-api.js';
 import { expectProtocolError } from './support/expect-error.js';
 import { send, TestWallet } from './support/wallet.js';
 
 const configurationId = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
 
-async function walletWithToken(): Promise<{ wallet: TestWallet; accessToken: string; sessionId: string }> {
-  const issuance = await createIssuance();
+async function walletWithToken(options: IssuanceOptions = {}): Promise<{ wallet: TestWallet; accessToken: string; sessionId: string }> {
+  const issuance = await createIssuance(options);
   const wallet = new TestWallet();
   const token = await wallet.token({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
   expect(token.status).toBe(200);
@@ -115,10 +115,13 @@ describe('credential endpoint (NEGATIVE-TESTS C2-C19)', () => {
     await expectProtocolError(result, 400, 'unknown_credential_identifier', sessionId);
   });
 
-  it('C21: a draft-13 shaped request gets invalid_credential_request with help naming the configuration', async () => {
-    const { wallet, accessToken, sessionId } = await walletWithToken();
+  it('C21: under strict-1.0 a draft-13 shaped request gets invalid_credential_request with help naming the configuration', async () => {
+    const { wallet, accessToken, sessionId } = await walletWithToken({ compatibilityProfile: 'strict-1.0' });
     const result = await wallet.credential(accessToken, { format: 'vc+sd-jwt', vct: 'urn:eudi:pid:1', proof: { proof_type: 'jwt', jwt: wallet.proof(await wallet.nonce()) } });
     await expectProtocolError(result, 400, 'invalid_credential_request', sessionId);
+    const timeline = await timelineWith(sessionId, (entry) => entry.level === 'error');
+    const help = timeline.entries.find((entry) => entry.level === 'error')?.data?.['help'];
+    expect(help).toBe(`use credential_configuration_id "${configurationId}" instead of format and vct, and send proofs: { jwt: [ ... ] } instead of proof`);
   });
 
   it('F4: notification for an id this session never got is invalid_notification_id', async () => {

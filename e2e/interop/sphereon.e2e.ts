@@ -45,9 +45,9 @@ async function keyProof(client: OpenID4VCIClientV1_0_15, key: WalletKey) {
 }
 
 /**
- * The library's own acquireCredentials() sends the singular `proof` object, which OID4VCI 1.0 no longer defines
- * (Section 8.2 has only `proofs`, whose `jwt` member is an array of JWT strings). Its request client still does the
- * HTTP exchange, Bearer or DPoP; only the body is written here, in the 1.0 shape.
+ * The library's own acquireCredentials() sends the singular `proof` object of draft 15, which OID4VCI 1.0 no longer
+ * defines (Section 8.2 has only `proofs`). The lenient profile translates it (tested below); these flows hold the
+ * library to 1.0: its request client does the HTTP exchange, Bearer or DPoP, with the body written in the 1.0 shape.
  */
 async function requestPid(client: OpenID4VCIClientV1_0_15, key: WalletKey, dpop?: CreateDPoPClientOpts) {
   const proof = await keyProof(client, key);
@@ -132,9 +132,25 @@ describe('Sphereon wallet (@sphereon/oid4vci-client 0.20.1)', () => {
     await expectAccepted(issuance);
   });
 
-  it("refuses the library's own credential request, which sends the draft `proof` member, and tells the wallet to send `proofs`", async () => {
+  it("gets a PID with the library's own credential request (draft 15 `proof`), which the lenient profile translates", async () => {
     const key = generateWalletKey();
     const issuance = await createIssuance();
+    const client = await openOffer(issuance);
+    await client.acquireAccessToken();
+
+    const response = await credentialRequestClient(client).acquireCredentialsUsingProof({ proofInput: await keyProof(client, key), format: 'dc+sd-jwt' });
+
+    expect(response.origResponse.status).toBe(200);
+    const payload = response.successBody as { credentials?: Array<{ credential: string }> };
+    await expectIssuedPid(payload.credentials?.[0]?.credential as string, key);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Credential request of draft-15 translated to OID4VCI 1.0');
+    const translated = timeline.entries.find((entry) => entry.message === 'Credential request of draft-15 translated to OID4VCI 1.0');
+    expect(translated?.data?.['changes']).toContain('proof { proof_type: "jwt" } -> proofs.jwt[0]');
+  });
+
+  it("refuses the library's own credential request under strict-1.0 and tells the wallet to send `proofs`", async () => {
+    const key = generateWalletKey();
+    const issuance = await createIssuance({ compatibilityProfile: 'strict-1.0' });
     const client = await openOffer(issuance);
     await client.acquireAccessToken();
 

@@ -42,7 +42,7 @@ function protectedHeader(compact: string): { kid?: string } {
 }
 
 /** The PID the suites issue, checked after verification: type, issuer, every disclosed claim, and holder binding. */
-export async function expectIssuedPid(credential: string, holderKey: WalletKey): Promise<void> {
+export async function expectIssuedPid(credential: string, holderKey: WalletKey | { jkt: string }): Promise<void> {
   const { payload, header, issuerMetadata } = await verifySdJwtVc(credential);
   expect(header?.['typ']).toBe('dc+sd-jwt');
   expect(issuerMetadata.issuer).toBe(baseUrl());
@@ -51,5 +51,5 @@ export async function expectIssuedPid(credential: string, holderKey: WalletKey):
   expect(payload).toMatchObject(pidClaims);
   const cnf = payload.cnf as { jwk?: Record<string, unknown> } | undefined;
   expect(cnf?.jwk).toBeDefined();
-  expect(await jwkThumbprint(cnf!.jwk!)).toBe(await holderKey.thumbprint());
+  expect(await jwkThumbprint(cnf!.jwk!)).toBe('jkt' in holderKey ? holderKey.jkt : await holderKey.thumbprint());
 }

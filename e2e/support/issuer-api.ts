@@ -9,6 +9,7 @@ export interface CreatedIssuance {
   credential_offer_uri: string;
   offer_url: string;
   tx_code: string | null;
+  compatibility_profile: string;
 }
 
 export interface SessionTimeline {
@@ -28,13 +29,20 @@ export const pidClaims = {
   issuing_country: 'DE',
 };
 
-export async function createIssuance(options: { txCode?: boolean; claims?: Record<string, unknown> } = {}): Promise<CreatedIssuance> {
+export interface IssuanceOptions {
+  txCode?: boolean;
+  claims?: Record<string, unknown>;
+  compatibilityProfile?: 'strict-1.0' | 'haip' | 'lenient';
+}
+
+export async function createIssuance(options: IssuanceOptions = {}): Promise<CreatedIssuance> {
   const response = await fetch(`${baseUrl()}/admin/v1/issuances`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       credentials: [{ credential_configuration_id: 'eu.europa.ec.eudi.pid_vc_sd_jwt', claims: options.claims ?? pidClaims }],
       grant: { type: 'pre-authorized_code', ...(options.txCode ? { tx_code: { input_mode: 'numeric', length: 6 } } : {}) },
+      ...(options.compatibilityProfile && { compatibility_profile: options.compatibilityProfile }),
     }),
   });
   if (response.status !== 201) throw new Error(`create issuance: ${response.status} ${await response.text()}`);

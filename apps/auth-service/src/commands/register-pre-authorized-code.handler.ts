@@ -21,6 +21,7 @@ export class RegisterPreAuthorizedCodeHandler {
       txCodeHash: command.txCodeHash,
       maxTxCodeAttempts: command.maxTxCodeAttempts,
       expiresAt: new Date(command.expiresAt),
+      compatibilityProfile: command.compatibilityProfile ?? null,
     });
     return { ok: true };
   }

@@ -1,7 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { AuthRepository } from '@issuer/data-access-auth';
-import { CLOCK, KEY_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig, type RequestTimeline, OutboxRelay, currentTraceparent } from '@issuer/nest';
+import {
+  CLOCK,
+  KEY_STORE,
+  PLATFORM_CONFIG,
+  PLATFORM_SECRETS,
+  type Clock,
+  type PlatformConfig,
+  type PlatformSecrets,
+  type RequestTimeline,
+  OutboxRelay,
+  currentTraceparent,
+} from '@issuer/nest';
+import { createCNonce, draftTokenRequestRefused, effectiveProfile, translateDraftTokenRequest, translatesDrafts, type TokenRequestForm } from '@issuer/protocol-oid4vci';
 import type { KeyStore } from '@issuer/crypto';
 import { invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
 import {
@@ -30,6 +42,7 @@ export class ExchangeToken {
     @Inject(AUTH_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
@@ -41,7 +54,8 @@ export class ExchangeToken {
         specRef: 'RFC 6749 Section 4.1.3',
       });
     }
-    const request = parseTokenRequest(form as Record<string, string | string[]>);
+    const draft = translateDraftTokenRequest(form as TokenRequestForm);
+    const request = parseTokenRequest(draft.form);
     timeline.setClientId(request.client_id);
     timeline.info(`Token request received (${request.grant_type})`, {
       grant_type: request.grant_type,
@@ -66,6 +80,11 @@ export class ExchangeToken {
     const codeHash = hashSecret(request['pre-authorized_code']);
     const record = await this.repository.findPreAuthorizedCode(codeHash);
     if (record) timeline.setSession(record.sessionId);
+    const profile = effectiveProfile(record?.compatibilityProfile, this.config.compatibilityProfile);
+    if (draft.changes.length > 0) {
+      if (!translatesDrafts(profile)) throw draftTokenRequestRefused();
+      timeline.info('Token request of draft 11 translated to OID4VCI 1.0', { compatibility_profile: profile, changes: draft.changes });
+    }
     const decision = checkPreAuthorizedCode(record, request, now);
     if (!decision.ok) {
       if (decision.countsAsTxCodeAttempt) {
@@ -115,6 +134,7 @@ export class ExchangeToken {
         client_id: request.client_id,
         cnf: proof ? { jkt: proof.jkt } : undefined,
         credential_configuration_ids: record.credentialConfigurationIds,
+        ...(record.compatibilityProfile && { compatibility_profile: record.compatibilityProfile }),
         expiresIn: this.config.accessTokenTtlSeconds,
         now,
       },
@@ -126,6 +146,10 @@ export class ExchangeToken {
       dpop_bound: proof !== null,
       credential_configuration_ids: record.credentialConfigurationIds,
     });
-    return createTokenResponse(token);
+    const response = createTokenResponse(token);
+    if (!translatesDrafts(profile)) return response;
+    // Drafts 11 to 13 returned the first c_nonce with the token; 1.0 wallets ignore the extra members.
+    const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
+    return { ...response, c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
   }
 }

@@ -22,7 +22,19 @@ import {
   currentTraceparent,
 } from '@issuer/nest';
 import { credentialRequestDenied, invalidProof, invalidToken } from '@issuer/protocol-errors';
-import { buildCredentialResponse, checkCNonce, parseCredentialRequest, parseProofs, verifyJwtProof, type CredentialConfiguration } from '@issuer/protocol-oid4vci';
+import {
+  buildCredentialResponse,
+  checkCNonce,
+  createCNonce,
+  effectiveProfile,
+  parseCredentialRequest,
+  parseProofs,
+  toDraftCredentialResponse,
+  translateDraftCredentialRequest,
+  translatesDrafts,
+  verifyJwtProof,
+  type CredentialConfiguration,
+} from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
 
 export interface CredentialCall {
@@ -73,12 +85,17 @@ export class IssueCredential {
       timeline,
     });
 
-    const request = parseCredentialRequest(call.body, {
+    const configurations = [...this.configurations.values()];
+    const profile = effectiveProfile(token.compatibility_profile, this.config.compatibilityProfile);
+    const translation = translatesDrafts(profile) ? translateDraftCredentialRequest(call.body, configurations) : undefined;
+    if (translation) timeline.info(`Credential request of ${translation.dialect} translated to OID4VCI 1.0`, { compatibility_profile: profile, changes: translation.changes });
+    const request = parseCredentialRequest(translation?.request ?? call.body, {
       tokenCredentialConfigurationIds: token.credential_configuration_ids,
       knownConfigurationIds: [...this.configurations.keys()],
       credentialIdentifiers: {},
+      configurations,
     });
-    timeline.dialect = request.dialect;
+    timeline.dialect = translation?.dialect ?? request.dialect;
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
     const proofJwts = this.proofsOf(request.proofs, configuration);
     timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proofs: proofJwts.map(decodeJwtForTimeline) });
@@ -133,7 +150,10 @@ export class IssueCredential {
     }
     void this.outbox.publishCommitted(events);
     timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
-    return buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
+    const response = buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
+    if (!translation) return response;
+    const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
+    return toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, cNonce, cNonceExpiresIn: this.config.cNonceTtlSeconds });
   }
 
   private proofsOf(proofs: unknown, configuration: CredentialConfiguration): string[] {

@@ -20,7 +20,7 @@ import {
 } from '@issuer/nest';
 import { invalidRequest, temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
-import { buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE } from '@issuer/protocol-oid4vci';
+import { buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { zCreateIssuanceRequest, type CreateIssuanceRequest } from './z-create-issuance-request.js';
 
@@ -53,7 +53,8 @@ export class CreateIssuance {
     const now = this.now();
     timeline.setSession(sessionId);
 
-    await this.registerCode({ sessionId, issuanceId, preAuthorizedCode, txCode, configurationIds, now });
+    const compatibilityProfile = request.compatibility_profile ?? null;
+    await this.registerCode({ sessionId, issuanceId, preAuthorizedCode, txCode, configurationIds, compatibilityProfile, now });
 
     const credentialOffer = buildCredentialOffer({
       credentialIssuer: this.config.publicUrl,
@@ -81,6 +82,7 @@ export class CreateIssuance {
         txCodeSpec: txCodeSpec ?? null,
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
+        compatibilityProfile,
       },
       events,
     );
@@ -95,6 +97,7 @@ export class CreateIssuance {
       credential_offer_uri: credentialOfferUri,
       offer_url: offerUrl(request.url_scheme, { credential_offer_uri: credentialOfferUri }),
       tx_code: txCode ?? null,
+      compatibility_profile: compatibilityProfile ?? this.config.compatibilityProfile,
     };
   }
 
@@ -118,7 +121,15 @@ export class CreateIssuance {
     });
   }
 
-  private async registerCode(input: { sessionId: string; issuanceId: string; preAuthorizedCode: string; txCode: string | undefined; configurationIds: string[]; now: number }) {
+  private async registerCode(input: {
+    sessionId: string;
+    issuanceId: string;
+    preAuthorizedCode: string;
+    txCode: string | undefined;
+    configurationIds: string[];
+    compatibilityProfile: CompatibilityProfile | null;
+    now: number;
+  }) {
     const command = createEnvelope({
       type: commands.registerPreAuthorizedCode,
       version: 1,
@@ -131,6 +142,7 @@ export class CreateIssuance {
         txCodeHash: input.txCode ? hashSecret(input.txCode) : null,
         maxTxCodeAttempts: this.config.txCodeMaxAttempts,
         expiresAt: new Date((input.now + this.config.preAuthorizedCodeTtlSeconds) * 1000).toISOString(),
+        compatibilityProfile: input.compatibilityProfile,
       },
     });
     try {

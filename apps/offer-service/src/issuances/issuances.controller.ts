@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
-import { AdminApiKeyGuard, Timeline, type RequestTimeline } from '@issuer/nest';
+import { AdminApiKeyGuard, PLATFORM_CONFIG, Timeline, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { CreateIssuance } from './create-issuance.js';
@@ -12,6 +12,7 @@ export class IssuancesController {
   constructor(
     private readonly createIssuance: CreateIssuance,
     @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   @Post()
@@ -31,6 +32,7 @@ export class IssuancesController {
       status: issuance.status,
       grant_type: issuance.grantType,
       credential_configuration_ids: (issuance.credentials as Array<{ credential_configuration_id: string }>).map((c) => c.credential_configuration_id),
+      compatibility_profile: issuance.compatibilityProfile ?? this.config.compatibilityProfile,
       created_at: issuance.createdAt.toISOString(),
       updated_at: issuance.updatedAt.toISOString(),
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zTxCode } from '@issuer/protocol-oid4vci';
+import { zCompatibilityProfile, zTxCode } from '@issuer/protocol-oid4vci';
 
 export const zCreateIssuanceRequest = z.object({
   credentials: z
@@ -17,6 +17,8 @@ export const zCreateIssuanceRequest = z.object({
     })
     .default({ type: 'pre-authorized_code' }),
   url_scheme: z.enum(['openid-credential-offer://', 'haip-vci://']).default('openid-credential-offer://'),
+  /** How this issuance meets draft requests; absent follows the issuer's COMPATIBILITY_PROFILE. */
+  compatibility_profile: zCompatibilityProfile.optional(),
 });
 
 export type CreateIssuanceRequest = z.infer<typeof zCreateIssuanceRequest>;

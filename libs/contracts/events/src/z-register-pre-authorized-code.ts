@@ -9,6 +9,8 @@ export const zRegisterPreAuthorizedCodeV1 = z.object({
   txCodeHash: z.string().min(1).nullable(),
   maxTxCodeAttempts: z.number().int().nonnegative(),
   expiresAt: z.iso.datetime({ offset: true }),
+  /** Optional, so v1 senders without it remain valid: null follows the issuer's profile. */
+  compatibilityProfile: z.enum(['strict-1.0', 'haip', 'lenient']).nullable().optional(),
 });
 
 export const zRegisterPreAuthorizedCodeReplyV1 = z.object({ ok: z.literal(true) });

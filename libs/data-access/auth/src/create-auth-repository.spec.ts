@@ -56,11 +56,18 @@ describe('auth repository on PGlite', () => {
 
     expect(await repository.findPreAuthorizedCode(code.codeHash)).toEqual({
       ...code,
+      compatibilityProfile: null,
       txCodeAttempts: 0,
       consumedAt: null,
       createdAt: expect.any(Date),
     });
     expect(await repository.findPreAuthorizedCode('unknown')).toBeNull();
+  });
+
+  it("keeps the issuance's own compatibility profile with the code", async () => {
+    const code = newCode({ compatibilityProfile: 'strict-1.0' });
+    await repository.registerPreAuthorizedCode(code);
+    expect((await repository.findPreAuthorizedCode(code.codeHash))?.compatibilityProfile).toBe('strict-1.0');
   });
 
   it('consumes a code once, writing the event only with the successful consumption', async () => {

@@ -8,6 +8,8 @@ export interface NewPreAuthorizedCode {
   txCodeHash: string | null;
   maxTxCodeAttempts: number;
   expiresAt: Date;
+  /** strict-1.0, haip or lenient when the issuance sets its own; null follows the issuer's. */
+  compatibilityProfile?: string | null;
 }
 
 export interface PreAuthorizedCode extends NewPreAuthorizedCode {

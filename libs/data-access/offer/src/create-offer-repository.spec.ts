@@ -49,13 +49,19 @@ describe('offer repository on PGlite', () => {
 
     const stored = await repository.createIssuance(issuance, [created]);
 
-    expect(stored).toEqual({ ...issuance, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(stored).toEqual({ ...issuance, compatibilityProfile: null, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
     expect(await repository.findIssuance(issuance.id)).toEqual(stored);
     expect(await repository.findIssuanceBySessionId(issuance.sessionId)).toEqual(stored);
     expect(await repository.findIssuanceByOfferId(issuance.offerId)).toEqual(stored);
     expect(await repository.findIssuanceByOfferId('unknown')).toBeNull();
     const record = (await repository.outbox.fetchPending(10_000)).find((pending) => pending.id === created.envelope.id);
     expect(record).toEqual({ id: created.envelope.id, subject: 'issuance.offer.created', envelope: created.envelope, createdAt: expect.any(Date) });
+  });
+
+  it("stores the issuance's own compatibility profile", async () => {
+    const issuance = { ...newIssuance(), compatibilityProfile: 'haip' };
+    await repository.createIssuance(issuance, []);
+    expect((await repository.findIssuance(issuance.id))?.compatibilityProfile).toBe('haip');
   });
 
   it('stores neither the issuance nor its events when one of them cannot be written', async () => {

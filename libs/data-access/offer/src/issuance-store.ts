@@ -25,8 +25,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10)
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11)
                 RETURNING 1`,
           params: [
             issuance.id,
@@ -39,11 +39,12 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
             JSON.stringify(issuance.credentialOffer),
             createdAt,
             issuance.offerExpiresAt,
+            issuance.compatibilityProfile ?? null,
           ],
         },
         events,
       );
-      return { ...issuance, createdAt, updatedAt: createdAt };
+      return { ...issuance, compatibilityProfile: issuance.compatibilityProfile ?? null, createdAt, updatedAt: createdAt };
     },
 
     async findIssuance(id) {

@@ -21,6 +21,8 @@ export interface NewIssuance {
   txCodeSpec: TxCodeSpec | null;
   credentialOffer: object;
   offerExpiresAt: Date;
+  /** strict-1.0, haip or lenient when the issuance sets its own; null follows the issuer's. */
+  compatibilityProfile?: string | null;
 }
 
 export interface Issuance extends NewIssuance {

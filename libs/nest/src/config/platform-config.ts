@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { COMPATIBILITY_PROFILES, type CompatibilityProfile } from '@issuer/protocol-oid4vci';
 import { z } from 'zod';
 
 const zBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -15,6 +16,7 @@ const zEnvironment = z.object({
   NATS_STREAM: z.string().default('ISSUANCE'),
   NATS_SUBJECT_PREFIX: z.string().default(''),
   REQUIRE_DPOP: zBoolean.default(false),
+  COMPATIBILITY_PROFILE: z.enum(COMPATIBILITY_PROFILES).default('lenient'),
   CREDENTIAL_CONFIG_FILES: z.string().default(''),
   PRE_AUTHORIZED_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
@@ -39,6 +41,8 @@ export interface PlatformConfig {
   natsStream: string;
   natsSubjectPrefix: string;
   requireDpop: boolean;
+  /** How requests of older drafts are met, unless an issuance sets its own. */
+  compatibilityProfile: CompatibilityProfile;
   credentialConfigFiles: string[];
   preAuthorizedCodeTtlSeconds: number;
   accessTokenTtlSeconds: number;
@@ -74,6 +78,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     natsStream: e.NATS_STREAM,
     natsSubjectPrefix: e.NATS_SUBJECT_PREFIX,
     requireDpop: e.REQUIRE_DPOP,
+    compatibilityProfile: e.COMPATIBILITY_PROFILE,
     credentialConfigFiles: e.CREDENTIAL_CONFIG_FILES.split(',').map((file) => file.trim()).filter(Boolean),
     preAuthorizedCodeTtlSeconds: e.PRE_AUTHORIZED_CODE_TTL_SECONDS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

@@ -58,14 +58,16 @@ describe('issueAccessToken', () => {
 
 describe('verifyAccessToken', () => {
   it('returns the claims of a valid token, finding the key by kid', () => {
-    const token = issueAccessToken({ ...claims, client_id: 'wallet', authorization_details: [{ type: 'openid_credential' }] }, key).access_token;
+    const token = issueAccessToken({ ...claims, client_id: 'wallet', authorization_details: [{ type: 'openid_credential' }], compatibility_profile: 'strict-1.0' }, key).access_token;
     expect(verifyAccessToken(token, options)).toMatchObject({
       sub: 'session-1',
       client_id: 'wallet',
       cnf: { jkt: 'holder-thumbprint' },
       credential_configuration_ids: ['eu.europa.ec.eudi.pid.1'],
       authorization_details: [{ type: 'openid_credential' }],
+      compatibility_profile: 'strict-1.0',
     });
+    expect(verifyAccessToken(issueAccessToken(claims, key).access_token, options).compatibility_profile).toBeUndefined();
     expect(verifyAccessToken(token, { ...options, jwks: undefined, publicKey: key.publicJwk }).sid).toBe('session-1');
   });
 

@@ -26,6 +26,8 @@ export interface AccessTokenClaims {
   cnf?: { jkt: string };
   credential_configuration_ids: string[];
   authorization_details?: unknown[];
+  /** The issuance's own compatibility profile for draft requests, when it sets one. */
+  compatibility_profile?: string;
   iat: number;
   exp: number;
   jti: string;
@@ -40,6 +42,7 @@ export interface IssueAccessTokenInput {
   cnf?: { jkt: string };
   credential_configuration_ids: string[];
   authorization_details?: unknown[];
+  compatibility_profile?: string;
   /** Seconds. */
   expiresIn: number;
   /** Epoch seconds. */
@@ -63,6 +66,7 @@ export function issueAccessToken(input: IssueAccessTokenInput, key: Pick<Signing
     ...(input.cnf !== undefined && { cnf: { jkt: input.cnf.jkt } }),
     credential_configuration_ids: input.credential_configuration_ids,
     ...(input.authorization_details !== undefined && { authorization_details: input.authorization_details }),
+    ...(input.compatibility_profile !== undefined && { compatibility_profile: input.compatibility_profile }),
     iat: input.now,
     exp: input.now + input.expiresIn,
     jti: randomToken(16),
@@ -156,7 +160,7 @@ function verificationKey(kid: unknown, options: VerifyAccessTokenOptions): KeyOb
 }
 
 function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
-  const { sub, sid, jti, client_id, cnf, credential_configuration_ids, authorization_details } = payload;
+  const { sub, sid, jti, client_id, cnf, credential_configuration_ids, authorization_details, compatibility_profile } = payload;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string') throw rejected('sub, sid or jti claim is missing', 'RFC 9068 Section 2.2');
   if (!Array.isArray(credential_configuration_ids) || !credential_configuration_ids.every((id) => typeof id === 'string')) {
     throw rejected('credential_configuration_ids claim is missing', 'RFC 9068 Section 2.2');
@@ -172,6 +176,7 @@ function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
     ...(cnf !== undefined && { cnf: { jkt: (cnf as { jkt: string }).jkt } }),
     credential_configuration_ids: credential_configuration_ids as string[],
     ...(authorization_details !== undefined && { authorization_details: authorization_details as unknown[] }),
+    ...(typeof compatibility_profile === 'string' && { compatibility_profile }),
     iat: payload.iat as number,
     exp: payload.exp as number,
     jti,

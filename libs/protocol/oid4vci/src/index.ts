@@ -22,3 +22,7 @@ export * from './notification/parse-notification-request.js';
 export * from './credential-response.js';
 export * from './proofs/index.js';
 export * from './nonce/index.js';
+export * from './dialects/compatibility-profile.js';
+export * from './dialects/translate-draft-credential-request.js';
+export * from './dialects/to-draft-credential-response.js';
+export * from './dialects/translate-draft-token-request.js';

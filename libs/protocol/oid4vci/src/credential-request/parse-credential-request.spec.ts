@@ -73,7 +73,7 @@ describe('parseCredentialRequest (OID4VCI 1.0 Section 8.2)', () => {
 
   it('says when a valid request still carries draft 13 members', () => {
     const request = parseCredentialRequest({ credential_configuration_id: 'org.iso.18013.5.1.mDL', format: 'mso_mdoc', proofs: { jwt: [PROOF_1] } }, ctx);
-    expect(request.dialect).toBe('draft-13-like');
+    expect(request.dialect).toBe('draft-13');
     expect(request.unknownMembers).toEqual(['format']);
   });
 
@@ -174,7 +174,7 @@ describe('parseCredentialRequest (OID4VCI 1.0 Section 8.2)', () => {
       const error = rejection(body);
       expect(error.error).toBe('invalid_credential_request');
       expect(error.help).toBe('use credential_configuration_id "org.iso.18013.5.1.mDL" instead of format and doctype');
-      expect(credentialRequestDialect(body)).toBe('draft-13-like');
+      expect(credentialRequestDialect(body)).toBe('draft-13');
     });
 
     it('names the configuration of an SD-JWT VC request and mentions proofs when proof was sent', () => {

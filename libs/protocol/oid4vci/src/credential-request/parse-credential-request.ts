@@ -9,7 +9,7 @@ import {
 import { isJsonObject } from '../claims-path-pointer/select-claims.js';
 import type { CredentialConfiguration } from '../credential-configuration/z-credential-configuration.js';
 import { checkProofsShape } from './check-proofs-shape.js';
-import { credentialRequestDialect, draft13CredentialType, findDraft13Configuration, type CredentialRequestDialect } from './credential-request-dialect.js';
+import { credentialRequestDialect, draftCredentialType, findDraftConfiguration, type CredentialRequestDialect, type DraftCredentialType } from './credential-request-dialect.js';
 import {
   CREDENTIAL_REQUEST_MEMBERS,
   zCredentialRequest,
@@ -26,7 +26,7 @@ export interface CredentialRequestContext {
   knownConfigurationIds: string[];
   /** credential_identifier -> credential_configuration_id, as returned in the token response. */
   credentialIdentifiers: Record<string, string>;
-  /** When given, a draft 13 request is answered with the configuration id it meant. */
+  /** When given, a draft request is answered with the configuration id it meant. */
   configurations?: ReadonlyArray<CredentialConfiguration>;
 }
 
@@ -57,10 +57,10 @@ export function parseCredentialRequest(body: unknown, ctx: CredentialRequestCont
   }
   const identifier = request.credential_identifier;
   const configurationId = request.credential_configuration_id;
-  const draft13Type = draft13CredentialType(request);
-  if (draft13Type && identifier === undefined && configurationId === undefined) throw draft13Request(draft13Type, request, ctx);
+  const draftType = draftCredentialType(request);
+  if (draftType && identifier === undefined && configurationId === undefined) throw draftRequest(draftType, request, ctx);
   if (request.proof !== undefined) {
-    throw malformed('the singular proof parameter of draft 13 was sent', 'send proofs: { jwt: [ ... ] } with the key proof JWT inside the array, as OID4VCI 1.0 defines');
+    throw malformed('the singular proof parameter of drafts 11 to 15 was sent', 'send proofs: { jwt: [ ... ] } with the key proof JWT inside the array, as OID4VCI 1.0 defines');
   }
   // OID4VCI 1.0 Section 8.2: exactly one of credential_identifier and credential_configuration_id.
   if (identifier !== undefined && configurationId !== undefined) {
@@ -138,17 +138,14 @@ function resolveConfigurationId(configurationId: string, ctx: CredentialRequestC
   return configurationId;
 }
 
-function draft13Request(
-  type: { format: string; member: string; value: unknown },
-  request: Record<string, unknown>,
-  ctx: CredentialRequestContext,
-): ProtocolError {
-  const match = ctx.configurations ? findDraft13Configuration(type, ctx.configurations) : undefined;
+function draftRequest(type: DraftCredentialType, request: Record<string, unknown>, ctx: CredentialRequestContext): ProtocolError {
+  const match = ctx.configurations ? findDraftConfiguration(type, ctx.configurations) : undefined;
   const proofHint = request.proof !== undefined ? ', and send proofs: { jwt: [ ... ] } instead of proof' : '';
   const help = match
     ? `use credential_configuration_id "${match.id}" instead of format and ${type.member}${proofHint}`
     : `use credential_configuration_id with a key of credential_configurations_supported (${quoteList(ctx.knownConfigurationIds)}) instead of format and ${type.member}${proofHint}`;
-  return malformed(`the request names the credential by format "${type.format}" and ${type.member} as draft 13 did; OID4VCI 1.0 uses credential_configuration_id or credential_identifier`, help);
+  const draft = type.member === 'types' ? 'draft 11' : 'draft 13';
+  return malformed(`the request names the credential by format "${type.format}" and ${type.member} as ${draft} did; OID4VCI 1.0 uses credential_configuration_id or credential_identifier`, help);
 }
 
 function schemaError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): ProtocolError {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import { expectIssuedPid } from './interop/verify-sd-jwt-vc.js';
+import { expectProtocolError } from './support/expect-error.js';
+import { createIssuance, preAuthorizedCodeOf, timelineWith, type IssuanceOptions } from './support/issuer-api.js';
+import { TestWallet } from './support/wallet.js';
+
+const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
+
+async function draftToken(options: IssuanceOptions & { pinAs?: 'user_pin' } = {}) {
+  const issuance = await createIssuance(options);
+  const wallet = new TestWallet();
+  const pin = options.txCode ? { [options.pinAs ?? 'tx_code']: issuance.tx_code as string } : {};
+  const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance), ...pin });
+  return { issuance, wallet, token };
+}
+
+describe('draft wallets under the lenient profile (the default)', () => {
+  it('a draft 13 wallet takes c_nonce from the token response and gets its SD-JWT VC in the draft 13 response', async () => {
+    const { issuance, wallet, token } = await draftToken();
+    expect(token.status).toBe(200);
+    expect(typeof token.body['c_nonce']).toBe('string');
+    expect(token.body['c_nonce_expires_in']).toEqual(expect.any(Number));
+    const accessToken = token.body['access_token'] as string;
+
+    const body = { format: 'vc+sd-jwt', vct: 'urn:eudi:pid:1', proof: { proof_type: 'jwt', jwt: wallet.proof(token.body['c_nonce'] as string) } };
+    const result = await wallet.credential(accessToken, body);
+
+    expect(result.status).toBe(200);
+    expect(Object.keys(result.body).sort()).toEqual(['c_nonce', 'c_nonce_expires_in', 'credential', 'notification_id']);
+    await expectIssuedPid(result.body['credential'] as string, wallet.key);
+    // The draft response's c_nonce is good for the next key proof.
+    const again = await wallet.credential(accessToken, { ...body, proof: { proof_type: 'jwt', jwt: wallet.proof(result.body['c_nonce'] as string) } });
+    expect(again.status).toBe(200);
+
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message.startsWith('Credential request of draft-13 translated'));
+    const translated = timeline.entries.find((entry) => entry.message.startsWith('Credential request of draft-13 translated'));
+    expect(translated?.data).toEqual({
+      compatibility_profile: 'lenient',
+      changes: [`format "vc+sd-jwt" with vct "urn:eudi:pid:1" -> credential_configuration_id "${PID}"`, 'proof { proof_type: "jwt" } -> proofs.jwt[0]'],
+    });
+  });
+
+  it('a draft 15 wallet sending the singular proof with credential_configuration_id gets the 1.0 response', async () => {
+    const { wallet, token } = await draftToken();
+    const accessToken = token.body['access_token'] as string;
+    const result = await wallet.credential(accessToken, { credential_configuration_id: PID, proof: { proof_type: 'jwt', jwt: wallet.proof(await wallet.nonce()) } });
+    expect(result.status).toBe(200);
+    const credentials = result.body['credentials'] as Array<{ credential: string }>;
+    await expectIssuedPid(credentials[0]?.credential as string, wallet.key);
+  });
+
+  it('a draft 11 wallet may send the transaction code as user_pin', async () => {
+    const { issuance, token } = await draftToken({ txCode: true, pinAs: 'user_pin' });
+    expect(token.status).toBe(200);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Token request of draft 11 translated to OID4VCI 1.0');
+    expect(timeline.entries.find((entry) => entry.message === 'Token request of draft 11 translated to OID4VCI 1.0')?.data).toEqual({
+      compatibility_profile: 'lenient',
+      changes: ['user_pin -> tx_code'],
+    });
+  });
+});
+
+describe('draft wallets under strict-1.0 (set per issuance)', () => {
+  it('answers the token without c_nonce, and a draft 13 request with the 1.0 error naming the fields to send', async () => {
+    const { issuance, wallet, token } = await draftToken({ compatibilityProfile: 'strict-1.0' });
+    expect(token.status).toBe(200);
+    expect(token.body['c_nonce']).toBeUndefined();
+    const accessToken = token.body['access_token'] as string;
+
+    const result = await wallet.credential(accessToken, { format: 'vc+sd-jwt', vct: 'urn:eudi:pid:1', proof: { proof_type: 'jwt', jwt: wallet.proof(await wallet.nonce()) } });
+    await expectProtocolError(result, 400, 'invalid_credential_request', issuance.session_id);
+    expect(result.body['error_description']).toContain('as draft 13 did');
+  });
+
+  it('refuses user_pin with invalid_request and the 1.0 parameter name', async () => {
+    const { issuance, token } = await draftToken({ compatibilityProfile: 'strict-1.0', txCode: true, pinAs: 'user_pin' });
+    await expectProtocolError(token, 400, 'invalid_request', issuance.session_id);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.level === 'error');
+    expect(timeline.entries.find((entry) => entry.level === 'error')?.data?.['help']).toBe('Send the transaction code as tx_code');
+  });
+
+  it('shows the profile on the issuance record', async () => {
+    const issuance = await createIssuance({ compatibilityProfile: 'haip' });
+    expect(issuance.compatibility_profile).toBe('haip');
+    expect((await createIssuance()).compatibility_profile).toBe('lenient');
+  });
+});
