@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { checkX5cChain, parseX5c } from './check-x5c-chain.js';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { checkX5cChain, checkX5cTrustAnchor, parseX5c } from './check-x5c-chain.js';
 import { KeyStoreError, X5cError } from './crypto-errors.js';
 import { EnvKeyStore } from './env-key-store.js';
 
@@ -55,6 +55,21 @@ describe('checkX5cChain (HAIP 1.0 Sections 4.1, 6.1)', () => {
   it('refuses an empty chain and a value that is not a certificate', () => {
     expect(x5cError([]).code).toBe('ERR_X5C_EMPTY');
     expect(x5cError(['bm90IGEgY2VydA==']).code).toBe('ERR_X5C_PARSE');
+  });
+});
+
+describe('checkX5cTrustAnchor', () => {
+  const root = new X509Certificate(Buffer.from(ROOT_CA, 'base64'));
+  const selfSigned = new X509Certificate(Buffer.from(SELF_SIGNED_ISSUER, 'base64'));
+
+  it('accepts a chain whose last certificate a trust anchor issued', () => {
+    expect(() => checkX5cTrustAnchor([ISSUER], [selfSigned, root])).not.toThrow();
+  });
+
+  it('refuses a chain no trust anchor issued, and an empty one', () => {
+    expect(() => checkX5cTrustAnchor([ISSUER], [selfSigned])).toThrow(expect.objectContaining({ code: 'ERR_X5C_UNTRUSTED', message: 'x5c[0] (CN=Test Issuer) is not issued by a trust anchor' }));
+    expect(() => checkX5cTrustAnchor([ISSUER], [])).toThrow(expect.objectContaining({ code: 'ERR_X5C_UNTRUSTED' }));
+    expect(() => checkX5cTrustAnchor([], [root])).toThrow(expect.objectContaining({ code: 'ERR_X5C_EMPTY' }));
   });
 });
 

@@ -22,6 +22,19 @@ export function checkX5cChain(x5c: readonly string[], publicKey: KeyObject): voi
   });
 }
 
+/**
+ * The trust anchor is not in `x5c` (HAIP 1.0), so the last certificate of the chain must be issued
+ * by one of the trust anchors.
+ */
+export function checkX5cTrustAnchor(x5c: readonly string[], trustAnchors: readonly X509Certificate[]): void {
+  if (x5c.length === 0) throw new X5cError('ERR_X5C_EMPTY', 'x5c is empty');
+  const index = x5c.length - 1;
+  const last = parseCertificate(x5c[index] as string, index);
+  if (!trustAnchors.some((anchor) => last.checkIssued(anchor) && last.verify(anchor.publicKey))) {
+    throw new X5cError('ERR_X5C_UNTRUSTED', `x5c[${index}] (${last.subject.replace(/\n/g, ', ')}) is not issued by a trust anchor`);
+  }
+}
+
 function parseCertificate(der: string, index: number): X509Certificate {
   try {
     return new X509Certificate(Buffer.from(der, 'base64'));

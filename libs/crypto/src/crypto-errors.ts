@@ -31,7 +31,7 @@ export type JwkErrorCode = 'ERR_JWK_INVALID' | 'ERR_JWK_PRIVATE' | 'ERR_JWK_SYMM
 
 export class JwkError extends CodedError<JwkErrorCode> {}
 
-export type X5cErrorCode = 'ERR_X5C_EMPTY' | 'ERR_X5C_PARSE' | 'ERR_X5C_KEY_MISMATCH' | 'ERR_X5C_SELF_SIGNED' | 'ERR_X5C_CHAIN';
+export type X5cErrorCode = 'ERR_X5C_EMPTY' | 'ERR_X5C_PARSE' | 'ERR_X5C_KEY_MISMATCH' | 'ERR_X5C_SELF_SIGNED' | 'ERR_X5C_CHAIN' | 'ERR_X5C_UNTRUSTED';
 
 export class X5cError extends CodedError<X5cErrorCode> {}
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { createIssuerCertificates } from './create-issuer-certificates.js';
 import { KeyStoreError } from './crypto-errors.js';
 import { EnvKeyStore } from './env-key-store.js';
 import { signJwt } from './sign-jwt.js';
@@ -58,5 +59,56 @@ describe('EnvKeyStore', () => {
   it('refuses a public JWK where a private key is expected', async () => {
     const publicJwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
     await expect(new EnvKeyStore({ ISSUER_KEY_CREDENTIAL: JSON.stringify(publicJwk) }).signingKey('credential')).rejects.toThrow(/not a private JWK/);
+  });
+});
+
+describe('EnvKeyStore with ISSUER_TRUST_ANCHOR_PEM', () => {
+  const issuerUrl = 'https://issuer.example.com';
+  const credentialKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const credentialPem = credentialKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+  it('has no trust anchors when it is not set', async () => {
+    expect(await new EnvKeyStore({ ISSUER_KEY_CREDENTIAL: credentialPem }).trustAnchors()).toEqual([]);
+  });
+
+  it('exposes the trust anchors and serves a credential chain that ends at one of them', async () => {
+    const issued = await createIssuerCertificates({ issuerUrl, publicKey: credentialKey });
+    const other = await createIssuerCertificates({ issuerUrl, publicKey: credentialKey });
+    const store = new EnvKeyStore({
+      ISSUER_KEY_CREDENTIAL: credentialPem,
+      ISSUER_KEY_CREDENTIAL_X5C: issued.documentSigner.pem,
+      ISSUER_TRUST_ANCHOR_PEM: `${other.iaca.pem}\n${issued.iaca.pem}`,
+    });
+    expect(await store.trustAnchors()).toEqual([other.iaca.pem, issued.iaca.pem]);
+    const key = await store.signingKey('credential');
+    expect(key.x5c).toEqual([issued.documentSigner.der]);
+    const leaf = new X509Certificate(Buffer.from(key.x5c?.[0] ?? '', 'base64'));
+    expect(leaf.publicKey.equals(createPublicKey(key.privateKey))).toBe(true);
+  });
+
+  it('refuses a credential chain that no trust anchor issued, or whose leaf is not the key', async () => {
+    const issued = await createIssuerCertificates({ issuerUrl, publicKey: credentialKey });
+    const stranger = await createIssuerCertificates({ issuerUrl, publicKey: credentialKey });
+    const untrusted = new EnvKeyStore({ ISSUER_KEY_CREDENTIAL: credentialPem, ISSUER_KEY_CREDENTIAL_X5C: issued.documentSigner.pem, ISSUER_TRUST_ANCHOR_PEM: stranger.iaca.pem });
+    await expect(untrusted.signingKey('credential')).rejects.toThrow(/^ISSUER_KEY_CREDENTIAL_X5C: x5c\[0\] \(C=XX, CN=issuer.example.com Document Signer\) is not issued by a trust anchor$/);
+
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const mismatched = new EnvKeyStore({ ISSUER_KEY_CREDENTIAL: otherKey, ISSUER_KEY_CREDENTIAL_X5C: issued.documentSigner.pem, ISSUER_TRUST_ANCHOR_PEM: issued.iaca.pem });
+    await expect(mismatched.signingKey('credential')).rejects.toThrow(/^ISSUER_KEY_CREDENTIAL_X5C: x5c\[0\] .* does not hold the signing key$/);
+  });
+
+  it('names the variable, never its value, when it holds no CA certificate', async () => {
+    const issued = await createIssuerCertificates({ issuerUrl, publicKey: credentialKey });
+    const garbage = `-----BEGIN CERTIFICATE-----\nc2VjcmV0LW1hdGVyaWFs\n-----END CERTIFICATE-----`;
+    const errors = await Promise.all(
+      [garbage, 'no certificate here', ' , ', issued.documentSigner.pem].map((value) => new EnvKeyStore({ ISSUER_TRUST_ANCHOR_PEM: value }).trustAnchors().catch((e: unknown) => e as Error)),
+    );
+    expect(errors.map((error) => error instanceof KeyStoreError && error.message)).toEqual([
+      'ISSUER_TRUST_ANCHOR_PEM: certificate 1 is not an X.509 certificate',
+      'ISSUER_TRUST_ANCHOR_PEM: certificate 1 is not an X.509 certificate',
+      'ISSUER_TRUST_ANCHOR_PEM holds no certificate',
+      'ISSUER_TRUST_ANCHOR_PEM: certificate 1 (C=XX, CN=issuer.example.com Document Signer) is not a CA certificate',
+    ]);
+    expect(errors.some((error) => String(error).includes('c2VjcmV0'))).toBe(false);
   });
 });

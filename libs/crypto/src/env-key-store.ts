@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { checkX5cChain, parseX5c } from './check-x5c-chain.js';
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { checkX5cChain, checkX5cTrustAnchor, parseX5c } from './check-x5c-chain.js';
 import { KeyStoreError } from './crypto-errors.js';
 import type { KeyStore } from './key-store.js';
 import type { JWK } from './jwk.js';
@@ -7,15 +7,19 @@ import { createSigningKey, KEY_PURPOSES, type KeyPurpose, type SigningKey } from
 
 export type Environment = Record<string, string | undefined>;
 
+const TRUST_ANCHOR_VARIABLE = 'ISSUER_TRUST_ANCHOR_PEM';
+
 /**
  * Keys from the environment: `ISSUER_KEY_<PURPOSE>` (ACCESS_TOKEN, CREDENTIAL, METADATA) holds a
  * PKCS8/SEC1/PKCS1 PEM or a private JWK; optional `ISSUER_KEY_<PURPOSE>_ALG` and
  * `ISSUER_KEY_<PURPOSE>_X5C` (PEM bundle or comma-separated base64 DER, leaf first, checked per
- * HAIP). Errors name the variable, never its value.
+ * HAIP). Optional `ISSUER_TRUST_ANCHOR_PEM`: the PEM certificates of the trust anchors (IACA) that
+ * the credential key's chain must end at. Errors name the variable, never its value.
  */
 export class EnvKeyStore implements KeyStore {
   readonly #env: Environment;
   readonly #keys = new Map<KeyPurpose, SigningKey>();
+  #trustAnchors: X509Certificate[] | undefined;
 
   constructor(env: Environment = process.env) {
     this.#env = env;
@@ -42,6 +46,16 @@ export class EnvKeyStore implements KeyStore {
     return { keys: [...keys.values()] };
   }
 
+  /** The certificates of `ISSUER_TRUST_ANCHOR_PEM`, as PEM; none when it is not set. */
+  async trustAnchors(): Promise<string[]> {
+    return this.#readTrustAnchors().map((anchor) => anchor.toString());
+  }
+
+  #readTrustAnchors(): X509Certificate[] {
+    this.#trustAnchors ??= parseTrustAnchors(this.#env[TRUST_ANCHOR_VARIABLE]);
+    return this.#trustAnchors;
+  }
+
   #read(purpose: KeyPurpose): SigningKey {
     const name = variableName(purpose);
     const value = this.#env[name];
@@ -50,8 +64,10 @@ export class EnvKeyStore implements KeyStore {
     const x5cText = this.#env[`${name}_X5C`];
     const x5c = x5cText !== undefined ? parseX5c(x5cText) : Array.isArray(jwk?.x5c) ? jwk.x5c : undefined;
     if (x5c !== undefined) {
+      const trustAnchors = purpose === 'credential' ? this.#readTrustAnchors() : [];
       try {
         checkX5cChain(x5c, createPublicKey(privateKey));
+        if (trustAnchors.length > 0) checkX5cTrustAnchor(x5c, trustAnchors);
       } catch (error) {
         throw new KeyStoreError(`${name}_X5C: ${(error as Error).message}`);
       }
@@ -64,6 +80,22 @@ export class EnvKeyStore implements KeyStore {
       throw new KeyStoreError(`${name}: ${(error as Error).message}`);
     }
   }
+}
+
+function parseTrustAnchors(value: string | undefined): X509Certificate[] {
+  if (value === undefined || value.trim() === '') return [];
+  const ders = parseX5c(value);
+  if (ders.length === 0) throw new KeyStoreError(`${TRUST_ANCHOR_VARIABLE} holds no certificate`);
+  return ders.map((der, index) => {
+    let anchor: X509Certificate;
+    try {
+      anchor = new X509Certificate(Buffer.from(der, 'base64'));
+    } catch {
+      throw new KeyStoreError(`${TRUST_ANCHOR_VARIABLE}: certificate ${index + 1} is not an X.509 certificate`);
+    }
+    if (!anchor.ca) throw new KeyStoreError(`${TRUST_ANCHOR_VARIABLE}: certificate ${index + 1} (${anchor.subject.replace(/\n/g, ', ')}) is not a CA certificate`);
+    return anchor;
+  });
 }
 
 function variableName(purpose: KeyPurpose): string {

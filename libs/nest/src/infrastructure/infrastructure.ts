@@ -67,7 +67,7 @@ function assemble(
     database,
     eventBus,
     commandBus,
-    keyStore: new FileKeyStore(config.keysDir),
+    keyStore: new FileKeyStore(config.keysDir, { issuerUrl: config.publicUrl }),
     log,
     clock: systemClock,
     secrets: loadPlatformSecrets(config.keysDir),
