@@ -23,11 +23,11 @@ export class IssuanceStatusConsumer {
     if (updates.length === 0) return;
     await this.repository.markProcessedBatch(this.durable, updates.map(({ id }) => id), async (tx, freshIds) => {
       const fresh = new Set(freshIds);
-      for (const { id, type, sessionId } of updates) {
+      const moves = updates.flatMap(({ id, type, sessionId }) => {
         const transition = transitions[type];
-        if (!fresh.delete(id) || !transition || !sessionId) continue;
-        await tx.updateStatus(sessionId, transition.status, transition.from);
-      }
+        return fresh.delete(id) && transition && sessionId ? [{ sessionId, status: transition.status, allowedFrom: transition.from }] : [];
+      });
+      await tx.moveStatuses(moves);
     });
   }
 }

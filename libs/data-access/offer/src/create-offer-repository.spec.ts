@@ -109,6 +109,29 @@ describe('offer repository on PGlite', () => {
     expect(pending).not.toContain(refused.envelope.id);
   });
 
+  it('applies a batch of moves in order, each only from its allowed statuses, in one transaction', async () => {
+    const [a, b, c] = [newIssuance(), newIssuance(), newIssuance()];
+    for (const issuance of [a, b, c]) await repository.createIssuance(issuance, []);
+    const issued = { status: 'credential_issued', allowedFrom: ['offer_sent', 'offer_received'] };
+    const accepted = { status: 'credential_accepted', allowedFrom: ['offer_sent', 'offer_received', 'credential_issued'] };
+
+    const changed = await repository.markProcessedBatch('offer-service-status', [randomUUID()], (tx) =>
+      tx.moveStatuses([
+        { sessionId: a.sessionId, ...issued },
+        { sessionId: a.sessionId, ...accepted },
+        // Out of order for b: accepted first, then issued is no longer allowed.
+        { sessionId: b.sessionId, ...accepted },
+        { sessionId: b.sessionId, ...issued },
+        { sessionId: 'unknown-session', ...issued },
+      ]).then(() => undefined),
+    );
+
+    expect(changed).toHaveLength(1);
+    expect((await repository.findIssuance(a.id))?.status).toBe('credential_accepted');
+    expect((await repository.findIssuance(b.id))?.status).toBe('credential_accepted');
+    expect((await repository.findIssuance(c.id))?.status).toBe('offer_sent');
+  });
+
   it('lists issuances newest first, page by page', async () => {
     for (let i = 0; i < 3; i++) await repository.createIssuance(newIssuance(), []);
     const all = await repository.listIssuances({ limit: 1000 });

@@ -1,6 +1,6 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
-import type { Issuance, IssuanceCredential, IssuancePage, NewIssuance, TxCodeSpec } from './issuance.js';
+import type { Issuance, IssuanceCredential, IssuancePage, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
 
 /** The offer schema's reads and writes, on the client or inside one transaction. */
 export interface IssuanceStore {
@@ -12,6 +12,12 @@ export interface IssuanceStore {
   markOfferRetrieved(offerId: string, events: OutgoingEvent[]): Promise<boolean>;
   /** Moves the status only from one of `allowedFrom`; the events are written only when it moved. */
   updateStatus(sessionId: string, status: string, allowedFrom: string[], events?: OutgoingEvent[]): Promise<boolean>;
+  /**
+   * Applies many moves in their order, each only from one of its `allowedFrom`, in two statements
+   * whatever their number: the statuses are read under a row lock, then the final ones written.
+   * Run it inside a transaction (`markProcessedBatch`). Returns how many issuances changed.
+   */
+  moveStatuses(moves: ReadonlyArray<StatusMove>): Promise<number>;
   /** Newest first. */
   listIssuances(page: { limit: number; cursor?: string | null }): Promise<IssuancePage>;
 }
@@ -88,6 +94,31 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         events,
       );
       return moved === 1;
+    },
+
+    async moveStatuses(moves) {
+      if (moves.length === 0) return 0;
+      const sessionIds = [...new Set(moves.map(({ sessionId }) => sessionId))];
+      const rows = await client.$queryRawUnsafe<Array<{ sessionId: string; status: string }>>(
+        `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE`,
+        JSON.stringify(sessionIds),
+      );
+      const statuses = new Map(rows.map(({ sessionId, status }) => [sessionId, status]));
+      const changed = new Map<string, string>();
+      for (const { sessionId, status, allowedFrom } of moves) {
+        const current = statuses.get(sessionId);
+        if (current === undefined || !allowedFrom.includes(current)) continue;
+        statuses.set(sessionId, status);
+        changed.set(sessionId, status);
+      }
+      if (changed.size === 0) return 0;
+      await client.$executeRawUnsafe(
+        `UPDATE "offer"."Issuance" AS "i" SET "status" = "m"."status", "updatedAt" = now()
+         FROM jsonb_to_recordset($1::jsonb) AS "m"("sessionId" text, "status" text)
+         WHERE "i"."sessionId" = "m"."sessionId"`,
+        JSON.stringify([...changed].map(([sessionId, status]) => ({ sessionId, status }))),
+      );
+      return changed.size;
     },
 
     async listIssuances({ limit, cursor }) {

@@ -35,3 +35,10 @@ export interface IssuancePage {
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
+
+/** One status transition of an issuance record, allowed only from the listed statuses. */
+export interface StatusMove {
+  sessionId: string;
+  status: string;
+  allowedFrom: string[];
+}
