@@ -3,9 +3,9 @@ import { isProtocolError } from '@issuer/protocol-errors';
 import { formatFor, registeredFormats } from './credential-format.js';
 
 describe('formatFor', () => {
-  it('finds the SD-JWT VC module', () => {
-    expect(formatFor('dc+sd-jwt').format).toBe('dc+sd-jwt');
-    expect(registeredFormats()).toContain('dc+sd-jwt');
+  it('finds a module for each format of OID4VCI 1.0 Appendix A this issuer signs', () => {
+    for (const format of ['dc+sd-jwt', 'mso_mdoc', 'jwt_vc_json']) expect(formatFor(format).format).toBe(format);
+    expect(registeredFormats().sort()).toEqual(['dc+sd-jwt', 'jwt_vc_json', 'mso_mdoc']);
   });
 
   it('answers a format without a module with server_error naming it', () => {

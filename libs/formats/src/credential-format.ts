@@ -2,6 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { serverError } from '@issuer/protocol-errors';
 import type { CredentialConfiguration } from '@issuer/protocol-oid4vci';
+import { jwtVcJsonFormat } from './jwt-vc-json/issue-jwt-vc-json.js';
+import { msoMdocFormat } from './mso-mdoc/issue-mso-mdoc.js';
 import { sdJwtVcFormat } from './sd-jwt-vc/issue-sd-jwt-vc.js';
 
 export interface SigningKey {
@@ -30,7 +32,7 @@ export interface CredentialFormat {
   issue(input: IssueCredentialInput): Promise<{ credential: string }>;
 }
 
-const FORMATS: ReadonlyMap<string, CredentialFormat> = new Map([[sdJwtVcFormat.format, sdJwtVcFormat]]);
+const FORMATS: ReadonlyMap<string, CredentialFormat> = new Map([sdJwtVcFormat, msoMdocFormat, jwtVcJsonFormat].map((format) => [format.format, format]));
 
 export function registeredFormats(): string[] {
   return [...FORMATS.keys()];

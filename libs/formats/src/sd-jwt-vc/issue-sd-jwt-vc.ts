@@ -4,7 +4,7 @@ import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
 import { serverError } from '@issuer/protocol-errors';
 import type { CredentialFormat, IssueCredentialInput } from '../credential-format.js';
 import { jwsSigner } from '../jws-signer.js';
-import { validateClaims } from '../validate-claims.js';
+import { assertClaimsIssuable } from '../assert-claims-issuable.js';
 import { buildDisclosureFrame } from './disclosure-frame.js';
 
 // SD-JWT Section 4.2.1: salts need at least 128 bits of entropy.
@@ -20,19 +20,7 @@ export async function issueSdJwtVc(input: IssueCredentialInput): Promise<{ crede
     throw serverError({ reason: `configuration "${configuration.id}" has format ${configuration.format}, not dc+sd-jwt`, help: 'Issue it with the module for its format' });
   }
   if ('d' in holderJwk) throw serverError({ reason: 'the holder JWK contains a private key', help: 'Bind the credential to the public key from the verified key proof' });
-  const reserved = Object.keys(claims).filter((name) => RESERVED_CLAIMS.includes(name));
-  const validation = validateClaims(configuration, claims);
-  if (reserved.length > 0 || !validation.valid) {
-    const problems = [
-      ...(reserved.length > 0 ? [`claims the issuer sets itself: ${reserved.join(', ')}`] : []),
-      ...(validation.unknown.length > 0 ? [`claims not in the configuration: ${validation.unknown.join(', ')}`] : []),
-      ...(validation.missing.length > 0 ? [`mandatory claims missing: ${validation.missing.join(', ')}`] : []),
-    ];
-    throw serverError({
-      reason: `cannot issue "${configuration.id}": ${problems.join('; ')}`,
-      help: `Supply exactly the claims the credential configuration "${configuration.id}" describes`,
-    });
-  }
+  assertClaimsIssuable(configuration, claims, RESERVED_CLAIMS);
   const sdJwtVc = new SDJwtVcInstance({
     signer: jwsSigner(signingKey.alg, signingKey.privateKey),
     signAlg: signingKey.alg,

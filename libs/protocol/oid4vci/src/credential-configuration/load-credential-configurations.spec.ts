@@ -38,10 +38,48 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadCredentialConfigurations', () => {
   it('ships the EUDI PID as a built-in with its disclosure settings as data', () => {
-    const [pid] = loadCredentialConfigurations({ builtins: true, files: [] });
+    const pid = loadCredentialConfigurations({ builtins: true, files: [] }).find((c) => c.id === PID);
     expect(pid).toMatchObject({ id: PID, format: 'dc+sd-jwt', vct: 'urn:eudi:pid:1', scope: PID });
     expect(pid?.claims?.find((c) => c.path.join('.') === 'address.locality')?.sd).toBe('always');
     expect(pid?.claims?.find((c) => c.path[0] === 'issuing_country')?.sd).toBe('never');
+  });
+
+  it('ships the mdoc built-ins: PID, mDL and age verification, bound to a COSE key and signed with ES256 (-7)', () => {
+    const mdocs = loadCredentialConfigurations({ builtins: true, files: [] }).filter((c) => c.format === 'mso_mdoc');
+    expect(mdocs.map((c) => [c.id, c.format === 'mso_mdoc' && c.doctype]).sort()).toEqual([
+      ['eu.europa.ec.av.1', 'eu.europa.ec.av.1'],
+      ['eu.europa.ec.eudi.pid_mso_mdoc', 'eu.europa.ec.eudi.pid.1'],
+      ['org.iso.18013.5.1.mDL', 'org.iso.18013.5.1.mDL'],
+    ]);
+    for (const mdoc of mdocs) {
+      expect(mdoc).toMatchObject({ scope: mdoc.id, cryptographic_binding_methods_supported: ['cose_key'], credential_signing_alg_values_supported: [-7] });
+      expect(mdoc.claims?.every((c) => c.path.length === 2)).toBe(true);
+    }
+    const mandatory = (id: string) => mdocs.find((c) => c.id === id)?.claims?.filter((c) => c.mandatory).map((c) => c.path[1]);
+    expect(mandatory('org.iso.18013.5.1.mDL')).toEqual([
+      'family_name',
+      'given_name',
+      'birth_date',
+      'issue_date',
+      'expiry_date',
+      'issuing_country',
+      'issuing_authority',
+      'document_number',
+      'portrait',
+      'driving_privileges',
+      'un_distinguishing_sign',
+    ]);
+    expect(mandatory('eu.europa.ec.eudi.pid_mso_mdoc')).toEqual([
+      'family_name',
+      'given_name',
+      'birth_date',
+      'place_of_birth',
+      'nationality',
+      'expiry_date',
+      'issuing_authority',
+      'issuing_country',
+    ]);
+    expect(mandatory('eu.europa.ec.av.1')).toEqual(['age_over_18']);
   });
 
   it('adds operator files, single objects and arrays, and applies defaults', () => {

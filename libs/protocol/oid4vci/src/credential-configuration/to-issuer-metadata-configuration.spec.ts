@@ -5,7 +5,7 @@ import { zCredentialConfiguration } from './z-credential-configuration.js';
 
 describe('toIssuerMetadataConfiguration', () => {
   it('maps the PID to a 1.0 credential_configurations_supported entry', () => {
-    const [pid] = loadCredentialConfigurations({ builtins: true, files: [] });
+    const pid = loadCredentialConfigurations({ builtins: true, files: [] }).find((configuration) => configuration.id === 'eu.europa.ec.eudi.pid_vc_sd_jwt');
     const entry = toIssuerMetadataConfiguration(pid!);
     expect(entry).toMatchObject({
       format: 'dc+sd-jwt',

@@ -20,6 +20,9 @@ describe('buildIssuerMetadata (OID4VCI 1.0 Section 12.2.4)', () => {
       display: [{ name: 'Example Issuer', locale: 'en' }],
       credential_configurations_supported: {
         'eu.europa.ec.eudi.pid_vc_sd_jwt': expect.objectContaining({ format: 'dc+sd-jwt', vct: 'urn:eudi:pid:1' }),
+        'eu.europa.ec.eudi.pid_mso_mdoc': expect.objectContaining({ format: 'mso_mdoc', doctype: 'eu.europa.ec.eudi.pid.1', credential_signing_alg_values_supported: [-7] }),
+        'org.iso.18013.5.1.mDL': expect.objectContaining({ format: 'mso_mdoc', doctype: 'org.iso.18013.5.1.mDL' }),
+        'eu.europa.ec.av.1': expect.objectContaining({ format: 'mso_mdoc', doctype: 'eu.europa.ec.av.1' }),
       },
     });
   });
