@@ -3,3 +3,8 @@ export * from './validate-claims.js';
 export * from './jws-signer.js';
 export * from './sd-jwt-vc/disclosure-frame.js';
 export * from './sd-jwt-vc/issue-sd-jwt-vc.js';
+export * from './status-list/index.js';
+export * from './assert-claims-issuable.js';
+export * from './mso-mdoc/issue-mso-mdoc.js';
+export * from './jwt-vc-json/did-jwk.js';
+export * from './jwt-vc-json/issue-jwt-vc-json.js';

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  createThrowawayDatabase,
-  migrate,
-  openDatabase,
-  postgresTestServerUrl,
-  type Database,
-  type OutgoingEvent,
-  type ThrowawayDatabase,
-} from '@issuer/data-access-runtime';
+import { openTestDatabase, type OutgoingEvent, type TestDatabase } from '@issuer/data-access-runtime';
 import { createCredentialRepository, type CredentialRepository } from './create-credential-repository.js';
 import { credentialMigrations } from './credential-migrations.js';
 import type { NewIssuedCredential } from './issued-credential.js';
@@ -30,26 +22,18 @@ const issued = (overrides: Partial<NewIssuedCredential> = {}): NewIssuedCredenti
 });
 
 describe.each(['PGlite', 'PostgreSQL'] as const)('credential repository on %s', (kind) => {
-  let throwaway: ThrowawayDatabase | undefined;
-  let db: Database;
+  let testDatabase: TestDatabase | undefined;
   let repository: CredentialRepository;
   const pendingIds = async () => (await repository.outbox.fetchPending(10_000)).map((record) => record.id);
 
   beforeAll(async () => {
-    if (kind === 'PGlite') {
-      db = await openDatabase({ kind: 'pglite', dataDir: null });
-    } else {
-      throwaway = await createThrowawayDatabase(postgresTestServerUrl());
-      db = await openDatabase({ kind: 'postgres', url: throwaway.url, poolMax: 20 });
-    }
-    await migrate(db, [credentialMigrations]);
-    repository = createCredentialRepository(db);
+    testDatabase = await openTestDatabase(kind, [credentialMigrations]);
+    repository = createCredentialRepository(testDatabase.db);
   }, 60_000);
 
   afterAll(async () => {
     await repository?.close();
-    await db?.close();
-    await throwaway?.drop();
+    await testDatabase?.close();
   });
 
   it('records the credentials of one response with their event, findable by notification_id', async () => {

@@ -1,9 +1,9 @@
 import type { OutboxStore } from '@issuer/contracts-events';
 import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
-import { issuedCredentialStore, type IssuedCredentialStore } from './issued-credential-store.js';
+import { credentialStore, type CredentialStore } from './credential-store.js';
 
-export interface CredentialRepository extends IssuedCredentialStore {
+export interface CredentialRepository extends CredentialStore {
   /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
   consumeDpopJti(jkt: string, jti: string, expiresAt: Date): Promise<boolean>;
   outbox: OutboxStore;
@@ -12,22 +12,22 @@ export interface CredentialRepository extends IssuedCredentialStore {
    * running `fn`, when it was handled before. Calls `fn` makes on this repository (or on `tx`) join
    * the transaction.
    */
-  markProcessed(consumer: string, eventId: string, fn: (tx: IssuedCredentialStore) => Promise<void>): Promise<boolean>;
+  markProcessed(consumer: string, eventId: string, fn: (tx: CredentialStore) => Promise<void>): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export function createCredentialRepository(db: Database): CredentialRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
   const dpopJtis = createDpopJtiStore(prisma.dpopJti);
-  const scope = createTransactionScope<IssuedCredentialStore>();
+  const scope = createTransactionScope<CredentialStore>();
   return {
-    ...withinScope(issuedCredentialStore(prisma), scope),
+    ...withinScope(credentialStore(prisma), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
-        const store = issuedCredentialStore(tx);
+        const store = credentialStore(tx);
         await scope.run(store, () => fn(store));
         return true;
       }),

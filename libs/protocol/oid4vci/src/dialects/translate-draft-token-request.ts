@@ -17,8 +17,9 @@ export interface DraftTokenRequestTranslation {
 export function translateDraftTokenRequest(form: TokenRequestForm): DraftTokenRequestTranslation {
   const userPin = form.user_pin;
   if (userPin === undefined || form.tx_code !== undefined) return { form, changes: [] };
-  const { user_pin: _, ...rest } = form;
-  return { form: { ...rest, tx_code: userPin }, changes: ['user_pin -> tx_code'] };
+  const translated: TokenRequestForm = { ...form, tx_code: userPin };
+  delete translated.user_pin;
+  return { form: translated, changes: ['user_pin -> tx_code'] };
 }
 
 export function draftTokenRequestRefused(): ProtocolError {
