@@ -32,6 +32,8 @@ export const pidClaims = {
 export interface IssuanceOptions {
   txCode?: boolean;
   claims?: Record<string, unknown>;
+  /** Defaults to the SD-JWT PID. */
+  credentialConfigurationId?: string;
   compatibilityProfile?: 'strict-1.0' | 'haip' | 'lenient';
 }
 
@@ -40,7 +42,7 @@ export async function createIssuance(options: IssuanceOptions = {}): Promise<Cre
     method: 'POST',
     headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
     body: JSON.stringify({
-      credentials: [{ credential_configuration_id: 'eu.europa.ec.eudi.pid_vc_sd_jwt', claims: options.claims ?? pidClaims }],
+      credentials: [{ credential_configuration_id: options.credentialConfigurationId ?? 'eu.europa.ec.eudi.pid_vc_sd_jwt', claims: options.claims ?? pidClaims }],
       grant: { type: 'pre-authorized_code', ...(options.txCode ? { tx_code: { input_mode: 'numeric', length: 6 } } : {}) },
       ...(options.compatibilityProfile && { compatibility_profile: options.compatibilityProfile }),
     }),
@@ -87,4 +89,11 @@ function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the e2e suite through its global setup`);
   return value;
+}
+
+/** The issuer's trust anchors (PEM) from the management API, as a verifier is given them. */
+export async function trustAnchors(): Promise<string[]> {
+  const response = await fetch(`${baseUrl()}/admin/v1/trust-anchors`, { headers: { authorization: `Bearer ${adminApiKey()}` } });
+  if (response.status !== 200) throw new Error(`trust anchors: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { trust_anchors: string[] }).trust_anchors;
 }

@@ -8,10 +8,11 @@ import { IssuerMetadataController } from './metadata/issuer-metadata.controller.
 import { NonceController } from './nonce/nonce.controller.js';
 import { NotificationController } from './notification/notification.controller.js';
 import { ReceiveNotification } from './notification/receive-notification.js';
+import { TrustAnchorsController } from './trust/trust-anchors.controller.js';
 
 /** Issuer metadata, /nonce, /credential and /notification (OID4VCI 1.0 Sections 7, 8, 11, 12.2). */
 @Module({
-  controllers: [IssuerMetadataController, NonceController, CredentialController, NotificationController],
+  controllers: [IssuerMetadataController, NonceController, CredentialController, NotificationController, TrustAnchorsController],
   providers: [...credentialRepositoryProviders, IssueCredential, ReceiveNotification],
 })
 export class CredentialServiceModule implements OnModuleInit, OnApplicationShutdown {

@@ -4,3 +4,4 @@ export * from './create-dpop-proof.js';
 export * from './create-jwt-proof.js';
 export * from './create-pkce-pair.js';
 export * from './fixed-clock.js';
+export * from './mdoc-verifier-context.js';

@@ -1,0 +1,73 @@
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import * as animo from '@animo-id/mdoc';
+import { mdocVerifierContext } from '@issuer/testing';
+import { createIssuance, preAuthorizedCodeOf, trustAnchors } from '../support/issuer-api.js';
+import { TestWallet } from '../support/wallet.js';
+
+const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+
+const mdlElements = {
+  family_name: 'Doe',
+  given_name: 'Jane',
+  birth_date: '1990-01-01',
+  issue_date: '2026-01-01',
+  expiry_date: '2036-01-01',
+  issuing_country: 'XX',
+  issuing_authority: 'Playground Motor Vehicles',
+  document_number: 'B072RRE2I55',
+  portrait: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]).toString('base64url'),
+  driving_privileges: [{ vehicle_category_code: 'B', issue_date: '2008-04-01', expiry_date: '2036-01-01' }],
+  un_distinguishing_sign: 'D',
+};
+
+const pidElements = {
+  family_name: 'Mustermann',
+  given_name: 'Erika',
+  birth_date: '1964-08-12',
+  place_of_birth: { locality: 'Berlin' },
+  nationality: ['DE'],
+  expiry_date: '2036-01-01',
+  issuing_authority: 'DE',
+  issuing_country: 'DE',
+};
+
+/** A wallet obtains the mdoc over HTTP; @animo-id/mdoc checks it against the issuer's published IACA. */
+async function issueAndVerify(credentialConfigurationId: string, docType: string, namespace: string, elements: Record<string, unknown>) {
+  const issuance = await createIssuance({ credentialConfigurationId, claims: { [namespace]: elements } });
+  const wallet = new TestWallet();
+  const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+  expect(token.status).toBe(200);
+  const accessToken = token.body['access_token'] as string;
+  const result = await wallet.credential(accessToken, { credential_configuration_id: credentialConfigurationId, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+  expect(result.status).toBe(200);
+  const [issued] = result.body['credentials'] as Array<{ credential: string }>;
+
+  const anchors = (await trustAnchors()).map((pem) => new Uint8Array(new X509Certificate(pem).raw));
+  const document = animo.parseIssuerSigned(Buffer.from(issued!.credential, 'base64url'), docType);
+  const checks: animo.VerificationAssessment[] = [];
+  const onCheckG = (check: animo.VerificationAssessment) => checks.push(check);
+  const verifier = new animo.Verifier();
+  await verifier.verifyIssuerSignature({ trustedCertificates: anchors, disableCertificateChainValidation: false, issuerAuth: document.issuerSigned.issuerAuth, now: new Date(), onCheckG }, mdocVerifierContext);
+  await verifier.verifyData({ mdoc: document, onCheckG }, mdocVerifierContext);
+  return { document, checks, wallet };
+}
+
+describe('mso_mdoc issuance verified by @animo-id/mdoc', () => {
+  it('issues an mDL whose issuer signature chains to the published IACA, every digest matching, bound to the proof key', async () => {
+    const { document, checks, wallet } = await issueAndVerify('org.iso.18013.5.1.mDL', 'org.iso.18013.5.1.mDL', 'org.iso.18013.5.1', mdlElements);
+
+    expect(checks.filter((check) => check.status === 'FAILED')).toEqual([]);
+    expect(checks.map((check) => check.check)).toEqual(expect.arrayContaining(['Issuer certificate must be valid', 'Issuer signature must be valid']));
+    expect(checks.filter((check) => check.check.startsWith('The calculated digest for'))).toHaveLength(Object.keys(mdlElements).length);
+    expect(document.getIssuerNameSpace('org.iso.18013.5.1')?.get('document_number')).toBe('B072RRE2I55');
+    const deviceKey = animo.COSEKey.import(document.issuerSigned.issuerAuth.decodedPayload.deviceKeyInfo!.deviceKey).toJWK();
+    expect({ x: deviceKey.x, y: deviceKey.y }).toEqual({ x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y });
+  });
+
+  it('issues the PID as an mdoc', async () => {
+    const { document, checks } = await issueAndVerify('eu.europa.ec.eudi.pid_mso_mdoc', 'eu.europa.ec.eudi.pid.1', 'eu.europa.ec.eudi.pid.1', pidElements);
+    expect(checks.filter((check) => check.status === 'FAILED')).toEqual([]);
+    expect(document.getIssuerNameSpace('eu.europa.ec.eudi.pid.1')?.get('family_name')).toBe('Mustermann');
+  });
+});
