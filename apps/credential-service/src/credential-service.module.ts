@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { CredentialRepository } from '@issuer/data-access-credential';
-import { OutboxRelay } from '@issuer/nest';
+import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
 import { CredentialController } from './credential/credential.controller.js';
 import { IssueCredential } from './credential/issue-credential.js';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY, credentialRepositoryProviders } from './credential-repository.provider.js';
@@ -8,24 +8,33 @@ import { IssuerMetadataController } from './metadata/issuer-metadata.controller.
 import { NonceController } from './nonce/nonce.controller.js';
 import { NotificationController } from './notification/notification.controller.js';
 import { ReceiveNotification } from './notification/receive-notification.js';
+import { SetCredentialStatusHandler } from './status/set-credential-status.handler.js';
+import { StatusListController } from './status/status-list.controller.js';
 import { TrustAnchorsController } from './trust/trust-anchors.controller.js';
 
 /** Issuer metadata, /nonce, /credential and /notification (OID4VCI 1.0 Sections 7, 8, 11, 12.2). */
 @Module({
-  controllers: [IssuerMetadataController, NonceController, CredentialController, NotificationController, TrustAnchorsController],
-  providers: [...credentialRepositoryProviders, IssueCredential, ReceiveNotification],
+  controllers: [IssuerMetadataController, NonceController, CredentialController, NotificationController, TrustAnchorsController, StatusListController],
+  providers: [...credentialRepositoryProviders, IssueCredential, ReceiveNotification, SetCredentialStatusHandler],
 })
 export class CredentialServiceModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(CREDENTIAL_REPOSITORY) private readonly repository: CredentialRepository,
     @Inject(CREDENTIAL_OUTBOX) private readonly outbox: OutboxRelay,
+    @Inject(COMMAND_BUS) private readonly commands: CommandBus,
+    private readonly setStatus: SetCredentialStatusHandler,
   ) {}
 
-  onModuleInit(): void {
+  private stopHandler: (() => Promise<void>) | undefined;
+
+  async onModuleInit(): Promise<void> {
+    const handler = await this.commands.handle(this.setStatus.subject, (envelope) => this.setStatus.handle(envelope));
+    this.stopHandler = () => handler.stop();
     this.outbox.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stopHandler?.();
     await this.outbox.stop();
     await this.repository.close();
   }

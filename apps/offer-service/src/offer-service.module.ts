@@ -3,6 +3,7 @@ import type { OfferRepository } from '@issuer/data-access-offer';
 import { COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
 import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
+import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
@@ -11,7 +12,7 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
   controllers: [IssuancesController, CredentialOfferController],
-  providers: [...offerRepositoryProviders, CreateIssuance, GetCredentialClaimsHandler, IssuanceStatusConsumer],
+  providers: [...offerRepositoryProviders, CreateIssuance, ChangeCredentialStatus, GetCredentialClaimsHandler, IssuanceStatusConsumer],
 })
 export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
   private stops: Array<() => Promise<void>> = [];

@@ -5,6 +5,7 @@ import type { CredentialConfiguration } from '@issuer/protocol-oid4vci';
 import { jwtVcJsonFormat } from './jwt-vc-json/issue-jwt-vc-json.js';
 import { msoMdocFormat } from './mso-mdoc/issue-mso-mdoc.js';
 import { sdJwtVcFormat } from './sd-jwt-vc/issue-sd-jwt-vc.js';
+import type { StatusClaim } from './status-list/status-claim.js';
 
 export interface SigningKey {
   kid: string;
@@ -24,6 +25,8 @@ export interface IssueCredentialInput {
   signingKey: SigningKey;
   /** Epoch seconds. */
   now: number;
+  /** Token Status List Section 6.1: the entry of the credential in a status list, when it has one. */
+  status?: StatusClaim;
 }
 
 /** One credential format (OID4VCI 1.0 Appendix A) behind one interface. */

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
 import type { CredentialRepository } from '@issuer/data-access-credential';
 import { randomToken, sha256Base64url, type KeyStore } from '@issuer/crypto';
-import { formatFor } from '@issuer/formats';
+import { formatFor, statusClaim } from '@issuer/formats';
 import {
   CLOCK,
   COMMAND_BUS,
@@ -36,6 +37,7 @@ import {
   type CredentialConfiguration,
 } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
+import { FORMATS_WITH_STATUS, statusListTemplate } from '../status/status-list-template.js';
 
 export interface CredentialCall {
   body: unknown;
@@ -116,8 +118,23 @@ export class IssueCredential {
     const claims = await this.claimsFor(token.sid, configuration.id);
     const signingKey = await this.keys.signingKey('credential');
     const format = formatFor(configuration.format);
+    const credentialIds = holders.map(() => randomUUID());
+    const statuses = FORMATS_WITH_STATUS.has(configuration.format)
+      ? await this.repository.allocateCredentialStatus(credentialIds, statusListTemplate(this.config.publicUrl))
+      : [];
     const issued = await Promise.all(
-      holders.map((holder) => format.issue({ configuration, claims: claims.claims, holderJwk: holder.holderJwk, issuer: this.config.publicUrl, signingKey, now })),
+      holders.map((holder, index) => {
+        const entry = statuses[index];
+        return format.issue({
+          configuration,
+          claims: claims.claims,
+          holderJwk: holder.holderJwk,
+          issuer: this.config.publicUrl,
+          signingKey,
+          now,
+          ...(entry && { status: statusClaim(entry.idx, entry.uri) }),
+        });
+      }),
     );
 
     const notificationId = randomToken(16);
@@ -131,6 +148,7 @@ export class IssueCredential {
     const events = [{ subject: event.type, envelope: event }];
     const recorded = await this.repository.recordIssued(
       holders.map((holder, index) => ({
+        id: credentialIds[index],
         sessionId: token.sid,
         issuanceId: claims.issuanceId,
         credentialConfigurationId: configuration.id,

@@ -3,6 +3,7 @@ import type { OfferRepository } from '@issuer/data-access-offer';
 import { AdminApiKeyGuard, PLATFORM_CONFIG, Timeline, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
+import { ChangeCredentialStatus } from './change-credential-status.js';
 import { CreateIssuance } from './create-issuance.js';
 
 /** The management API for issuer operators. */
@@ -11,6 +12,7 @@ import { CreateIssuance } from './create-issuance.js';
 export class IssuancesController {
   constructor(
     private readonly createIssuance: CreateIssuance,
+    private readonly changeCredentialStatus: ChangeCredentialStatus,
     @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -33,8 +35,28 @@ export class IssuancesController {
       grant_type: issuance.grantType,
       credential_configuration_ids: (issuance.credentials as Array<{ credential_configuration_id: string }>).map((c) => c.credential_configuration_id),
       compatibility_profile: issuance.compatibilityProfile ?? this.config.compatibilityProfile,
+      credential_status: issuance.credentialStatus,
       created_at: issuance.createdAt.toISOString(),
       updated_at: issuance.updatedAt.toISOString(),
     };
+  }
+
+  // Token Status List Section 7.1: VALID, INVALID (final) and SUSPENDED in the lists verifiers fetch.
+  @Post(':id/revoke')
+  @HttpCode(200)
+  revoke(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
+    return this.changeCredentialStatus.execute(id, 'revoke', timeline);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  suspend(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
+    return this.changeCredentialStatus.execute(id, 'suspend', timeline);
+  }
+
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  reinstate(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
+    return this.changeCredentialStatus.execute(id, 'reinstate', timeline);
   }
 }

@@ -7,6 +7,7 @@ import { zIssuanceCredentialNotifiedV1 } from './z-notification-events.js';
 import { zIssuanceOfferCreatedV1, zIssuanceOfferRetrievedV1 } from './z-offer-events.js';
 import { zRegisterPreAuthorizedCodeReplyV1, zRegisterPreAuthorizedCodeV1 } from './z-register-pre-authorized-code.js';
 import { zIssuanceRequestFailedV1 } from './z-request-failed.js';
+import { zSetCredentialStatusReplyV1, zSetCredentialStatusV1 } from './z-set-credential-status.js';
 import { zIssuanceTokenIssuedV1 } from './z-token-events.js';
 
 /**
@@ -25,12 +26,14 @@ export const eventSchemas = {
   [subjects.requestFailed]: { 1: zIssuanceRequestFailedV1 },
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsV1 },
+  [commands.setCredentialStatus]: { 1: zSetCredentialStatusV1 },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 
 /** The reply schema of every command, by `type` then `version` of its request. */
 export const commandReplySchemas = {
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeReplyV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsReplyV1 },
+  [commands.setCredentialStatus]: { 1: zSetCredentialStatusReplyV1 },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 
 type Schemas = typeof eventSchemas;

@@ -15,6 +15,7 @@ export const subjects = {
 export const commands = {
   registerPreAuthorizedCode: 'cmd.auth.register-pre-authorized-code',
   getCredentialClaims: 'cmd.offer.get-credential-claims',
+  setCredentialStatus: 'cmd.credential.set-credential-status',
 } as const;
 
 export type EventSubject = (typeof subjects)[keyof typeof subjects];

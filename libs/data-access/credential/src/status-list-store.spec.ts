@@ -120,6 +120,13 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('status lists on %s', (kind) =>
     await expect(repository.allocateCredentialStatus([credentialId!], template(1024))).rejects.toThrow();
   });
 
+  it('knows which issuances and responses have status entries', async () => {
+    const { issuanceId, notificationId } = await issue(1, template(2048));
+    expect(await repository.hasCredentialStatus({ issuanceId })).toBe(true);
+    expect(await repository.hasCredentialStatus({ notificationId })).toBe(true);
+    expect(await repository.hasCredentialStatus({ issuanceId: randomUUID() })).toBe(false);
+  });
+
   it('revokes the credentials of one issuance in the served list, with its event, leaving others VALID', async () => {
     const revoked = await issue(3, template(2048));
     const other = await issue(1, template(2048));

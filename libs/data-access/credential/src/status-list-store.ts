@@ -19,6 +19,8 @@ export interface StatusListStore {
    */
   setCredentialStatus(target: CredentialStatusTarget, status: number, events: OutgoingEvent[]): Promise<'changed' | 'unchanged'>;
   findCredentialStatus(credentialId: string): Promise<CredentialStatusRecord | null>;
+  /** Whether any credential of `target` has a status list entry. */
+  hasCredentialStatus(target: CredentialStatusTarget): Promise<boolean>;
   /** The list to serve, in one query. */
   findStatusList(id: string): Promise<StoredStatusList | null>;
 }
@@ -154,6 +156,19 @@ export function statusListStore(client: Prisma.TransactionClient): StatusListSto
       const [column, value] = 'issuanceId' in target ? (['issuanceId', target.issuanceId] as const) : (['notificationId', target.notificationId] as const);
       const changed = await changeWithOutbox(client, 'credential', { sql: setStatusSql(column), params: [value, status] }, events);
       return changed > 0 ? 'changed' : 'unchanged';
+    },
+
+    async hasCredentialStatus(target) {
+      const [column, value] = 'issuanceId' in target ? (['issuanceId', target.issuanceId] as const) : (['notificationId', target.notificationId] as const);
+      const [row] = await client.$queryRawUnsafe<Array<{ found: boolean }>>(
+        `SELECT EXISTS (
+           SELECT 1 FROM "credential"."CredentialStatus" AS "s"
+           JOIN "credential"."IssuedCredential" AS "c" ON "c"."id" = "s"."credentialId"
+           WHERE "c"."${column}" = $1
+         ) AS "found"`,
+        value,
+      );
+      return row?.found === true;
     },
 
     async findCredentialStatus(credentialId) {

@@ -49,13 +49,20 @@ describe('offer repository on PGlite', () => {
 
     const stored = await repository.createIssuance(issuance, [created]);
 
-    expect(stored).toEqual({ ...issuance, compatibilityProfile: null, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(stored).toEqual({ ...issuance, compatibilityProfile: null, credentialStatus: 'operational', createdAt: expect.any(Date), updatedAt: expect.any(Date) });
     expect(await repository.findIssuance(issuance.id)).toEqual(stored);
     expect(await repository.findIssuanceBySessionId(issuance.sessionId)).toEqual(stored);
     expect(await repository.findIssuanceByOfferId(issuance.offerId)).toEqual(stored);
     expect(await repository.findIssuanceByOfferId('unknown')).toBeNull();
     const record = (await repository.outbox.fetchPending(10_000)).find((pending) => pending.id === created.envelope.id);
     expect(record).toEqual({ id: created.envelope.id, subject: 'issuance.offer.created', envelope: created.envelope, createdAt: expect.any(Date) });
+  });
+
+  it('records the credential status the management API set', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    await repository.recordCredentialStatus(issuance.id, 'suspended');
+    expect((await repository.findIssuance(issuance.id))?.credentialStatus).toBe('suspended');
   });
 
   it("stores the issuance's own compatibility profile", async () => {

@@ -1,6 +1,6 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
-import type { Issuance, IssuanceCredential, IssuancePage, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
+import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuancePage, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
 
 /** The offer schema's reads and writes, on the client or inside one transaction. */
 export interface IssuanceStore {
@@ -18,6 +18,7 @@ export interface IssuanceStore {
    * Run it inside a transaction (`markProcessedBatch`). Returns how many issuances changed.
    */
   moveStatuses(moves: ReadonlyArray<StatusMove>): Promise<number>;
+  recordCredentialStatus(id: string, status: IssuanceCredentialStatus): Promise<void>;
   /** Newest first. */
   listIssuances(page: { limit: number; cursor?: string | null }): Promise<IssuancePage>;
 }
@@ -50,7 +51,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         },
         events,
       );
-      return { ...issuance, compatibilityProfile: issuance.compatibilityProfile ?? null, createdAt, updatedAt: createdAt };
+      return { ...issuance, compatibilityProfile: issuance.compatibilityProfile ?? null, credentialStatus: 'operational', createdAt, updatedAt: createdAt };
     },
 
     async findIssuance(id) {
@@ -121,6 +122,10 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
       return changed.size;
     },
 
+    async recordCredentialStatus(id, credentialStatus) {
+      await client.issuance.update({ where: { id }, data: { credentialStatus } });
+    },
+
     async listIssuances({ limit, cursor }) {
       const rows = await client.issuance.findMany({
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -139,6 +144,7 @@ function toIssuance(row: IssuanceRow): Issuance {
     credentials: row.credentials as unknown as IssuanceCredential[],
     txCodeSpec: row.txCodeSpec as TxCodeSpec | null,
     credentialOffer: row.credentialOffer as object,
+    credentialStatus: row.credentialStatus as IssuanceCredentialStatus,
   };
 }
 

@@ -25,7 +25,11 @@ export interface NewIssuance {
   compatibilityProfile?: string | null;
 }
 
+/** The issued credentials' status as the management API set it (Token Status List Section 7.1). */
+export type IssuanceCredentialStatus = 'operational' | 'suspended' | 'revoked';
+
 export interface Issuance extends NewIssuance {
+  credentialStatus: IssuanceCredentialStatus;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -35,6 +35,7 @@ export async function issueJwtVcJson(input: IssueCredentialInput): Promise<{ cre
     exp: now + configuration.validity_seconds,
     jti: `urn:uuid:${randomUUID()}`,
     cnf: { jwk: holderJwk },
+    ...(input.status && { status: input.status }),
     vc: {
       '@context': [VC_CONTEXT_V1],
       type: configuration.credential_definition.type,

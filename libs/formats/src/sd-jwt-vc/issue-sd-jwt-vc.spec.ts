@@ -76,6 +76,22 @@ describe('SD-JWT VC issuance', () => {
     expect(result.header).toEqual({ typ: 'dc+sd-jwt', alg: 'ES256', kid: 'issuer-key-1' });
   });
 
+  it('carries the status list entry it is given as the status claim (Token Status List Section 6.1)', async () => {
+    const status = { status_list: { idx: 4711, uri: 'https://issuer.example.com/status-lists/1' } };
+    const { credential } = await formatFor('dc+sd-jwt').issue({
+      configuration: pid,
+      claims: pidClaims,
+      holderJwk: holder.publicJwk,
+      issuer: ISSUER,
+      signingKey: { kid: 'issuer-key-1', alg: 'ES256', privateKey: issuerKey.privateKey, publicJwk: issuerKey.publicJwk },
+      now: NOW,
+      status,
+    });
+    // Not in a disclosure: a verifier must read it without the holder's consent (Section 6.1).
+    const [issuerJwt] = credential.split('~');
+    expect(JSON.parse(Buffer.from(issuerJwt!.split('.')[1]!, 'base64url').toString('utf8')).status).toEqual(status);
+  });
+
   it('is rejected by the verifier when checked with another key', async () => {
     const { credential } = await issue(pid, pidClaims);
     const other = ecKey();

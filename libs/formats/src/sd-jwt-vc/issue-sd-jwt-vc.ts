@@ -34,6 +34,7 @@ export async function issueSdJwtVc(input: IssueCredentialInput): Promise<{ crede
     exp: now + configuration.validity_seconds,
     vct: configuration.vct,
     cnf: { jwk: holderJwk },
+    ...(input.status && { status: input.status }),
     ...claims,
   };
   const frame = buildDisclosureFrame(configuration.claims ?? [], claims) as Parameters<SDJwtVcInstance['issue']>[1];

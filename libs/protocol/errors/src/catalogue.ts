@@ -34,6 +34,7 @@ export const catalogue = {
   payload_too_large: { status: 413, description: 'The request body is too large', specRef: 'RFC 9110 Section 15.5.14' },
   unsupported_media_type: { status: 415, description: 'The content type is not supported', specRef: 'RFC 9110 Section 15.5.16' },
   method_not_allowed: { status: 405, description: 'The method is not allowed', specRef: 'RFC 9110 Section 15.5.6' },
+  conflict: { status: 409, description: 'The request conflicts with the current state of the resource', specRef: 'RFC 9110 Section 15.5.10' },
   server_error: { status: 500, description: 'The server failed to process the request', specRef: 'RFC 6749 Section 5.2' },
   temporarily_unavailable: { status: 503, description: 'The service is temporarily unavailable', specRef: 'RFC 6749 Section 4.1.2.1' },
 } as const satisfies Record<string, CatalogueEntry>;

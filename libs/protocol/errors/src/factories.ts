@@ -26,5 +26,6 @@ export const unauthorized = (d: ErrorDetail) => protocolError('unauthorized', d)
 export const payloadTooLarge = (d: ErrorDetail) => protocolError('payload_too_large', d);
 export const unsupportedMediaType = (d: ErrorDetail) => protocolError('unsupported_media_type', d);
 export const methodNotAllowed = (d: ErrorDetail) => protocolError('method_not_allowed', d);
+export const conflict = (d: ErrorDetail) => protocolError('conflict', d);
 export const serverError = (d: ErrorDetail) => protocolError('server_error', d);
 export const temporarilyUnavailable = (d: ErrorDetail) => protocolError('temporarily_unavailable', d);
