@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { EBSI_TYPES, verifyJwtVcJson } from './interop/verify-jwt-vc-json.js';
 import { expectIssuedPid } from './interop/verify-sd-jwt-vc.js';
 import { expectProtocolError } from './support/expect-error.js';
 import { createIssuance, preAuthorizedCodeOf, timelineWith, type IssuanceOptions } from './support/issuer-api.js';
@@ -48,6 +49,24 @@ describe('draft wallets under the lenient profile (the default)', () => {
     expect(result.status).toBe(200);
     const credentials = result.body['credentials'] as Array<{ credential: string }>;
     await expectIssuedPid(credentials[0]?.credential as string, wallet.key);
+  });
+
+  it('a draft 11 (EBSI v4) wallet: user_pin, then format jwt_vc with types, answered in the draft 11 shape', async () => {
+    const { issuance, wallet, token } = await draftToken({ txCode: true, pinAs: 'user_pin', credentialConfigurationId: 'CTWalletSameInTime', claims: { given_name: 'Erika' } });
+    expect(token.status).toBe(200);
+    const body = { format: 'jwt_vc', types: EBSI_TYPES, proof: { proof_type: 'jwt', jwt: wallet.proof(token.body['c_nonce'] as string) } };
+    const result = await wallet.credential(token.body['access_token'] as string, body);
+
+    expect(result.status).toBe(200);
+    expect(Object.keys(result.body).sort()).toEqual(['c_nonce', 'c_nonce_expires_in', 'credential', 'format']);
+    expect(result.body['format']).toBe('jwt_vc_json');
+    const { payload } = await verifyJwtVcJson(result.body['credential'] as string);
+    expect(payload['vc']).toMatchObject({ type: EBSI_TYPES });
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Credential request of draft-11 translated to OID4VCI 1.0');
+    expect(timeline.entries.find((entry) => entry.message === 'Credential request of draft-11 translated to OID4VCI 1.0')?.data?.['changes']).toEqual([
+      `format "jwt_vc" with types ${JSON.stringify(EBSI_TYPES)} -> credential_configuration_id "CTWalletSameInTime"`,
+      'proof { proof_type: "jwt" } -> proofs.jwt[0]',
+    ]);
   });
 
   it('a draft 11 wallet may send the transaction code as user_pin', async () => {

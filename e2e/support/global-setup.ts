@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export type Mode = 'embedded' | 'distributed';
@@ -25,7 +26,17 @@ export async function startPlatform(mode: Mode, port: number): Promise<PlatformU
   const dataDir = mkdtempSync(join(tmpdir(), `issuer-${mode}-`));
   const adminApiKey = randomBytes(24).toString('base64url');
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, DATA_DIR: dataDir, ADMIN_API_KEY: adminApiKey, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: dataDir,
+    ADMIN_API_KEY: adminApiKey,
+    LOG_LEVEL: 'warn',
+    // An operator's configuration beside the built-ins: the jwt_vc_json credential of EBSI's conformance wallets.
+    CREDENTIAL_CONFIG_FILES: fileURLToPath(new URL('../fixtures/credential-configurations.json', import.meta.url)),
+  };
   let dropDatabase = async () => {};
   if (mode === 'distributed') {
     const database = `issuer_e2e_${process.pid}_${Date.now()}`;
