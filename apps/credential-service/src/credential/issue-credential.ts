@@ -25,6 +25,7 @@ import {
 import { credentialRequestDenied, invalidProof, invalidToken } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
+  checkBatchProofs,
   checkCNonce,
   createCNonce,
   effectiveProfile,
@@ -49,7 +50,14 @@ export interface CredentialCall {
 
 type ClaimsReply = { issuanceId: string; credentials: Array<{ credential_configuration_id: string; claims: Record<string, unknown> }> } | { error: 'not_found' };
 
-const batchSize = 1;
+// OID4VCI 1.0 Section 13 (privacy): the credentials of one batch, and of everyone issued within the
+// same hour, carry the same time claims, so that those do not link them. Not mdocs: ISO 18013-5
+// makes the MSO's `signed` the time of signing, inside the document signer certificate's validity.
+const ISSUANCE_TIME_GRANULARITY_SECONDS = 3600;
+
+function issuanceTime(format: string, now: number): number {
+  return format === 'mso_mdoc' ? now : now - (now % ISSUANCE_TIME_GRANULARITY_SECONDS);
+}
 
 /** OID4VCI 1.0 Section 8: token, DPoP, request, key proofs checked; then claims fetched and credentials signed. */
 @Injectable()
@@ -113,6 +121,7 @@ export class IssueCredential {
         anonymous: !token.client_id,
       }),
     );
+    checkBatchProofs(holders);
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
 
     const claims = await this.claimsFor(token.sid, configuration.id);
@@ -131,7 +140,7 @@ export class IssueCredential {
           holderJwk: holder.holderJwk,
           issuer: this.config.publicUrl,
           signingKey,
-          now,
+          now: issuanceTime(configuration.format, now),
           ...(entry && { status: statusClaim(entry.idx, entry.uri) }),
         });
       }),
@@ -175,7 +184,7 @@ export class IssueCredential {
   }
 
   private proofsOf(proofs: unknown, configuration: CredentialConfiguration): string[] {
-    const parsed = parseProofs(proofs, { proofTypesSupported: Object.keys(configuration.proof_types_supported ?? { jwt: {} }), batchSize });
+    const parsed = parseProofs(proofs, { proofTypesSupported: Object.keys(configuration.proof_types_supported ?? { jwt: {} }), batchSize: this.config.batchSize });
     // OID4VCI 1.0 Section 8.2: a configuration that binds to a key requires proofs (NEGATIVE-TESTS C5).
     if (!parsed) {
       throw invalidProof({

@@ -15,7 +15,13 @@ export class IssuerMetadataController {
   @Get('openid-credential-issuer')
   @Header('Cache-Control', 'public, max-age=300')
   issuerMetadata() {
-    return buildIssuerMetadata({ baseUrl: this.config.publicUrl, configurations: [...this.configurations.values()], deferred: true, notification: true });
+    return buildIssuerMetadata({
+      baseUrl: this.config.publicUrl,
+      configurations: [...this.configurations.values()],
+      deferred: true,
+      notification: true,
+      batchSize: this.config.batchSize,
+    });
   }
 
   /** SD-JWT VC Section 5: the issuer's keys, for verifiers of the credentials it signs. */

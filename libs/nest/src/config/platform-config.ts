@@ -21,6 +21,7 @@ const zEnvironment = z.object({
   PRE_AUTHORIZED_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
@@ -47,6 +48,8 @@ export interface PlatformConfig {
   preAuthorizedCodeTtlSeconds: number;
   accessTokenTtlSeconds: number;
   cNonceTtlSeconds: number;
+  /** Key proofs, hence credentials, per credential request; 1 turns batch issuance off (OID4VCI 1.0 Section 12.2.4). */
+  batchSize: number;
   txCodeMaxAttempts: number;
   sessionLogOtlpUrl: string | undefined;
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
@@ -83,6 +86,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     preAuthorizedCodeTtlSeconds: e.PRE_AUTHORIZED_CODE_TTL_SECONDS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
+    batchSize: e.BATCH_SIZE,
     txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
