@@ -25,7 +25,6 @@ import {
 import { credentialRequestDenied, invalidProof, invalidToken } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
-  checkBatchProofs,
   checkCNonce,
   createCNonce,
   effectiveProfile,
@@ -34,7 +33,7 @@ import {
   toDraftCredentialResponse,
   translateDraftCredentialRequest,
   translatesDrafts,
-  verifyJwtProof,
+  verifyJwtProofs,
   type CredentialConfiguration,
 } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
@@ -110,18 +109,15 @@ export class IssueCredential {
     const proofJwts = this.proofsOf(request.proofs, configuration);
     timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proofs: proofJwts.map(decodeJwtForTimeline) });
 
-    const holders = proofJwts.map((jwt) =>
-      verifyJwtProof(jwt, {
-        credentialIssuer: this.config.publicUrl,
-        allowedAlgs: configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported ?? ['ES256'],
-        now,
-        iatWindowSeconds: 300,
-        nonce: { required: true, check: (nonce) => checkCNonce(nonce, { secret: this.secrets.nonceSecret, now }) },
-        clientId: token.client_id,
-        anonymous: !token.client_id,
-      }),
-    );
-    checkBatchProofs(holders);
+    const holders = verifyJwtProofs(proofJwts, {
+      credentialIssuer: this.config.publicUrl,
+      allowedAlgs: configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported ?? ['ES256'],
+      now,
+      iatWindowSeconds: 300,
+      nonce: { required: true, check: (nonce) => checkCNonce(nonce, { secret: this.secrets.nonceSecret, now }) },
+      clientId: token.client_id,
+      anonymous: !token.client_id,
+    });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
 
     const claims = await this.claimsFor(token.sid, configuration.id);
