@@ -79,6 +79,20 @@ describe('credential endpoint (NEGATIVE-TESTS C2-C19)', () => {
     await expectProtocolError(result, 400, 'invalid_proof', sessionId);
   });
 
+  it('C11: a proof whose kid is a did:jwk is accepted and binds the credential to that key; an unresolvable kid is invalid_proof', async () => {
+    const { wallet, accessToken, sessionId } = await walletWithToken();
+    const nonce = await wallet.nonce();
+    const kid = `did:jwk:${Buffer.from(JSON.stringify(wallet.key.publicJwk)).toString('base64url')}#0`;
+    const accepted = await wallet.credential(accessToken, { credential_configuration_id: configurationId, proofs: { jwt: [wallet.proof(nonce, { header: { jwk: undefined, kid } })] } });
+    expect(accepted.status).toBe(200);
+
+    const refused = await wallet.credential(accessToken, {
+      credential_configuration_id: configurationId,
+      proofs: { jwt: [wallet.proof(await wallet.nonce(), { header: { jwk: undefined, kid: 'did:web:wallet.example.com#key-1' } })] },
+    });
+    await expectProtocolError(refused, 400, 'invalid_proof', sessionId);
+  });
+
   it('C12: a proof for another audience is invalid_proof', async () => {
     const { wallet, accessToken, sessionId } = await walletWithToken();
     const nonce = await wallet.nonce();

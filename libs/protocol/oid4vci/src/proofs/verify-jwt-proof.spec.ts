@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHmac, ECDH, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createIssuerCertificates } from '@issuer/crypto';
+import { base58 } from '@scure/base';
 import { calculateJwkThumbprint, SignJWT } from 'jose';
 import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
 import { checkCNonce, createCNonce } from '../nonce/c-nonce.js';
@@ -121,12 +123,27 @@ describe('verifyJwtProof (OID4VCI 1.0 Appendix F.1, F.4)', () => {
     expectInvalidProof(proof({ header: { jwk: { kty: 'oct', k: 'c2VjcmV0' } } }), 'jwk is a symmetric key');
   });
 
-  it('C11: refuses a kid-only proof (did:key) and says to send jwk', () => {
-    const error = expectInvalidProof(
-      proof({ header: { jwk: undefined, kid: 'did:key:z6MkvrFpBNCoYewiaeBLgjUDvLxUtnK5R6mqh5XPvLsrPsro#z6MkvrFpBNCoYewiaeBLgjUDvLxUtnK5R6mqh5XPvLsrPsro' } }),
-      /identifies its key by kid "did:key:.*"; key resolution by kid \(e\.g\. did:key, did:jwk\) is not supported/,
-    );
-    expect(error.help).toMatch(/jwk/);
+  it('resolves a kid that is a did:jwk or a did:key (P-256) DID URL offline', () => {
+    const didJwk = `did:jwk:${b64(holderJwk)}`;
+    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: `${didJwk}#0` } }), options).holderJwk).toMatchObject(holderJwk);
+
+    const compressed = ECDH.convertKey(Buffer.concat([Buffer.from([4]), Buffer.from(holderJwk.x!, 'base64url'), Buffer.from(holderJwk.y!, 'base64url')]), 'prime256v1', undefined, undefined, 'compressed') as Buffer;
+    const didKey = `did:key:z${base58.encode(Buffer.concat([Buffer.from([0x80, 0x24]), compressed]))}`;
+    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: `${didKey}#${didKey.slice(8)}` } }), options).holderJwk).toEqual({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y });
+  });
+
+  it('resolves an x5c header by the public key of its leaf certificate', async () => {
+    const { x5c } = await createIssuerCertificates({ issuerUrl: 'https://wallet-provider.example.com', publicKey: holder.publicKey });
+    expect(verifyJwtProof(proof({ header: { jwk: undefined, x5c } }), options).holderJwk).toMatchObject({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y });
+    expectInvalidProof(proof({ header: { jwk: undefined, x5c: ['bm90IGEgY2VydGlmaWNhdGU'] } }), 'x5c[0] is not a DER certificate');
+  });
+
+  it('C11: refuses a kid it cannot resolve, and a did:key of another key than the one that signed', () => {
+    const unresolvable = expectInvalidProof(proof({ header: { jwk: undefined, kid: 'did:web:wallet.example.com#key-1' } }), 'is neither a did:jwk nor a did:key DID URL');
+    expect(unresolvable.help).toMatch(/did:jwk or did:key/);
+    // An Ed25519 did:key: resolved, but the ES256 signature cannot be of that key.
+    const ed25519 = 'did:key:z6MkvrFpBNCoYewiaeBLgjUDvLxUtnK5R6mqh5XPvLsrPsro';
+    expect(rejection(proof({ header: { jwk: undefined, kid: ed25519 } })).error).toBe('invalid_proof');
     expectInvalidProof(proof({ header: { jwk: undefined } }), 'header has none of kid, jwk and x5c');
   });
 

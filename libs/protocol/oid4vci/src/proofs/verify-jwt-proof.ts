@@ -12,6 +12,7 @@ import {
   type JWK,
 } from '@issuer/crypto';
 import { invalidNonce, invalidProof, type ProtocolError } from '@issuer/protocol-errors';
+import { HolderKeyError, resolveKidToJwk, resolveX5cToJwk } from './resolve-holder-key.js';
 
 /** OID4VCI 1.0 Section 13.8: how far `iat` may be from the server's clock, either way. */
 export const KEY_PROOF_IAT_WINDOW_SECONDS = 300;
@@ -109,22 +110,25 @@ function checkAlg(alg: unknown, allowedAlgs: readonly string[], label: string): 
   );
 }
 
-/** OID4VCI 1.0 Appendix F.1: exactly one of kid, jwk and x5c; only jwk is resolved here. */
+/** OID4VCI 1.0 Appendix F.1: exactly one of kid, jwk and x5c; kid as did:jwk or did:key, x5c by its leaf certificate. */
 function holderKey(header: JsonObject, label: string): JWK {
   const present = (['kid', 'jwk', 'x5c'] as const).filter((name) => header[name] !== undefined);
   if (present.length > 1) {
     throw proofError(`${label} header has ${present.join(' and ')}; only one of kid, jwk and x5c may be present`, 'Send the holder public key as jwk alone, without kid or x5c', F1);
   }
-  if (present[0] === 'kid') {
-    throw proofError(
-      `${label} identifies its key by kid ${JSON.stringify(header.kid)}; key resolution by kid (e.g. did:key, did:jwk) is not supported`,
-      'Send the holder public key itself in the jwk JOSE header instead of kid',
-      F1,
-    );
-  }
-  if (present[0] === 'x5c') throw proofError(`${label} carries its key in x5c, which this issuer does not resolve`, 'Send the holder public key in the jwk JOSE header instead of x5c', F1);
   if (present.length === 0) throw proofError(`${label} header has none of kid, jwk and x5c`, 'Send the holder public key in the jwk JOSE header', F1);
-  return header.jwk as JWK;
+  if (present[0] === 'jwk') return header.jwk as JWK;
+  try {
+    if (present[0] === 'kid') {
+      if (typeof header.kid !== 'string') throw new HolderKeyError('kid is not a string');
+      return resolveKidToJwk(header.kid);
+    }
+    return resolveX5cToJwk(header.x5c);
+  } catch (error) {
+    if (!(error instanceof HolderKeyError)) throw error;
+    const help = present[0] === 'kid' ? 'Use a did:jwk or did:key (P-256, Ed25519) DID URL as kid, or send the key in the jwk header' : 'Send the certificate chain of the holder key, leaf first, as base64 DER';
+    throw proofError(`${label} ${error.message}`, help, F1, error);
+  }
 }
 
 function verifySignature(decoded: DecodedJws, jwk: JWK, label: string): string {
