@@ -26,3 +26,6 @@ export * from './dialects/compatibility-profile.js';
 export * from './dialects/translate-draft-credential-request.js';
 export * from './dialects/to-draft-credential-response.js';
 export * from './dialects/translate-draft-token-request.js';
+export * from './metadata/sign-issuer-metadata.js';
+export * from './metadata/negotiate-metadata.js';
+export * from './metadata/localize-issuer-metadata.js';
