@@ -3,8 +3,11 @@ import { createPublicKey, type KeyObject, type webcrypto } from 'node:crypto';
 /** ECDSA with SHA-256 on P-256: the ES256 of the signing keys, for certificate signatures too. */
 export const ES256_CERTIFICATE_SIGNATURE = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
-/** Started a few minutes early so that verifiers whose clocks run behind accept a certificate issued now. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * Started an hour early: verifiers whose clocks run behind accept a certificate issued now, and so do
+ * those that check it at the credential's `iat`, which is rounded down to the hour for unlinkability.
+ */
+export const CLOCK_SKEW_MS = 60 * 60_000;
 
 export const DAY_MS = 86_400_000;
 
