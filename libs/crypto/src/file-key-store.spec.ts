@@ -28,6 +28,17 @@ describe('FileKeyStore', () => {
     expect(await readdir(keysDir)).toEqual(['access_token.pem']);
   });
 
+  it('keeps one ECDH-ES request encryption key for every store of the directory, its private part hidden', async () => {
+    const shared = join(dir, 'encryption');
+    const keys = await Promise.all(Array.from({ length: 4 }, () => new FileKeyStore(shared).encryptionKey()));
+    expect(new Set(keys.map((key) => key.kid)).size).toBe(1);
+    expect(keys[0]?.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'enc', alg: 'ECDH-ES', kid: keys[0]?.kid });
+    expect(keys[0]?.publicJwk).not.toHaveProperty('d');
+    expect(JSON.stringify(keys[0])).not.toContain('PRIVATE');
+    expect(Object.keys(keys[0] ?? {})).not.toContain('privateKey');
+    expect((await stat(join(shared, 'credential_request_encryption.pem'))).mode & 0o777).toBe(0o600);
+  });
+
   it('gives every store on the same directory the same keys, also when they race to create them', async () => {
     const shared = join(dir, 'shared');
     const stores = Array.from({ length: 8 }, () => new FileKeyStore(shared));

@@ -6,6 +6,7 @@ import { createDocumentSignerCertificate } from './create-document-signer-certif
 import { createDevelopmentIacaCertificate } from './create-issuer-certificates.js';
 import { KeyStoreError } from './crypto-errors.js';
 import { documentSignerFits } from './document-signer-fits.js';
+import { createEncryptionKey, type EncryptionKey } from './encryption-key.js';
 import { credentialIssuerHost } from './issuer-subject-alt-names.js';
 import type { KeyStore } from './key-store.js';
 import type { JWK } from './jwk.js';
@@ -15,6 +16,7 @@ import { createSigningKey, KEY_PURPOSES, type KeyPurpose, type SigningKey } from
 const generateEcKeyPair = promisify(generateKeyPair);
 
 const IACA_KEY_FILE = 'iaca.key.pem';
+const ENCRYPTION_KEY_FILE = 'credential_request_encryption.pem';
 const IACA_FILE = 'iaca.pem';
 const DOCUMENT_SIGNER_FILE = 'credential.x5c.pem';
 
@@ -46,6 +48,7 @@ export class FileKeyStore implements KeyStore {
   readonly #issuerUrl: string | undefined;
   readonly #keys = new Map<KeyPurpose, Promise<SigningKey>>();
   #iaca: Promise<Iaca> | undefined;
+  #encryptionKey: Promise<EncryptionKey> | undefined;
 
   constructor(dir: string, options: FileKeyStoreOptions = {}) {
     if (options.issuerUrl !== undefined) {
@@ -73,6 +76,12 @@ export class FileKeyStore implements KeyStore {
   async publicJwks(): Promise<{ keys: JWK[] }> {
     const keys = await Promise.all(KEY_PURPOSES.map((purpose) => this.signingKey(purpose)));
     return { keys: keys.map((key) => key.publicJwk) };
+  }
+
+  /** `credential_request_encryption.pem`, generated at first use like the signing keys. */
+  encryptionKey(): Promise<EncryptionKey> {
+    this.#encryptionKey ??= this.#readOrCreatePrivateKey(ENCRYPTION_KEY_FILE).then(createEncryptionKey);
+    return this.#encryptionKey;
   }
 
   /** The IACA certificate (PEM) that issues the credential key's certificate; none without an issuer URL. */

@@ -10,6 +10,7 @@ export * from './jwk-thumbprint.js';
 export * from './verify-jws-signature.js';
 export * from './sign-jwt.js';
 export * from './signing-key.js';
+export * from './encryption-key.js';
 export * from './key-store.js';
 export * from './file-key-store.js';
 export * from './env-key-store.js';

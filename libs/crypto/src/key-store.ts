@@ -1,3 +1,4 @@
+import type { EncryptionKey } from './encryption-key.js';
 import type { JWK } from './jwk.js';
 import type { KeyPurpose, SigningKey } from './signing-key.js';
 
@@ -11,4 +12,6 @@ export interface KeyStore {
    * verifiers. HAIP 1.0 keeps them out of `x5c`, so this is the only way to learn them.
    */
   trustAnchors?(): Promise<string[]>;
+  /** The key wallets encrypt credential requests to (OID4VCI 1.0 Section 10); absent, requests are not encrypted. */
+  encryptionKey?(): Promise<EncryptionKey>;
 }

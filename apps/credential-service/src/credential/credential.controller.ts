@@ -1,6 +1,7 @@
-import { Body, Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { headerValues, Timeline, type RequestTimeline } from '@issuer/nest';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EncryptedCredentialResponse } from './credential-encryption.js';
 import { IssueCredential } from './issue-credential.js';
 
 /** OID4VCI 1.0 Section 8: the credential endpoint. */
@@ -11,13 +12,16 @@ export class CredentialController {
   @Post()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  credential(@Body() body: unknown, @Req() request: FastifyRequest, @Timeline() timeline: RequestTimeline) {
-    return this.issueCredential.execute({
+  async credential(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Timeline() timeline: RequestTimeline) {
+    const response = await this.issueCredential.execute({
       body,
       authorization: headerValues(request, 'authorization'),
       dpop: headerValues(request, 'dpop'),
       accessTokenInQuery: typeof request.query === 'object' && request.query !== null && 'access_token' in request.query,
       timeline,
     });
+    if (!(response instanceof EncryptedCredentialResponse)) return response;
+    void reply.header('content-type', 'application/jwt');
+    return response.jwe;
   }
 }

@@ -37,6 +37,7 @@ import {
   type CredentialConfiguration,
 } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
+import { CredentialEncryption } from './credential-encryption.js';
 import { FORMATS_WITH_STATUS, statusListTemplate } from '../status/status-list-template.js';
 
 export interface CredentialCall {
@@ -71,6 +72,7 @@ export class IssueCredential {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
+    private readonly encryption: CredentialEncryption,
   ) {}
 
   async execute(call: CredentialCall) {
@@ -94,17 +96,19 @@ export class IssueCredential {
       timeline,
     });
 
+    const opened = await this.encryption.open(call.body, timeline);
     const configurations = [...this.configurations.values()];
     const profile = effectiveProfile(token.compatibility_profile, this.config.compatibilityProfile);
-    const translation = translatesDrafts(profile) ? translateDraftCredentialRequest(call.body, configurations) : undefined;
+    const translation = translatesDrafts(profile) ? translateDraftCredentialRequest(opened.body, configurations) : undefined;
     if (translation) timeline.info(`Credential request of ${translation.dialect} translated to OID4VCI 1.0`, { compatibility_profile: profile, changes: translation.changes });
-    const request = parseCredentialRequest(translation?.request ?? call.body, {
+    const request = parseCredentialRequest(translation?.request ?? opened.body, {
       tokenCredentialConfigurationIds: token.credential_configuration_ids,
       knownConfigurationIds: [...this.configurations.keys()],
       credentialIdentifiers: {},
       configurations,
     });
     timeline.dialect = translation?.dialect ?? request.dialect;
+    await this.encryption.check(request.credentialResponseEncryption, opened.encrypted);
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
     const proofJwts = this.proofsOf(request.proofs, configuration);
     timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proofs: proofJwts.map(decodeJwtForTimeline) });
@@ -174,7 +178,7 @@ export class IssueCredential {
     void this.outbox.publishCommitted(events);
     timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
     const response = buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
-    if (!translation) return response;
+    if (!translation) return this.encryption.seal(response, request.credentialResponseEncryption);
     const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
     return toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, cNonce, cNonceExpiresIn: this.config.cNonceTtlSeconds });
   }

@@ -17,6 +17,8 @@ const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favico
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
+  // OID4VCI 1.0 Section 10: encrypted requests arrive as application/jwt, handed to the handler as text.
+  app.getHttpAdapter().getInstance().addContentTypeParser('application/jwt', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerTimelineHooks(app.getHttpAdapter().getInstance(), {
     sessionLogger: new SessionLogger(),
     serviceName: options.serviceName,

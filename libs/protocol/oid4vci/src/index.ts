@@ -29,3 +29,6 @@ export * from './dialects/translate-draft-token-request.js';
 export * from './metadata/sign-issuer-metadata.js';
 export * from './metadata/negotiate-metadata.js';
 export * from './metadata/localize-issuer-metadata.js';
+export * from './encryption/encryption-support.js';
+export * from './encryption/decrypt-credential-request.js';
+export * from './encryption/encrypt-credential-response.js';

@@ -3,6 +3,7 @@ import {
   toIssuerMetadataConfiguration,
   type IssuerMetadataCredentialConfiguration,
 } from '../credential-configuration/to-issuer-metadata-configuration.js';
+import { encryptionMetadata } from '../encryption/encryption-support.js';
 import { trimTrailingSlash } from './well-known-urls.js';
 
 export const CREDENTIAL_ISSUER_PATHS = {
@@ -29,6 +30,8 @@ export interface IssuerMetadataOptions {
   batchSize?: number;
   deferred?: boolean;
   notification?: boolean;
+  /** The public keys wallets encrypt credential requests to; given, request and response encryption are offered. */
+  requestEncryptionJwks?: { keys: object[] };
 }
 
 /** `/.well-known/openid-credential-issuer` (OID4VCI 1.0 Section 12.2.4). */
@@ -40,6 +43,8 @@ export interface CredentialIssuerMetadata {
   deferred_credential_endpoint?: string;
   notification_endpoint?: string;
   batch_credential_issuance?: { batch_size: number };
+  credential_request_encryption?: ReturnType<typeof encryptionMetadata>['credential_request_encryption'];
+  credential_response_encryption?: ReturnType<typeof encryptionMetadata>['credential_response_encryption'];
   display?: IssuerDisplay[];
   credential_configurations_supported: Record<string, IssuerMetadataCredentialConfiguration>;
 }
@@ -60,6 +65,7 @@ export function buildIssuerMetadata(config: IssuerMetadataOptions): CredentialIs
   if (config.notification ?? true) metadata.notification_endpoint = `${issuer}${CREDENTIAL_ISSUER_PATHS.notification}`;
   // OID4VCI 1.0 Section 12.2.4: batch_size MUST be 2 or greater; without it only one proof is accepted.
   if (config.batchSize !== undefined && config.batchSize >= 2) metadata.batch_credential_issuance = { batch_size: config.batchSize };
+  if (config.requestEncryptionJwks) Object.assign(metadata, encryptionMetadata(config.requestEncryptionJwks));
   if (config.display && config.display.length > 0) metadata.display = config.display;
   for (const configuration of config.configurations) {
     metadata.credential_configurations_supported[configuration.id] = toIssuerMetadataConfiguration(configuration);
