@@ -1,7 +1,7 @@
 // Jest loads a global setup without the suites' module mapper, so this file stands alone.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ export async function startPlatform(mode: Mode, port: number): Promise<PlatformU
   const dataDir = mkdtempSync(join(tmpdir(), `issuer-${mode}-`));
   const adminApiKey = randomBytes(24).toString('base64url');
   const baseUrl = `http://127.0.0.1:${port}`;
+  const walletProvider = await createWalletProvider(dataDir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -36,6 +37,7 @@ export async function startPlatform(mode: Mode, port: number): Promise<PlatformU
     LOG_LEVEL: 'warn',
     // An operator's configuration beside the built-ins: the jwt_vc_json credential of EBSI's conformance wallets.
     CREDENTIAL_CONFIG_FILES: fileURLToPath(new URL('../fixtures/credential-configurations.json', import.meta.url)),
+    KEY_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
   };
   let dropDatabase = async () => {};
   if (mode === 'distributed') {
@@ -106,6 +108,22 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+
+/**
+ * A Wallet Provider for key attestations: a root the platform trusts (KEY_ATTESTATION_TRUST_ANCHORS)
+ * and a signer under it, whose key and chain the suites read from E2E_WALLET_PROVIDER.
+ */
+async function createWalletProvider(dataDir: string): Promise<{ trustAnchorFile: string }> {
+  const { createIssuerCertificates } = await import('@issuer/crypto');
+  const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const certificates = await createIssuerCertificates({ issuerUrl: 'https://wallet-provider.example.com', publicKey: signer.publicKey });
+  const trustAnchorFile = join(dataDir, 'wallet-provider-root.pem');
+  writeFileSync(trustAnchorFile, certificates.iaca.pem);
+  const signerFile = join(dataDir, 'wallet-provider-signer.json');
+  writeFileSync(signerFile, JSON.stringify({ privateKeyPem: signer.privateKey.export({ type: 'pkcs8', format: 'pem' }), x5c: certificates.x5c }), { mode: 0o600 });
+  process.env['E2E_WALLET_PROVIDER'] = signerFile;
+  return { trustAnchorFile };
+}
 
 /** One platform per e2e run, in the mode E2E_MODE names; the suites reach it over HTTP only. */
 export default async function globalSetup(): Promise<void> {

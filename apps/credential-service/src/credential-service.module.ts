@@ -3,6 +3,7 @@ import type { CredentialRepository } from '@issuer/data-access-credential';
 import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
 import { CredentialController } from './credential/credential.controller.js';
 import { CredentialEncryption } from './credential/credential-encryption.js';
+import { keyAttestationTrustProvider } from './credential/key-attestation-trust.js';
 import { IssueCredential } from './credential/issue-credential.js';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY, credentialRepositoryProviders } from './credential-repository.provider.js';
 import { IssuerMetadataController } from './metadata/issuer-metadata.controller.js';
@@ -16,7 +17,7 @@ import { TrustAnchorsController } from './trust/trust-anchors.controller.js';
 /** Issuer metadata, /nonce, /credential and /notification (OID4VCI 1.0 Sections 7, 8, 11, 12.2). */
 @Module({
   controllers: [IssuerMetadataController, NonceController, CredentialController, NotificationController, TrustAnchorsController, StatusListController],
-  providers: [...credentialRepositoryProviders, IssueCredential, CredentialEncryption, ReceiveNotification, SetCredentialStatusHandler],
+  providers: [...credentialRepositoryProviders, keyAttestationTrustProvider, IssueCredential, CredentialEncryption, ReceiveNotification, SetCredentialStatusHandler],
 })
 export class CredentialServiceModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
 import type { CredentialRepository } from '@issuer/data-access-credential';
@@ -35,9 +35,11 @@ import {
   translatesDrafts,
   verifyJwtProofs,
   type CredentialConfiguration,
+  type VerifyJwtProofOptions,
 } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
 import { CredentialEncryption } from './credential-encryption.js';
+import { KEY_ATTESTATION_TRUST_ANCHORS } from './key-attestation-trust.js';
 import { FORMATS_WITH_STATUS, statusListTemplate } from '../status/status-list-template.js';
 
 export interface CredentialCall {
@@ -73,6 +75,7 @@ export class IssueCredential {
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
     private readonly encryption: CredentialEncryption,
+    @Inject(KEY_ATTESTATION_TRUST_ANCHORS) private readonly keyAttestationTrust: X509Certificate[],
   ) {}
 
   async execute(call: CredentialCall) {
@@ -121,6 +124,7 @@ export class IssueCredential {
       nonce: { required: true, check: (nonce) => checkCNonce(nonce, { secret: this.secrets.nonceSecret, now }) },
       clientId: token.client_id,
       anonymous: !token.client_id,
+      ...this.keyAttestationPolicy(configuration),
     });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
 
@@ -181,6 +185,12 @@ export class IssueCredential {
     if (!translation) return this.encryption.seal(response, request.credentialResponseEncryption);
     const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
     return toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, cNonce, cNonceExpiresIn: this.config.cNonceTtlSeconds });
+  }
+
+  private keyAttestationPolicy(configuration: CredentialConfiguration): Pick<VerifyJwtProofOptions, 'keyAttestation'> {
+    const required = configuration.proof_types_supported?.jwt?.key_attestations_required;
+    if (this.keyAttestationTrust.length === 0 && required === undefined) return {};
+    return { keyAttestation: { trustAnchors: this.keyAttestationTrust, ...(required && { required }) } };
   }
 
   private proofsOf(proofs: unknown, configuration: CredentialConfiguration): string[] {

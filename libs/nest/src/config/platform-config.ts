@@ -18,6 +18,7 @@ const zEnvironment = z.object({
   REQUIRE_DPOP: zBoolean.default(false),
   COMPATIBILITY_PROFILE: z.enum(COMPATIBILITY_PROFILES).default('lenient'),
   CREDENTIAL_CONFIG_FILES: z.string().default(''),
+  KEY_ATTESTATION_TRUST_ANCHORS: z.string().default(''),
   PRE_AUTHORIZED_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
@@ -45,6 +46,8 @@ export interface PlatformConfig {
   /** How requests of older drafts are met, unless an issuance sets its own. */
   compatibilityProfile: CompatibilityProfile;
   credentialConfigFiles: string[];
+  /** PEM files of the Wallet Provider roots whose key attestations are trusted (OID4VCI 1.0 Appendix D). */
+  keyAttestationTrustAnchorFiles: string[];
   preAuthorizedCodeTtlSeconds: number;
   accessTokenTtlSeconds: number;
   cNonceTtlSeconds: number;
@@ -82,7 +85,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     natsSubjectPrefix: e.NATS_SUBJECT_PREFIX,
     requireDpop: e.REQUIRE_DPOP,
     compatibilityProfile: e.COMPATIBILITY_PROFILE,
-    credentialConfigFiles: e.CREDENTIAL_CONFIG_FILES.split(',').map((file) => file.trim()).filter(Boolean),
+    credentialConfigFiles: fileList(e.CREDENTIAL_CONFIG_FILES),
+    keyAttestationTrustAnchorFiles: fileList(e.KEY_ATTESTATION_TRUST_ANCHORS),
     preAuthorizedCodeTtlSeconds: e.PRE_AUTHORIZED_CODE_TTL_SECONDS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
@@ -93,4 +97,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function fileList(value: string): string[] {
+  return value.split(',').map((file) => file.trim()).filter(Boolean);
 }

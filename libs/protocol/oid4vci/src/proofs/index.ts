@@ -1,2 +1,3 @@
 export * from './parse-proofs.js';
 export * from './verify-jwt-proof.js';
+export * from './verify-key-attestation.js';

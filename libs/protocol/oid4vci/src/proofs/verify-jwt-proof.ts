@@ -12,7 +12,9 @@ import {
   type JWK,
 } from '@issuer/crypto';
 import { invalidNonce, invalidProof, type ProtocolError } from '@issuer/protocol-errors';
+import type { X509Certificate } from 'node:crypto';
 import { HolderKeyError, resolveKidToJwk, resolveX5cToJwk } from './resolve-holder-key.js';
+import { verifyKeyAttestation, type KeyAttestationsRequired, type VerifiedKeyAttestation } from './verify-key-attestation.js';
 
 /** OID4VCI 1.0 Section 13.8: how far `iat` may be from the server's clock, either way. */
 export const KEY_PROOF_IAT_WINDOW_SECONDS = 300;
@@ -36,6 +38,12 @@ export interface VerifyJwtProofOptions {
   clientId?: string;
   /** True when the access token came from a Pre-Authorized Code Flow with anonymous access. */
   anonymous: boolean;
+  /** Key attestations in the `key_attestation` header (Appendix F.1); without it they are not evaluated. */
+  keyAttestation?: {
+    trustAnchors: readonly X509Certificate[];
+    /** `key_attestations_required` of the configuration's jwt proof type; present, every proof needs one. */
+    required?: KeyAttestationsRequired;
+  };
 }
 
 export interface VerifiedJwtProof {
@@ -43,6 +51,7 @@ export interface VerifiedJwtProof {
   jkt: string;
   header: JsonObject;
   payload: JsonObject;
+  keyAttestation?: VerifiedKeyAttestation;
 }
 
 const F1 = 'OID4VCI 1.0 Appendix F.1';
@@ -87,7 +96,27 @@ function verifyOne(jwt: string, options: VerifyJwtProofOptions, label: string): 
   checkIssuer(payload.iss, options, label);
   checkIat(payload.iat, options.now, options.iatWindowSeconds ?? KEY_PROOF_IAT_WINDOW_SECONDS, label);
   checkNonce(payload.nonce, options.nonce, label);
-  return { holderJwk, jkt, header, payload };
+  const keyAttestation = checkKeyAttestation(header, jkt, options, label);
+  return { holderJwk, jkt, header, payload, ...(keyAttestation && { keyAttestation }) };
+}
+
+/** Appendix F.1: the proof's key must be one the `key_attestation` header attests. */
+function checkKeyAttestation(header: JsonObject, jkt: string, options: VerifyJwtProofOptions, label: string): VerifiedKeyAttestation | undefined {
+  const policy = options.keyAttestation;
+  if (policy === undefined) return undefined;
+  if (header.key_attestation === undefined) {
+    if (policy.required === undefined) return undefined;
+    throw proofError(`${label} has no key_attestation, which this credential configuration requires (key_attestations_required)`, 'Add the key attestation of the proof key from your Wallet Provider in the key_attestation JOSE header', F1);
+  }
+  const attestation = verifyKeyAttestation(
+    header.key_attestation,
+    { trustAnchors: policy.trustAnchors, allowedAlgs: options.allowedAlgs, now: options.now, required: policy.required, expRequired: true },
+    `${label} key_attestation`,
+  );
+  if (!attestation.attestedJkts.includes(jkt)) {
+    throw proofError(`${label} is signed by a key its key_attestation does not attest`, 'Sign the key proof with one of the attested_keys', F1);
+  }
+  return attestation;
 }
 
 function decode(jwt: string, label: string): DecodedJws {

@@ -1,0 +1,47 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { signJwt } from '@issuer/crypto';
+import { expectProtocolError } from './support/expect-error.js';
+import { createIssuance, pidClaims, preAuthorizedCodeOf, timelineWith } from './support/issuer-api.js';
+import { TestWallet } from './support/wallet.js';
+
+const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+const ATTESTED = 'pid_key_attested';
+
+/** A key attestation by the e2e Wallet Provider the platform trusts (see global-setup). */
+function keyAttestation(wallet: TestWallet, keyStorage: string[]): string {
+  const provider = JSON.parse(readFileSync(process.env['E2E_WALLET_PROVIDER'] as string, 'utf8')) as { privateKeyPem: string; x5c: string[] };
+  const now = Math.floor(Date.now() / 1000);
+  return signJwt(
+    { header: { typ: 'key-attestation+jwt', alg: 'ES256', x5c: provider.x5c }, payload: { iat: now, exp: now + 600, attested_keys: [wallet.key.publicJwk], key_storage: keyStorage } },
+    { privateKey: createPrivateKey(provider.privateKeyPem) },
+  );
+}
+
+async function walletWithToken() {
+  const issuance = await createIssuance({ credentialConfigurationId: ATTESTED, claims: pidClaims });
+  const wallet = new TestWallet();
+  const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+  return { issuance, wallet, accessToken: token.body['access_token'] as string };
+}
+
+describe('key attestations (OID4VCI 1.0 Appendix D, F.1)', () => {
+  it('issues to a key proof whose key a trusted Wallet Provider attests at the required storage level', async () => {
+    const { wallet, accessToken } = await walletWithToken();
+    const proof = wallet.proof(await wallet.nonce(), { header: { key_attestation: keyAttestation(wallet, ['iso_18045_high']) } });
+    const result = await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: [proof] } });
+    expect(result.status).toBe(200);
+  });
+
+  it('C14: refuses a proof without key attestation, and one whose storage level is below key_attestations_required', async () => {
+    const { issuance, wallet, accessToken } = await walletWithToken();
+    const bare = await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    await expectProtocolError(bare, 400, 'invalid_proof', issuance.session_id);
+
+    const weak = wallet.proof(await wallet.nonce(), { header: { key_attestation: keyAttestation(wallet, ['iso_18045_basic']) } });
+    await expectProtocolError(await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: [weak] } }), 400, 'invalid_proof', issuance.session_id);
+    const timeline = await timelineWith(issuance.session_id, (entry) => String(entry.data?.['reason'] ?? '').includes('key_attestations_required.key_storage'));
+    expect(timeline.entries.some((entry) => String(entry.data?.['reason'] ?? '').includes('meets none of key_attestations_required.key_storage'))).toBe(true);
+  });
+});
