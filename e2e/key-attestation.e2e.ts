@@ -5,22 +5,23 @@ import { signJwt } from '@issuer/crypto';
 import { expectProtocolError } from './support/expect-error.js';
 import { createIssuance, pidClaims, preAuthorizedCodeOf, timelineWith } from './support/issuer-api.js';
 import { TestWallet } from './support/wallet.js';
+import { expectIssuedPid } from './interop/verify-sd-jwt-vc.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const ATTESTED = 'pid_key_attested';
 
 /** A key attestation by the e2e Wallet Provider the platform trusts (see global-setup). */
-function keyAttestation(wallet: TestWallet, keyStorage: string[]): string {
+function keyAttestation(wallet: TestWallet, keyStorage: string[], extra: { nonce?: string; keys?: TestWallet[] } = {}): string {
   const provider = JSON.parse(readFileSync(process.env['E2E_WALLET_PROVIDER'] as string, 'utf8')) as { privateKeyPem: string; x5c: string[] };
   const now = Math.floor(Date.now() / 1000);
   return signJwt(
-    { header: { typ: 'key-attestation+jwt', alg: 'ES256', x5c: provider.x5c }, payload: { iat: now, exp: now + 600, attested_keys: [wallet.key.publicJwk], key_storage: keyStorage } },
+    { header: { typ: 'key-attestation+jwt', alg: 'ES256', x5c: provider.x5c }, payload: { iat: now, exp: now + 600, attested_keys: (extra.keys ?? [wallet]).map((holder) => holder.key.publicJwk), key_storage: keyStorage, ...(extra.nonce && { nonce: extra.nonce }) } },
     { privateKey: createPrivateKey(provider.privateKeyPem) },
   );
 }
 
-async function walletWithToken() {
-  const issuance = await createIssuance({ credentialConfigurationId: ATTESTED, claims: pidClaims });
+async function walletWithToken(credentialConfigurationId = ATTESTED) {
+  const issuance = await createIssuance({ credentialConfigurationId, claims: pidClaims });
   const wallet = new TestWallet();
   const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
   return { issuance, wallet, accessToken: token.body['access_token'] as string };
@@ -43,5 +44,20 @@ describe('key attestations (OID4VCI 1.0 Appendix D, F.1)', () => {
     await expectProtocolError(await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: [weak] } }), 400, 'invalid_proof', issuance.session_id);
     const timeline = await timelineWith(issuance.session_id, (entry) => String(entry.data?.['reason'] ?? '').includes('key_attestations_required.key_storage'));
     expect(timeline.entries.some((entry) => String(entry.data?.['reason'] ?? '').includes('meets none of key_attestations_required.key_storage'))).toBe(true);
+  });
+
+  it('issues one credential per attested key for the attestation proof type, which carries the c_nonce', async () => {
+    const { wallet, accessToken } = await walletWithToken('pid_attestation_proof');
+    const keys = [new TestWallet(), new TestWallet()];
+    const proof = keyAttestation(wallet, ['iso_18045_high'], { nonce: await wallet.nonce(), keys });
+    const result = await wallet.credential(accessToken, { credential_configuration_id: 'pid_attestation_proof', proofs: { attestation: [proof] } });
+
+    expect(result.status).toBe(200);
+    const credentials = (result.body['credentials'] as Array<{ credential: string }>).map(({ credential }) => credential);
+    for (const [index, credential] of credentials.entries()) await expectIssuedPid(credential, keys[index]!.key);
+    expect(credentials).toHaveLength(2);
+    // The same attestation cannot be used twice.
+    const again = await wallet.credential(accessToken, { credential_configuration_id: 'pid_attestation_proof', proofs: { attestation: [proof] } });
+    expect(again.status).toBe(400);
   });
 });

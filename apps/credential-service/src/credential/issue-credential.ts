@@ -33,6 +33,7 @@ import {
   toDraftCredentialResponse,
   translateDraftCredentialRequest,
   translatesDrafts,
+  verifyAttestationProof,
   verifyJwtProofs,
   type CredentialConfiguration,
   type VerifyJwtProofOptions,
@@ -113,19 +114,30 @@ export class IssueCredential {
     timeline.dialect = translation?.dialect ?? request.dialect;
     await this.encryption.check(request.credentialResponseEncryption, opened.encrypted);
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
-    const proofJwts = this.proofsOf(request.proofs, configuration);
-    timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proofs: proofJwts.map(decodeJwtForTimeline) });
+    const { proofType, proofs: proofJwts } = this.proofsOf(request.proofs, configuration);
+    timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proof_type: proofType, proofs: proofJwts.map(decodeJwtForTimeline) });
 
-    const holders = verifyJwtProofs(proofJwts, {
-      credentialIssuer: this.config.publicUrl,
-      allowedAlgs: configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported ?? ['ES256'],
-      now,
-      iatWindowSeconds: 300,
-      nonce: { required: true, check: (nonce) => checkCNonce(nonce, { secret: this.secrets.nonceSecret, now }) },
-      clientId: token.client_id,
-      anonymous: !token.client_id,
-      ...this.keyAttestationPolicy(configuration),
-    });
+    const nonce = { required: true, check: (value: string) => checkCNonce(value, { secret: this.secrets.nonceSecret, now }) };
+    const holders =
+      proofType === 'attestation'
+        ? verifyAttestationProof(proofJwts[0] as string, {
+            trustAnchors: this.keyAttestationTrust,
+            allowedAlgs: configuration.proof_types_supported?.attestation?.proof_signing_alg_values_supported ?? ['ES256'],
+            now,
+            nonce,
+            batchSize: this.config.batchSize,
+            ...(configuration.proof_types_supported?.attestation?.key_attestations_required && { required: configuration.proof_types_supported.attestation.key_attestations_required }),
+          })
+        : verifyJwtProofs(proofJwts, {
+            credentialIssuer: this.config.publicUrl,
+            allowedAlgs: configuration.proof_types_supported?.jwt?.proof_signing_alg_values_supported ?? ['ES256'],
+            now,
+            iatWindowSeconds: 300,
+            nonce,
+            clientId: token.client_id,
+            anonymous: !token.client_id,
+            ...this.keyAttestationPolicy(configuration),
+          });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
 
     const claims = await this.claimsFor(token.sid, configuration.id);
@@ -168,7 +180,8 @@ export class IssueCredential {
         format: configuration.format,
         notificationId,
         holderJkt: holder.jkt,
-        proofHash: sha256Base64url(proofJwts[index] as string),
+        // One attestation proof covers several keys: each key's credential is recorded against it.
+        proofHash: sha256Base64url(proofType === 'attestation' ? `${proofJwts[0]}#${holder.jkt}` : (proofJwts[index] as string)),
       })),
       events,
     );
@@ -193,7 +206,7 @@ export class IssueCredential {
     return { keyAttestation: { trustAnchors: this.keyAttestationTrust, ...(required && { required }) } };
   }
 
-  private proofsOf(proofs: unknown, configuration: CredentialConfiguration): string[] {
+  private proofsOf(proofs: unknown, configuration: CredentialConfiguration): { proofType: string; proofs: string[] } {
     const parsed = parseProofs(proofs, { proofTypesSupported: Object.keys(configuration.proof_types_supported ?? { jwt: {} }), batchSize: this.config.batchSize });
     // OID4VCI 1.0 Section 8.2: a configuration that binds to a key requires proofs (NEGATIVE-TESTS C5).
     if (!parsed) {
@@ -203,7 +216,7 @@ export class IssueCredential {
         specRef: 'OID4VCI 1.0 Section 8.2',
       });
     }
-    return parsed.proofs;
+    return parsed;
   }
 
   private async claimsFor(sessionId: string, configurationId: string) {

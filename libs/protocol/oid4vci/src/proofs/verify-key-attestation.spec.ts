@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { createIssuerCertificates, jwkThumbprint, signJwt, type JWK } from '@issuer/crypto';
 import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
 import { checkCNonce, createCNonce } from '../nonce/c-nonce.js';
+import { verifyAttestationProof } from './verify-attestation-proof.js';
 import { verifyJwtProof, type VerifyJwtProofOptions } from './verify-jwt-proof.js';
 import { verifyKeyAttestation, type KeyAttestationPolicy } from './verify-key-attestation.js';
 
@@ -92,5 +93,22 @@ describe('key proofs with key_attestation (Appendix F.1)', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const unattested = proof({ key_attestation: attestation() }, other.privateKey, other.publicKey.export({ format: 'jwk' }) as JWK);
     expect(refusal(() => verifyJwtProof(unattested, options)).reason).toContain('does not attest');
+  });
+});
+
+describe('verifyAttestationProof (Appendix F.3, NEGATIVE-TESTS C15)', () => {
+  const second = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }) as JWK;
+  const checkNonce = { required: true, check: (value: string) => checkCNonce(value, { secret: SECRET, now: NOW }) };
+  const base = { trustAnchors, allowedAlgs: ['ES256'], now: NOW, nonce: checkNonce, batchSize: 2 };
+
+  it('gives one holder per attested key when the attestation carries the c_nonce', () => {
+    const holders = verifyAttestationProof(attestation({ nonce, attested_keys: [holderJwk, second], exp: undefined }), base);
+    expect(holders.map((holder) => holder.jkt)).toEqual([jwkThumbprint(holderJwk), jwkThumbprint(second)]);
+  });
+
+  it('refuses an attestation without nonce, or with more keys than the batch size', () => {
+    expect(refusal(() => verifyAttestationProof(attestation(), base)).reason).toContain('has no nonce');
+    const three = attestation({ nonce, attested_keys: [holderJwk, second, holderJwk] });
+    expect(refusal(() => verifyAttestationProof(three, base)).reason).toContain('attests 3 keys, but the batch size is 2');
   });
 });
