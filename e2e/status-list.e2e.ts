@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { decode } from 'cbor-x';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { verifySdJwtVc } from './interop/verify-sd-jwt-vc.js';
 import { expectProtocolError } from './support/expect-error.js';
@@ -71,6 +72,25 @@ describe('Token Status List', () => {
     const pending = await createIssuance();
     await expectProtocolError(await changeStatus(pending.id, 'suspend'), 409, 'conflict', pending.session_id);
     await expectProtocolError(await changeStatus('no-such-issuance', 'revoke'), 404, 'not_found');
+  });
+
+  it('puts each mdoc in a status list through its MSO, and revokes it there', async () => {
+    const claims = {
+      'eu.europa.ec.av.1': { age_over_18: true },
+    };
+    const issuance = await createIssuance({ credentialConfigurationId: 'eu.europa.ec.av.1', claims });
+    const wallet = new TestWallet();
+    const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+    const result = await wallet.credential(token.body['access_token'] as string, { credential_configuration_id: 'eu.europa.ec.av.1', proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    expect(result.status).toBe(200);
+    // IssuerSigned.issuerAuth is COSE_Sign1; its payload is tag 24 around the MSO (ISO/IEC 18013-5 Section 9.1.2.4).
+    const issuerSigned = decode(Buffer.from((result.body['credentials'] as Array<{ credential: string }>)[0]!.credential, 'base64url')) as { issuerAuth: [unknown, unknown, Uint8Array] };
+    const mso = decode((decode(issuerSigned.issuerAuth[2]) as { value: Uint8Array }).value) as { status: { status_list: { idx: number; uri: string } } };
+    const statusList = mso.status.status_list;
+
+    expect(await servedStatus(statusList)).toBe(0);
+    expect((await changeStatus(issuance.id, 'revoke')).status).toBe(200);
+    expect(await servedStatus(statusList)).toBe(1);
   });
 
   it('answers an unknown status list with 404', async () => {

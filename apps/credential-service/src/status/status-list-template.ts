@@ -8,5 +8,5 @@ export function statusListTemplate(publicUrl: string): StatusListTemplate {
   return { bits: 2, size: 131_072, uri: (id) => `${publicUrl}/status-lists/${id}` };
 }
 
-/** Formats whose credentials carry a `status` claim; mdoc status in the MSO is not issued yet. */
-export const FORMATS_WITH_STATUS: ReadonlySet<string> = new Set(['dc+sd-jwt', 'jwt_vc_json']);
+/** Formats whose credentials carry a status list entry: the `status` claim, or `status` in the mdoc's MSO. */
+export const FORMATS_WITH_STATUS: ReadonlySet<string> = new Set(['dc+sd-jwt', 'jwt_vc_json', 'mso_mdoc']);

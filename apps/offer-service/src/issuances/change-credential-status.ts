@@ -41,7 +41,7 @@ export class ChangeCredentialStatus {
     if (reply.outcome === 'no_credentials') {
       throw conflict({
         reason: `Issuance ${id} has no credential with a status list entry yet (status ${issuance.status}).`,
-        help: 'Change the status once the wallet has received the credential; mdoc credentials carry no status list entry.',
+        help: 'Change the status once the wallet has received the credential.',
         specRef: 'Token Status List Section 6.1',
       });
     }

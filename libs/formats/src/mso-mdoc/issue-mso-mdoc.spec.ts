@@ -105,6 +105,21 @@ describe('mso_mdoc issuance (ISO/IEC 18013-5 IssuerSigned)', () => {
     expect(verify('sha256', sigStructure, { key: ecKey().publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(false);
   });
 
+  it('puts the status list entry it is given into the MSO as status (Token Status List Section 6.3)', async () => {
+    const status = { status_list: { idx: 412, uri: 'https://issuer.example.com/status-lists/1' } };
+    const { credential } = await msoMdocFormat.issue({
+      configuration: pid,
+      claims: pidClaims,
+      holderJwk: holder.publicJwk,
+      issuer: 'https://issuer.example.com',
+      signingKey: { kid: 'ds-1', alg: 'ES256', privateKey: issuerKey.privateKey, publicJwk: issuerKey.publicJwk, x5c: [LEAF] },
+      now: NOW,
+      status,
+    });
+    expect(parse(credential).mso.get('status')).toEqual(new Map([['status_list', new Map<string, unknown>([['idx', 412], ['uri', status.status_list.uri]])]]));
+    expect(parse((await issue(pid, pidClaims)).credential).mso.has('status')).toBe(false);
+  });
+
   it('puts a certificate chain of more than one certificate in x5chain as an array', async () => {
     const { credential } = await issue(pid, pidClaims, [LEAF, INTERMEDIATE]);
     expect(parse(credential).issuerAuth[1].get(33)).toEqual([Buffer.from(LEAF, 'base64'), Buffer.from(INTERMEDIATE, 'base64')]);

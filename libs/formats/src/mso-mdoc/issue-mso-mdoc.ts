@@ -36,6 +36,7 @@ export async function issueMsoMdoc(input: IssueCredentialInput): Promise<{ crede
     deviceKey: coseKeyFromJwk(holderJwk),
     signed: now,
     validUntil: now + configuration.validity_seconds,
+    ...(input.status && { status: input.status }),
   });
   const certificates = signingKey.x5c.map((der) => Buffer.from(der, 'base64'));
   const issuerAuth = signCoseSign1({

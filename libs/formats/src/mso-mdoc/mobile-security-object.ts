@@ -10,6 +10,8 @@ export interface MobileSecurityObjectInput {
   signed: number;
   /** Epoch seconds. */
   validUntil: number;
+  /** Token Status List Section 6.3 and ISO/IEC 18013-5 (second edition): the mdoc's status list entry. */
+  status?: { status_list: { idx: number; uri: string } };
 }
 
 /**
@@ -31,5 +33,6 @@ export function mobileSecurityObject(input: MobileSecurityObjectInput): Map<stri
         ['validUntil', tdate(input.validUntil)],
       ]),
     ],
+    ...(input.status ? [['status', new Map([['status_list', new Map<string, unknown>([['idx', input.status.status_list.idx], ['uri', input.status.status_list.uri]])]])] as const] : []),
   ]);
 }
