@@ -23,6 +23,14 @@ describe('EnvKeyStore', () => {
     expect(verifyJwsSignature(decodeJws(jwt), accessTokenKey.publicJwk, 'ES256')).toBe(true);
   });
 
+  it('offers request encryption only with ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION, naming the variable when it is wrong', async () => {
+    expect(new EnvKeyStore({ ISSUER_KEY_CREDENTIAL: ecPem }).encryptionKey).toBeUndefined();
+    const key = await new EnvKeyStore({ ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION: ecPem }).encryptionKey?.();
+    expect(key?.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'enc', alg: 'ECDH-ES' });
+    await expect(new EnvKeyStore({ ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION: 'nonsense' }).encryptionKey?.()).rejects.toThrow('ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION is neither a PEM nor a JSON JWK');
+    await expect(new EnvKeyStore({ ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION: JSON.stringify(edJwk) }).encryptionKey?.()).rejects.toThrow('ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION');
+  });
+
   it('reads a private JWK with its kid and alg', async () => {
     const key = await new EnvKeyStore({ ISSUER_KEY_METADATA: JSON.stringify(edJwk) }).signingKey('metadata');
     expect(key).toMatchObject({ kid: 'ed-1', alg: 'EdDSA' });

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { checkX5cChain, checkX5cTrustAnchor, parseX5c } from './check-x5c-chain.js';
 import { KeyStoreError } from './crypto-errors.js';
+import { createEncryptionKey, type EncryptionKey } from './encryption-key.js';
 import type { KeyStore } from './key-store.js';
 import type { JWK } from './jwk.js';
 import { createSigningKey, KEY_PURPOSES, type KeyPurpose, type SigningKey } from './signing-key.js';
@@ -8,21 +9,32 @@ import { createSigningKey, KEY_PURPOSES, type KeyPurpose, type SigningKey } from
 export type Environment = Record<string, string | undefined>;
 
 const TRUST_ANCHOR_VARIABLE = 'ISSUER_TRUST_ANCHOR_PEM';
+const ENCRYPTION_KEY_VARIABLE = 'ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION';
 
 /**
  * Keys from the environment: `ISSUER_KEY_<PURPOSE>` (ACCESS_TOKEN, CREDENTIAL, METADATA) holds a
  * PKCS8/SEC1/PKCS1 PEM or a private JWK; optional `ISSUER_KEY_<PURPOSE>_ALG` and
  * `ISSUER_KEY_<PURPOSE>_X5C` (PEM bundle or comma-separated base64 DER, leaf first, checked per
  * HAIP). Optional `ISSUER_TRUST_ANCHOR_PEM`: the PEM certificates of the trust anchors (IACA) that
- * the credential key's chain must end at. Errors name the variable, never its value.
+ * the credential key's chain must end at. Optional `ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION`: the
+ * EC key wallets encrypt credential requests to; without it, encryption is not offered. Errors name
+ * the variable, never its value.
  */
 export class EnvKeyStore implements KeyStore {
   readonly #env: Environment;
   readonly #keys = new Map<KeyPurpose, SigningKey>();
   #trustAnchors: X509Certificate[] | undefined;
 
+  /** Present only when ISSUER_KEY_CREDENTIAL_REQUEST_ENCRYPTION is set (the port's method is optional). */
+  readonly encryptionKey?: () => Promise<EncryptionKey>;
+
   constructor(env: Environment = process.env) {
     this.#env = env;
+    const encryption = env[ENCRYPTION_KEY_VARIABLE];
+    if (encryption !== undefined && encryption.trim() !== '') {
+      let key: EncryptionKey | undefined;
+      this.encryptionKey = async () => (key ??= readEncryptionKey(encryption));
+    }
   }
 
   async signingKey(purpose: KeyPurpose): Promise<SigningKey> {
@@ -79,6 +91,15 @@ export class EnvKeyStore implements KeyStore {
     } catch (error) {
       throw new KeyStoreError(`${name}: ${(error as Error).message}`);
     }
+  }
+}
+
+function readEncryptionKey(value: string): EncryptionKey {
+  try {
+    return createEncryptionKey(parsePrivateKey(value, ENCRYPTION_KEY_VARIABLE).privateKey);
+  } catch (error) {
+    if (error instanceof KeyStoreError) throw error;
+    throw new KeyStoreError(`${ENCRYPTION_KEY_VARIABLE}: ${(error as Error).message}`);
   }
 }
 

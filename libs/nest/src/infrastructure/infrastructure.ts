@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileKeyStore, type KeyStore } from '@issuer/crypto';
+import type { KeyStore } from '@issuer/crypto';
 import { migrate, openDatabase, type Database, type ServiceMigrations } from '@issuer/data-access-runtime';
 import { pino, type Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { InProcessBus } from '../messaging/index.js';
 import { JetStreamBus } from '../messaging/index.js';
 import type { CommandBus, EventBus } from '../messaging/index.js';
+import { createKeyStore } from './create-key-store.js';
 import { readCredentialConfigurations, type CredentialConfigurations } from './credential-configurations.js';
 import { loadPlatformSecrets, type PlatformSecrets } from './platform-secrets.js';
 import { systemClock, type Clock } from './tokens.js';
@@ -67,7 +68,7 @@ function assemble(
     database,
     eventBus,
     commandBus,
-    keyStore: new FileKeyStore(config.keysDir, { issuerUrl: config.publicUrl }),
+    keyStore: createKeyStore(config),
     log,
     clock: systemClock,
     secrets: loadPlatformSecrets(config.keysDir),
