@@ -160,7 +160,9 @@ export function busContract(name: string, open: () => Promise<BusUnderTest>): vo
       });
 
       await waitFor(() => handled.length === events.length);
-      expect(failed.length).toBeGreaterThan(1);
+      // However many messages the first pull fetched (JetStream may hand over one), the batch that
+      // failed was not acked: every event still reaches the handler, none is dead-lettered.
+      expect(failed.length).toBeGreaterThan(0);
       expect(handled.sort()).toEqual(events.map((envelope) => envelope.id).sort());
       expect(await t.deadLetters()).toEqual([]);
     }), testTimeoutMs);
