@@ -1,25 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import * as animo from '@animo-id/mdoc';
-import { mdocVerifierContext } from '@issuer/testing';
+import { mdlElements as testMdlElements, mdocVerifierContext } from '@issuer/testing';
 import { createIssuance, preAuthorizedCodeOf, trustAnchors } from '../support/issuer-api.js';
 import { TestWallet } from '../support/wallet.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
-const mdlElements = {
-  family_name: 'Doe',
-  given_name: 'Jane',
-  birth_date: '1990-01-01',
-  issue_date: '2026-01-01',
-  expiry_date: '2036-01-01',
-  issuing_country: 'XX',
-  issuing_authority: 'Playground Motor Vehicles',
-  document_number: 'B072RRE2I55',
-  portrait: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]).toString('base64url'),
-  driving_privileges: [{ vehicle_category_code: 'B', issue_date: '2008-04-01', expiry_date: '2036-01-01' }],
-  un_distinguishing_sign: 'D',
-};
+// The development IACA is of the user-assigned country XX; an mDL's issuing_country must match it.
+const mdlElements = testMdlElements('XX');
 
 const pidElements = {
   family_name: 'Mustermann',

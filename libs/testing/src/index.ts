@@ -5,3 +5,4 @@ export * from './create-jwt-proof.js';
 export * from './create-pkce-pair.js';
 export * from './fixed-clock.js';
 export * from './mdoc-verifier-context.js';
+export * from './mdl-elements.js';

@@ -4,6 +4,7 @@ import { Decoder, Tag } from 'cbor-x';
 import type { JWK } from 'jose';
 import { isProtocolError } from '@issuer/protocol-errors';
 import { loadCredentialConfigurations, type CredentialConfiguration } from '@issuer/protocol-oid4vci';
+import { MDL_PORTRAIT, mdlElements } from '@issuer/testing';
 import { encodeCbor } from './cbor.js';
 import { msoMdocFormat } from './issue-mso-mdoc.js';
 
@@ -186,23 +187,8 @@ describe('mso_mdoc issuance (ISO/IEC 18013-5 IssuerSigned)', () => {
   });
 
   it('encodes the mDL portrait as bytes and the dates inside driving_privileges as full-dates', async () => {
-    const portrait = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]);
-    const { credential } = await issue(mdl, {
-      'org.iso.18013.5.1': {
-        family_name: 'Doe',
-        given_name: 'Jane',
-        birth_date: '1990-01-01',
-        issue_date: '2026-01-01',
-        expiry_date: '2036-01-01',
-        issuing_country: 'DE',
-        issuing_authority: 'Kraftfahrt-Bundesamt',
-        document_number: 'B072RRE2I55',
-        portrait: portrait.toString('base64url'),
-        driving_privileges: [{ vehicle_category_code: 'B', issue_date: '2008-04-01', expiry_date: '2036-01-01' }],
-        un_distinguishing_sign: 'D',
-        portrait_capture_date: '2025-12-01T09:30:00Z',
-      },
-    });
+    const portrait = MDL_PORTRAIT;
+    const { credential } = await issue(mdl, { 'org.iso.18013.5.1': { ...mdlElements(), portrait_capture_date: '2025-12-01T09:30:00Z' } });
     const values = Object.fromEntries(parse(credential).items.get('org.iso.18013.5.1')!.map(({ item }) => [item.get('elementIdentifier'), item.get('elementValue')]));
     expect(values.portrait).toEqual(portrait);
     expect(values.driving_privileges).toEqual([

@@ -7,7 +7,7 @@ import * as auth0 from '@auth0/mdl';
 import { Tag } from 'cbor-x';
 import type { JWK } from 'jose';
 import { loadCredentialConfigurations, type CredentialConfiguration } from '@issuer/protocol-oid4vci';
-import { mdocVerifierContext } from '@issuer/testing';
+import { MDL_PORTRAIT, mdlElements as testMdlElements, mdocVerifierContext } from '@issuer/testing';
 import { encodeCbor } from './cbor.js';
 import { msoMdocFormat } from './issue-mso-mdoc.js';
 
@@ -87,20 +87,8 @@ const pidElements = {
   issuing_country: 'DE',
   age_over_18: true,
 };
-const portrait = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-const mdlElements = {
-  family_name: 'Doe',
-  given_name: 'Jane',
-  birth_date: '1990-01-01',
-  issue_date: '2026-01-01',
-  expiry_date: '2036-01-01',
-  issuing_country: 'DE',
-  issuing_authority: 'Kraftfahrt-Bundesamt',
-  document_number: 'B072RRE2I55',
-  portrait: portrait.toString('base64url'),
-  driving_privileges: [{ vehicle_category_code: 'B', issue_date: '2008-04-01', expiry_date: '2036-01-01' }],
-  un_distinguishing_sign: 'D',
-};
+const portrait = MDL_PORTRAIT;
+const mdlElements = testMdlElements('DE');
 
 // The verifiers check validity against the clock, so the credentials are issued now.
 const now = Math.floor(Date.now() / 1000);
