@@ -6,3 +6,4 @@ export * from './create-pkce-pair.js';
 export * from './fixed-clock.js';
 export * from './mdoc-verifier-context.js';
 export * from './mdl-elements.js';
+export * from './protocol-error-of.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import { createSigningKey, signJwt } from '@issuer/crypto';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { issueAccessToken, verifyAccessToken, type IssueAccessTokenInput, type VerifyAccessTokenOptions } from './access-token.js';
 
@@ -24,13 +25,7 @@ const unbound: IssueAccessTokenInput = { ...claims, cnf: undefined };
 const options: VerifyAccessTokenOptions = { jwks: { keys: [otherKey.publicJwk, key.publicJwk] }, issuer: ISSUER, audience: ISSUER, now: NOW + 10, scheme: 'DPoP' };
 
 function rejection(token: string, change: Partial<VerifyAccessTokenOptions> = {}): ProtocolError {
-  try {
-    verifyAccessToken(token, { ...options, ...change });
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
+  return protocolErrorOf(() => verifyAccessToken(token, { ...options, ...change }));
 }
 
 describe('issueAccessToken', () => {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { parseAuthorization, type AuthorizationHeaderInput } from './parse-authorization-header.js';
 
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJzIn0.c2ln';
 
 function rejection(input: Partial<AuthorizationHeaderInput>): ProtocolError {
-  try {
-    parseAuthorization({ authorization: [], dpop: [], ...input });
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
+  return protocolErrorOf(() => parseAuthorization({ authorization: [], dpop: [], ...input }));
 }
 
 describe('parseAuthorization', () => {

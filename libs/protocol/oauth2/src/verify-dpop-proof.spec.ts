@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, SignJWT } from 'jose';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { verifyDpopProof, type VerifyDpopProofInput } from './verify-dpop-proof.js';
 
 const NOW = 1_760_000_000;
@@ -29,13 +30,7 @@ function verify(input: Partial<VerifyDpopProofInput> = {}) {
 }
 
 function rejection(input: Partial<VerifyDpopProofInput>): ProtocolError {
-  try {
-    verify(input);
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('the proof was accepted');
+  return protocolErrorOf(() => verify(input));
 }
 
 function expectInvalid(input: Partial<VerifyDpopProofInput>, reason: string | RegExp): ProtocolError {

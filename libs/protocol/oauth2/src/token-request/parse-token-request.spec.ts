@@ -1,18 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { AUTHORIZATION_CODE_GRANT_TYPE } from './authorization-code-grant.js';
 import type { FormBody } from './form-parameters.js';
 import { parseTokenRequest, type ParseTokenRequestOptions } from './parse-token-request.js';
 import { PRE_AUTHORIZED_CODE_GRANT_TYPE } from './pre-authorized-code-grant.js';
 
 function rejection(body: FormBody, options?: ParseTokenRequestOptions): ProtocolError {
-  try {
-    parseTokenRequest(body, options);
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
+  return protocolErrorOf(() => parseTokenRequest(body, options));
 }
 
 const details = JSON.stringify([{ type: 'openid_credential', credential_configuration_id: 'pid' }]);

@@ -1,20 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { checkCodeChallenge, verifyPkceS256 } from './pkce.js';
 
 // RFC 7636 Appendix B
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
-function rejection(run: () => unknown): ProtocolError {
-  try {
-    run();
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
+const rejection = protocolErrorOf;
 
 describe('checkCodeChallenge', () => {
   it('accepts an S256 challenge', () => {

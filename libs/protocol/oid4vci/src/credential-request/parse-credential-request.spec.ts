@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { zCredentialConfiguration } from '../credential-configuration/z-credential-configuration.js';
 import { credentialRequestDialect } from './credential-request-dialect.js';
 import { parseCredentialRequest, type CredentialRequestContext } from './parse-credential-request.js';
@@ -27,13 +28,7 @@ const ctx: CredentialRequestContext = {
 const withIdentifiers: CredentialRequestContext = { ...ctx, credentialIdentifiers: { 'CivilEngineeringDegree-2023': 'UniversityDegree_JWT' } };
 
 function rejection(body: unknown, context: CredentialRequestContext = ctx): ProtocolError {
-  try {
-    parseCredentialRequest(body, context);
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the request to be rejected');
+  return protocolErrorOf(() => parseCredentialRequest(body, context));
 }
 
 describe('parseCredentialRequest (OID4VCI 1.0 Section 8.2)', () => {

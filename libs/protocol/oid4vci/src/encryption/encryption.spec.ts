@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import { createEncryptionKey } from '@issuer/crypto';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOfAsync } from '@issuer/testing';
 import { CompactEncrypt, compactDecrypt, importJWK, type JWK } from 'jose';
 import { decryptCredentialRequest } from './decrypt-credential-request.js';
 import { checkCredentialResponseEncryption, encryptCredentialResponse } from './encrypt-credential-response.js';
@@ -15,15 +15,7 @@ async function encryptRequest(header: { alg: string; enc: string; kid?: string }
   return new CompactEncrypt(Buffer.from(JSON.stringify(payload))).setProtectedHeader(header).encrypt(await importJWK(issuerKey.publicJwk, 'ECDH-ES'));
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ProtocolError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (promise: Promise<unknown>) => protocolErrorOfAsync(() => promise);
 
 describe('decryptCredentialRequest (OID4VCI 1.0 Section 10)', () => {
   it('returns the JSON request a wallet encrypted to the key of credential_request_encryption.jwks', async () => {

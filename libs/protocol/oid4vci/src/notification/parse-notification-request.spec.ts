@@ -1,15 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { parseNotificationRequest } from './parse-notification-request.js';
 
 function rejection(body: unknown): ProtocolError {
-  try {
-    parseNotificationRequest(body);
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the request to be rejected');
+  return protocolErrorOf(() => parseNotificationRequest(body));
 }
 
 describe('parseNotificationRequest (OID4VCI 1.0 Section 11.1)', () => {

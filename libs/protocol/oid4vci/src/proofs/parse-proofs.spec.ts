@@ -1,17 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { parseProofs, type ParseProofsOptions } from './parse-proofs.js';
 
 const options: ParseProofsOptions = { proofTypesSupported: ['jwt'], batchSize: 3 };
 
 function rejection(proofs: unknown, change: Partial<ParseProofsOptions> = {}): ProtocolError {
-  try {
-    parseProofs(proofs, { ...options, ...change });
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
+  return protocolErrorOf(() => parseProofs(proofs, { ...options, ...change }));
 }
 
 describe('parseProofs (OID4VCI 1.0 Section 8.2)', () => {

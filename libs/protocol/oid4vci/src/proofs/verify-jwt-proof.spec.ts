@@ -3,7 +3,8 @@ import { createHmac, ECDH, generateKeyPairSync, sign, type KeyObject } from 'nod
 import { createIssuerCertificates } from '@issuer/crypto';
 import { base58 } from '@scure/base';
 import { calculateJwkThumbprint, SignJWT } from 'jose';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import type { ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { checkCNonce, createCNonce } from '../nonce/c-nonce.js';
 import { verifyJwtProof, verifyJwtProofs, type VerifyJwtProofOptions } from './verify-jwt-proof.js';
 
@@ -37,13 +38,7 @@ function withoutUndefined(record: Record<string, unknown>): Record<string, unkno
 }
 
 function rejection(jwt: string, change: Partial<VerifyJwtProofOptions> = {}): ProtocolError {
-  try {
-    verifyJwtProof(jwt, { ...options, ...change });
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('the proof was accepted');
+  return protocolErrorOf(() => verifyJwtProof(jwt, { ...options, ...change }));
 }
 
 function expectInvalidProof(jwt: string, reason: string | RegExp, change: Partial<VerifyJwtProofOptions> = {}): ProtocolError {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { createIssuerCertificates, jwkThumbprint, signJwt, type JWK } from '@issuer/crypto';
-import { isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import { protocolErrorOf } from '@issuer/testing';
 import { checkCNonce, createCNonce } from '../nonce/c-nonce.js';
 import { verifyAttestationProof } from './verify-attestation-proof.js';
 import { verifyJwtProof, type VerifyJwtProofOptions } from './verify-jwt-proof.js';
@@ -29,15 +29,7 @@ function attestation(payload: Record<string, unknown> = {}, header: Record<strin
 
 const policy: KeyAttestationPolicy = { trustAnchors, allowedAlgs: ['ES256'], now: NOW, expRequired: true };
 
-function refusal(run: () => unknown): ProtocolError {
-  try {
-    run();
-  } catch (error) {
-    if (isProtocolError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
+const refusal = protocolErrorOf;
 
 describe('verifyKeyAttestation (OID4VCI 1.0 Appendix D.1, NEGATIVE-TESTS C14)', () => {
   it('accepts an attestation chained to a trusted Wallet Provider and returns the attested keys', () => {
