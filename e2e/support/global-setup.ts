@@ -129,7 +129,9 @@ async function createWalletProvider(dataDir: string): Promise<{ trustAnchorFile:
 export default async function globalSetup(): Promise<void> {
   const mode = (process.env['E2E_MODE'] ?? 'embedded') as Mode;
   if (mode !== 'embedded' && mode !== 'distributed') throw new Error(`E2E_MODE must be embedded or distributed, not ${mode}`);
-  const platform = await startPlatform(mode, mode === 'embedded' ? 18080 : 18180);
+  // E2E_PORT lets two checkouts run their suites side by side; the distributed services take the ports after it.
+  const port = Number(process.env['E2E_PORT'] ?? (mode === 'embedded' ? 18080 : 18180));
+  const platform = await startPlatform(mode, port);
   process.env['E2E_BASE_URL'] = platform.baseUrl;
   process.env['E2E_ADMIN_API_KEY'] = platform.adminApiKey;
   (globalThis as { __platform?: typeof platform }).__platform = platform;
