@@ -23,7 +23,7 @@ describe('nonce endpoint (NEGATIVE-TESTS C1)', () => {
   });
 });
 
-describe('credential endpoint (NEGATIVE-TESTS C2-C19)', () => {
+describe('credential endpoint (NEGATIVE-TESTS C2-C21, F4, O1, O2)', () => {
   it('C2: no access token is 401 invalid_token with DPoP and Bearer challenges', async () => {
     const result = await send('/credential', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential_configuration_id: configurationId }) });
     await expectProtocolError(result, 401, 'invalid_token');
@@ -144,6 +144,15 @@ describe('credential endpoint (NEGATIVE-TESTS C2-C19)', () => {
     await expectProtocolError(result, 400, 'invalid_notification_id', sessionId);
     const malformed = await wallet.notification(accessToken, { notification_id: 'x', event: 'credential_liked' });
     await expectProtocolError(malformed, 400, 'invalid_notification_request', sessionId);
+  });
+
+  it('O2: an offer fetched twice is the same offer both times', async () => {
+    const issuance = await createIssuance();
+    const path = new URL(issuance.credential_offer_uri).pathname;
+    const [first, second] = [await send(path, { method: 'GET' }), await send(path, { method: 'GET' })];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body).toEqual(first.body);
+    expect(first.body['credential_issuer']).toBe(issuance.credential_offer.credential_issuer);
   });
 
   it('O1: an unknown offer is 404 and not cached', async () => {

@@ -67,7 +67,7 @@ describe('credential request and response encryption (OID4VCI 1.0 Section 10)', 
     await expectIssuedPid(body.credentials[0]!.credential, wallet.key);
   });
 
-  it('refuses response encryption in an unencrypted request, and an unsupported enc, with invalid_encryption_parameters in plain JSON', async () => {
+  it('C22: refuses response encryption in an unencrypted request, an unsupported enc or alg, with invalid_encryption_parameters in plain JSON', async () => {
     const { metadata, issuance, wallet, accessToken, responseJwk } = await setUp();
     const plain = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] }, credential_response_encryption: { jwk: responseJwk, enc: 'A128GCM' } });
     await expectProtocolError(plain, 400, 'invalid_encryption_parameters', issuance.session_id);
@@ -76,5 +76,11 @@ describe('credential request and response encryption (OID4VCI 1.0 Section 10)', 
     const unsupported = await postJwt(wallet, accessToken, await encrypted(metadata, request));
     expect(unsupported.headers.get('content-type')).toContain('application/json');
     await expectProtocolError(unsupported, 400, 'invalid_encryption_parameters', issuance.session_id);
+
+    const rsa = { ...responseJwk, alg: 'RSA-OAEP-256' };
+    const unsupportedAlg = { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] }, credential_response_encryption: { jwk: rsa, enc: 'A128GCM' } };
+    const refused = await postJwt(wallet, accessToken, await encrypted(metadata, unsupportedAlg));
+    expect(refused.headers.get('content-type')).toContain('application/json');
+    await expectProtocolError(refused, 400, 'invalid_encryption_parameters', issuance.session_id);
   });
 });

@@ -28,8 +28,12 @@ async function servedStatus({ idx, uri }: { idx: number; uri: string }): Promise
   expect(response.headers.get('content-type')).toContain('application/statuslist+jwt');
   const token = await response.text();
   const { jwks } = (await (await fetch(`${baseUrl()}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: [] } };
-  const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: jwks.keys }), { typ: 'statuslist+jwt' });
+  const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet({ keys: jwks.keys }), { typ: 'statuslist+jwt' });
+  // NEGATIVE-TESTS F5 (Token Status List Section 5.1, HAIP 1.0 Section 6.1).
   expect(payload.sub).toBe(uri);
+  expect(payload.exp).toBeGreaterThan(Math.floor(Date.now() / 1000));
+  expect(payload['ttl']).toEqual(expect.any(Number));
+  expect(protectedHeader.x5c?.length).toBeGreaterThan(0);
   return getListFromStatusListJWT(token).getStatus(idx);
 }
 
@@ -91,6 +95,12 @@ describe('Token Status List', () => {
     expect(await servedStatus(statusList)).toBe(0);
     expect((await changeStatus(issuance.id, 'revoke')).status).toBe(200);
     expect(await servedStatus(statusList)).toBe(1);
+  });
+
+  it('F5: credentials issued at the same time never share a status index', async () => {
+    const issued = await Promise.all(Array.from({ length: 8 }, () => issuedPid()));
+    const entries = new Set(issued.map(({ statusList }) => `${statusList.uri}#${statusList.idx}`));
+    expect(entries.size).toBe(issued.length);
   });
 
   it('answers an unknown status list with 404', async () => {

@@ -89,7 +89,7 @@ describe('EnvKeyStore with ISSUER_KEY_<PURPOSE>_X5C', () => {
     expect(key.publicJwk.x5c).toEqual([ISSUER]);
   });
 
-  it('refuses to sign with a self-signed certificate or with the trust anchor in the chain', async () => {
+  it('O4: refuses to sign (signed metadata included) with a self-signed certificate or with the trust anchor in the chain', async () => {
     const selfSigned = new EnvKeyStore({ ISSUER_KEY_CREDENTIAL: ISSUER_KEY_PEM, ISSUER_KEY_CREDENTIAL_X5C: SELF_SIGNED_ISSUER });
     await expect(selfSigned.signingKey('credential')).rejects.toThrow(KeyStoreError);
     const withAnchor = new EnvKeyStore({ ISSUER_KEY_METADATA: ISSUER_KEY_PEM, ISSUER_KEY_METADATA_X5C: `${ISSUER},${ROOT_CA}` });

@@ -112,6 +112,7 @@ export class IssueCredential {
       configurations,
     });
     timeline.dialect = translation?.dialect ?? request.dialect;
+    if (!translation) timeline.ignoredParameters(request.unknownMembers, 'OID4VCI 1.0 Section 8.2');
     await this.encryption.check(request.credentialResponseEncryption, opened.encrypted);
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
     const { proofType, proofs: proofJwts } = this.proofsOf(request.proofs, configuration);

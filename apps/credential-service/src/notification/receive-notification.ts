@@ -33,6 +33,7 @@ export class ReceiveNotification {
       timeline,
     });
     const notification = parseNotificationRequest(call.body);
+    timeline.ignoredParameters(notification.unknownMembers, 'OID4VCI 1.0 Section 11.1');
     const issued = await this.repository.findByNotificationId(notification.notification_id);
     // OID4VCI 1.0 Section 11.3: an id this token's session was not given is unknown to it.
     if (!issued || issued.sessionId !== token.sid) {

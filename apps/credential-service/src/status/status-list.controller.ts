@@ -9,6 +9,8 @@ import { CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
 
 // Token Status List Section 5.1: how long a verifier may cache the token before fetching it again.
 const TTL_SECONDS = 300;
+// Token Status List, "Status List Update Interval and Caching": `exp` says when a fetched token must no longer be relied upon; tokens are signed per request.
+const VALIDITY_SECONDS = 24 * 3600;
 
 /** Token Status List Section 8: the Status List Token of a list, signed on request with the credential key. */
 @Controller('status-lists')
@@ -26,6 +28,7 @@ export class StatusListController {
     if (!list) throw notFound({ reason: `No status list has id ${id}.`, help: 'Use the uri of the status_list claim of a credential this issuer signed.', specRef: 'Token Status List Section 8.1' });
     const signingKey = await this.keys.signingKey('credential');
     void reply.header('content-type', `application/${STATUS_LIST_JWT_TYPE}`);
-    return signStatusListToken({ list, uri: list.uri, signingKey, now: this.now(), ttl: TTL_SECONDS });
+    const now = this.now();
+    return signStatusListToken({ list, uri: list.uri, signingKey, now, ttl: TTL_SECONDS, exp: now + VALIDITY_SECONDS });
   }
 }

@@ -47,6 +47,12 @@ export class RequestTimeline {
     this.add('warn', message, data);
   }
 
+  /** The specs make the receiver ignore unrecognised parameters; the wallet developer still sees which. */
+  ignoredParameters(parameters: string[], specRef: string): void {
+    if (parameters.length === 0) return;
+    this.warn('Unrecognised parameters ignored', { parameters, help: 'Check the spelling, or remove them: they have no effect here.', spec_ref: specRef });
+  }
+
   error(message: string, data?: Record<string, unknown>): void {
     this.add('error', message, data);
   }
