@@ -69,6 +69,28 @@ describe('draft wallets under the lenient profile (the default)', () => {
     ]);
   });
 
+  it('a draft 13 wallet whose proof carries a stale nonce gets invalid_proof with a fresh c_nonce, which then works', async () => {
+    const { issuance, wallet, token } = await draftToken();
+    const accessToken = token.body['access_token'] as string;
+    const stale = { format: 'vc+sd-jwt', vct: 'urn:eudi:pid:1', proof: { proof_type: 'jwt', jwt: wallet.proof('not-a-nonce-of-this-issuer') } };
+    const refused = await wallet.credential(accessToken, stale);
+    await expectProtocolError(refused, 400, 'invalid_proof', issuance.session_id);
+    expect(refused.body['c_nonce']).toEqual(expect.any(String));
+    expect(refused.body['c_nonce_expires_in']).toEqual(expect.any(Number));
+
+    const retried = await wallet.credential(accessToken, { ...stale, proof: { proof_type: 'jwt', jwt: wallet.proof(refused.body['c_nonce'] as string) } });
+    expect(retried.status).toBe(200);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Error answered as draft-13 defined it');
+    expect(timeline.entries.find((entry) => entry.message === 'Error answered as draft-13 defined it')?.data).toEqual({ error: 'invalid_nonce', answered: 'invalid_proof', c_nonce_included: true });
+  });
+
+  it('a draft 11 wallet without a proof gets invalid_or_missing_proof with a c_nonce', async () => {
+    const { issuance, wallet, token } = await draftToken({ credentialConfigurationId: 'CTWalletSameInTime', claims: { given_name: 'Erika' } });
+    const refused = await wallet.credential(token.body['access_token'] as string, { format: 'jwt_vc', types: EBSI_TYPES });
+    await expectProtocolError(refused, 400, 'invalid_or_missing_proof', issuance.session_id);
+    expect(refused.body['c_nonce']).toEqual(expect.any(String));
+  });
+
   it('a draft 11 wallet may send the transaction code as user_pin', async () => {
     const { issuance, token } = await draftToken({ txCode: true, pinAs: 'user_pin' });
     expect(token.status).toBe(200);

@@ -22,7 +22,8 @@ import {
   type RequestTimeline,
   currentTraceparent,
 } from '@issuer/nest';
-import { credentialRequestDenied, invalidProof, invalidToken } from '@issuer/protocol-errors';
+import type { AccessTokenClaims } from '@issuer/protocol-oauth2';
+import { credentialRequestDenied, invalidProof, invalidToken, isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
   checkCNonce,
@@ -30,12 +31,16 @@ import {
   effectiveProfile,
   parseCredentialRequest,
   parseProofs,
+  toDraftCredentialError,
   toDraftCredentialResponse,
   translateDraftCredentialRequest,
   translatesDrafts,
   verifyAttestationProof,
   verifyJwtProofs,
   type CredentialConfiguration,
+  type CredentialRequestDialect,
+  type DraftCredentialRequestTranslation,
+  type DraftNonce,
   type VerifyJwtProofOptions,
 } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
@@ -49,6 +54,15 @@ export interface CredentialCall {
   dpop: string[];
   accessTokenInQuery: boolean;
   timeline: RequestTimeline;
+}
+
+interface IssueStep {
+  body: unknown;
+  encrypted: boolean;
+  token: AccessTokenClaims;
+  now: number;
+  timeline: RequestTimeline;
+  translation?: DraftCredentialRequestTranslation;
 }
 
 type ClaimsReply = { issuanceId: string; credentials: Array<{ credential_configuration_id: string; claims: Record<string, unknown> }> } | { error: 'not_found' };
@@ -101,19 +115,27 @@ export class IssueCredential {
     });
 
     const opened = await this.encryption.open(call.body, timeline);
-    const configurations = [...this.configurations.values()];
     const profile = effectiveProfile(token.compatibility_profile, this.config.compatibilityProfile);
-    const translation = translatesDrafts(profile) ? translateDraftCredentialRequest(opened.body, configurations) : undefined;
+    const translation = translatesDrafts(profile) ? translateDraftCredentialRequest(opened.body, [...this.configurations.values()]) : undefined;
     if (translation) timeline.info(`Credential request of ${translation.dialect} translated to OID4VCI 1.0`, { compatibility_profile: profile, changes: translation.changes });
-    const request = parseCredentialRequest(translation?.request ?? opened.body, {
+    if (!translation) return this.issue({ body: opened.body, encrypted: opened.encrypted, token, now, timeline });
+    try {
+      return await this.issue({ body: translation.request, encrypted: opened.encrypted, token, now, timeline, translation });
+    } catch (error) {
+      throw isProtocolError(error) ? this.inDraftShape(error, translation.dialect, now, timeline) : error;
+    }
+  }
+
+  private async issue({ body, encrypted, token, now, timeline, translation }: IssueStep) {
+    const request = parseCredentialRequest(body, {
       tokenCredentialConfigurationIds: token.credential_configuration_ids,
       knownConfigurationIds: [...this.configurations.keys()],
       credentialIdentifiers: {},
-      configurations,
+      configurations: [...this.configurations.values()],
     });
     timeline.dialect = translation?.dialect ?? request.dialect;
     if (!translation) timeline.ignoredParameters(request.unknownMembers, 'OID4VCI 1.0 Section 8.2');
-    await this.encryption.check(request.credentialResponseEncryption, opened.encrypted);
+    await this.encryption.check(request.credentialResponseEncryption, encrypted);
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
     const { proofType, proofs: proofJwts } = this.proofsOf(request.proofs, configuration);
     timeline.debug('Credential request parsed', { credential_configuration_id: configuration.id, proof_type: proofType, proofs: proofJwts.map(decodeJwtForTimeline) });
@@ -197,8 +219,18 @@ export class IssueCredential {
     timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
     const response = buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
     if (!translation) return this.encryption.seal(response, request.credentialResponseEncryption);
-    const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
-    return toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, cNonce, cNonceExpiresIn: this.config.cNonceTtlSeconds });
+    return toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, ...this.draftNonce(now) });
+  }
+
+  /** Drafts 11 and 13 had no nonce endpoint: their responses, errors included, hand out the next c_nonce. */
+  private draftNonce(now: number): DraftNonce {
+    return { cNonce: createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds }), cNonceExpiresIn: this.config.cNonceTtlSeconds };
+  }
+
+  private inDraftShape(error: ProtocolError, dialect: CredentialRequestDialect, now: number, timeline: RequestTimeline): ProtocolError {
+    const draft = toDraftCredentialError(error, dialect, () => this.draftNonce(now));
+    if (draft !== error) timeline.info(`Error answered as ${dialect} defined it`, { error: error.error, answered: draft.error, c_nonce_included: 'c_nonce' in draft.members });
+    return draft;
   }
 
   private keyAttestationPolicy(configuration: CredentialConfiguration): Pick<VerifyJwtProofOptions, 'keyAttestation'> {

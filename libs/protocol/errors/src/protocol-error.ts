@@ -16,6 +16,7 @@ export interface ErrorDetail {
 export interface WireError {
   error: string;
   error_description?: string;
+  [member: string]: unknown;
 }
 
 export class ProtocolError extends Error {
@@ -26,8 +27,20 @@ export class ProtocolError extends Error {
   readonly help: string;
   readonly specRef: string;
   readonly headers: Record<string, string>;
+  /** Members of the error response besides error and error_description, e.g. a draft's `c_nonce`. */
+  readonly members: Record<string, unknown>;
 
-  constructor(init: { error: string; status: number; description: string; reason: string; help: string; specRef: string; headers?: Record<string, string>; cause?: unknown }) {
+  constructor(init: {
+    error: string;
+    status: number;
+    description: string;
+    reason: string;
+    help: string;
+    specRef: string;
+    headers?: Record<string, string>;
+    members?: Record<string, unknown>;
+    cause?: unknown;
+  }) {
     super(`${init.error}: ${init.reason}`, { cause: init.cause });
     this.name = 'ProtocolError';
     this.error = init.error;
@@ -37,22 +50,24 @@ export class ProtocolError extends Error {
     this.help = init.help;
     this.specRef = init.specRef;
     this.headers = init.headers ?? {};
+    this.members = init.members ?? {};
   }
 
   toWire(): WireError {
-    return { error: this.error, error_description: this.description };
+    return { ...this.members, error: this.error, error_description: this.description };
   }
 
-  /** The same error with other status or headers, e.g. as a resource server answers it. */
-  with(change: { status?: number; headers?: Record<string, string> }): ProtocolError {
+  /** The same error with another code, status, headers or members, e.g. as a resource server or a draft answers it. */
+  with(change: { error?: string; status?: number; headers?: Record<string, string>; members?: Record<string, unknown> }): ProtocolError {
     return new ProtocolError({
-      error: this.error,
+      error: change.error ?? this.error,
       status: change.status ?? this.status,
       description: this.description,
       reason: this.reason,
       help: this.help,
       specRef: this.specRef,
       headers: { ...this.headers, ...change.headers },
+      members: { ...this.members, ...change.members },
       cause: this.cause,
     });
   }

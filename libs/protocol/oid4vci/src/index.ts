@@ -24,6 +24,7 @@ export * from './proofs/index.js';
 export * from './nonce/index.js';
 export * from './dialects/compatibility-profile.js';
 export * from './dialects/translate-draft-credential-request.js';
+export * from './dialects/to-draft-credential-error.js';
 export * from './dialects/to-draft-credential-response.js';
 export * from './dialects/translate-draft-token-request.js';
 export * from './metadata/sign-issuer-metadata.js';
