@@ -1,7 +1,7 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { expect } from '@jest/globals';
 import { digest } from '@sd-jwt/crypto-nodejs';
-import { SDJwtVcInstance, type VerificationResult } from '@sd-jwt/sd-jwt-vc';
+import { SDJwtVcInstance, type VcTFetcher, type VerificationResult } from '@sd-jwt/sd-jwt-vc';
 import { baseUrl, pidClaims } from '../support/issuer-api.js';
 import { jwkThumbprint, type WalletKey } from './wallet-key.js';
 
@@ -17,8 +17,9 @@ export interface VerifiedSdJwtVc extends VerificationResult {
 /**
  * Verifies an issued SD-JWT VC the way a verifier would (SD-JWT VC Section 5): the issuer's keys come from
  * `/.well-known/jwt-vc-issuer`, the signature is checked with node:crypto, and disclosures are resolved.
+ * With `vctFetcher`, the library also loads the type metadata of the vct (SD-JWT VC Section 6.3) through it.
  */
-export async function verifySdJwtVc(credential: string): Promise<VerifiedSdJwtVc> {
+export async function verifySdJwtVc(credential: string, vctFetcher?: VcTFetcher): Promise<VerifiedSdJwtVc> {
   const response = await fetch(`${baseUrl()}/.well-known/jwt-vc-issuer`);
   if (!response.ok) throw new Error(`GET /.well-known/jwt-vc-issuer answered ${response.status}`);
   const issuerMetadata = (await response.json()) as JwtVcIssuerMetadata;
@@ -32,6 +33,7 @@ export async function verifySdJwtVc(credential: string): Promise<VerifiedSdJwtVc
     hashAlg: 'sha-256',
     verifier: (data: string, signature: string) =>
       verify('sha256', Buffer.from(data), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url')),
+    ...(vctFetcher && { loadTypeMetadataFormat: true, vctFetcher }),
   });
   return { ...(await sdJwtVc.verify(credential)), issuerMetadata };
 }

@@ -13,11 +13,21 @@ import { ReceiveNotification } from './notification/receive-notification.js';
 import { SetCredentialStatusHandler } from './status/set-credential-status.handler.js';
 import { StatusListController } from './status/status-list.controller.js';
 import { TrustAnchorsController } from './trust/trust-anchors.controller.js';
+import { TypeMetadataController } from './type-metadata/type-metadata.controller.js';
+import { typeMetadataProvider } from './type-metadata/type-metadata.provider.js';
 
-/** Issuer metadata, /nonce, /credential and /notification (OID4VCI 1.0 Sections 7, 8, 11, 12.2). */
+/** Issuer metadata, SD-JWT VC type metadata, /nonce, /credential and /notification (OID4VCI 1.0 Sections 7, 8, 11, 12.2). */
 @Module({
-  controllers: [IssuerMetadataController, NonceController, CredentialController, NotificationController, TrustAnchorsController, StatusListController],
-  providers: [...credentialRepositoryProviders, keyAttestationTrustProvider, IssueCredential, CredentialEncryption, ReceiveNotification, SetCredentialStatusHandler],
+  controllers: [IssuerMetadataController, TypeMetadataController, NonceController, CredentialController, NotificationController, TrustAnchorsController, StatusListController],
+  providers: [
+    ...credentialRepositoryProviders,
+    keyAttestationTrustProvider,
+    typeMetadataProvider,
+    IssueCredential,
+    CredentialEncryption,
+    ReceiveNotification,
+    SetCredentialStatusHandler,
+  ],
 })
 export class CredentialServiceModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -27,6 +27,8 @@ export interface IssueCredentialInput {
   now: number;
   /** Token Status List Section 6.1: the entry of the credential in a status list, when it has one. */
   status?: StatusClaim;
+  /** SD-JWT VC Section 7: the integrity of the type metadata the issuer serves for the configuration's vct, when it serves one. */
+  vctIntegrity?: string;
 }
 
 /** One credential format (OID4VCI 1.0 Appendix A) behind one interface. */

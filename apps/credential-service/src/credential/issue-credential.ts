@@ -47,6 +47,7 @@ import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-reposito
 import { CredentialEncryption } from './credential-encryption.js';
 import { KEY_ATTESTATION_TRUST_ANCHORS } from './key-attestation-trust.js';
 import { FORMATS_WITH_STATUS, statusListTemplate } from '../status/status-list-template.js';
+import { TYPE_METADATA, type TypeMetadataDocuments } from '../type-metadata/type-metadata.provider.js';
 
 export interface CredentialCall {
   body: unknown;
@@ -91,6 +92,7 @@ export class IssueCredential {
     @Inject(CLOCK) private readonly now: Clock,
     private readonly encryption: CredentialEncryption,
     @Inject(KEY_ATTESTATION_TRUST_ANCHORS) private readonly keyAttestationTrust: X509Certificate[],
+    @Inject(TYPE_METADATA) private readonly typeMetadata: TypeMetadataDocuments,
   ) {}
 
   async execute(call: CredentialCall) {
@@ -166,6 +168,7 @@ export class IssueCredential {
     const claims = await this.claimsFor(token.sid, configuration.id);
     const signingKey = await this.keys.signingKey('credential');
     const format = formatFor(configuration.format);
+    const vctIntegrity = configuration.format === 'dc+sd-jwt' ? this.typeMetadata.get(configuration.vct)?.integrity : undefined;
     const credentialIds = holders.map(() => randomUUID());
     const statuses = FORMATS_WITH_STATUS.has(configuration.format)
       ? await this.repository.allocateCredentialStatus(credentialIds, statusListTemplate(this.config.publicUrl))
@@ -181,6 +184,7 @@ export class IssueCredential {
           signingKey,
           now: issuanceTime(configuration.format, now),
           ...(entry && { status: statusClaim(entry.idx, entry.uri) }),
+          ...(vctIntegrity && { vctIntegrity }),
         });
       }),
     );

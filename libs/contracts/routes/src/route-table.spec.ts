@@ -10,6 +10,7 @@ describe('route table', () => {
     expect(serviceForPath('/admin/v1/sessions/s1')).toBe('session-log-service');
     expect(serviceForPath('/deferred_credential')).toBe('deferred-service');
     expect(serviceForPath('/admin/v1/trust-anchors')).toBe('credential-service');
+    expect(serviceForPath('/vct/membership')).toBe('credential-service');
   });
 
   it('does not route a path that merely starts like an exact route', () => {

@@ -25,6 +25,7 @@ export const routeTable: readonly Route[] = [
   { path: '/notification', service: 'credential-service' },
   { path: '/admin/v1/trust-anchors', service: 'credential-service' },
   { path: '/status-lists/', service: 'credential-service' },
+  { path: '/vct/', service: 'credential-service' },
   { path: '/deferred_credential', service: 'deferred-service' },
   { path: '/admin/v1/sessions', service: 'session-log-service' },
   { path: '/admin/v1/sessions/', service: 'session-log-service' },

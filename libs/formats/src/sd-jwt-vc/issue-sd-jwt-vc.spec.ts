@@ -92,6 +92,22 @@ describe('SD-JWT VC issuance', () => {
     expect(JSON.parse(Buffer.from(issuerJwt!.split('.')[1]!, 'base64url').toString('utf8')).status).toEqual(status);
   });
 
+  it('carries the vct#integrity it is given in the clear, and none otherwise (SD-JWT VC Section 3.2.2.2)', async () => {
+    const integrity = 'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng=';
+    const { credential } = await formatFor('dc+sd-jwt').issue({
+      configuration: pid,
+      claims: pidClaims,
+      holderJwk: holder.publicJwk,
+      issuer: ISSUER,
+      signingKey: { kid: 'issuer-key-1', alg: 'ES256', privateKey: issuerKey.privateKey, publicJwk: issuerKey.publicJwk },
+      now: NOW,
+      vctIntegrity: integrity,
+    });
+    expect(issuerSignedPart(credential).payload['vct#integrity']).toBe(integrity);
+    expect((await (await verifier()).verify(credential, { currentDate: NOW })).payload['vct#integrity']).toBe(integrity);
+    expect(issuerSignedPart((await issue(pid, pidClaims)).credential).payload).not.toHaveProperty(['vct#integrity']);
+  });
+
   it('is rejected by the verifier when checked with another key', async () => {
     const { credential } = await issue(pid, pidClaims);
     const other = ecKey();

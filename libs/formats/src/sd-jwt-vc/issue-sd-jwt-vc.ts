@@ -33,6 +33,7 @@ export async function issueSdJwtVc(input: IssueCredentialInput): Promise<{ crede
     iat: now,
     exp: now + configuration.validity_seconds,
     vct: configuration.vct,
+    ...(input.vctIntegrity && { 'vct#integrity': input.vctIntegrity }),
     cnf: { jwk: holderJwk },
     ...(input.status && { status: input.status }),
     ...claims,

@@ -3,7 +3,7 @@ import { loadCredentialConfigurations, type CredentialConfiguration } from '@iss
 /** Credential configurations are data: the built-ins plus the operator's files (CREDENTIAL_CONFIG_FILES). */
 export type CredentialConfigurations = ReadonlyMap<string, CredentialConfiguration>;
 
-export function readCredentialConfigurations(files: string[]): CredentialConfigurations {
-  const configurations = loadCredentialConfigurations({ builtins: true, files });
+export function readCredentialConfigurations(files: string[], credentialIssuer: string): CredentialConfigurations {
+  const configurations = loadCredentialConfigurations({ builtins: true, files, credentialIssuer });
   return new Map(configurations.map((configuration) => [configuration.id, configuration]));
 }

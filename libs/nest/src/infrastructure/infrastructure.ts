@@ -72,7 +72,7 @@ function assemble(
     log,
     clock: systemClock,
     secrets: loadPlatformSecrets(config.keysDir),
-    credentialConfigurations: readCredentialConfigurations(config.credentialConfigFiles),
+    credentialConfigurations: readCredentialConfigurations(config.credentialConfigFiles, config.publicUrl),
     drain,
     async close() {
       await closeBus();

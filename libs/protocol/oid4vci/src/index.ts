@@ -6,6 +6,7 @@ export * from './credential-configuration/z-claims-description.js';
 export * from './credential-configuration/z-credential-configuration.js';
 export * from './credential-configuration/load-credential-configurations.js';
 export * from './credential-configuration/to-issuer-metadata-configuration.js';
+export * from './credential-configuration/issuer-hosted-type.js';
 export * from './metadata/well-known-urls.js';
 export * from './metadata/build-issuer-metadata.js';
 export * from './metadata/build-authorization-server-metadata.js';

@@ -21,9 +21,11 @@ const file = (name: string, content: unknown): string => {
   return path;
 };
 
-function loadError(files: string[]): CredentialConfigurationError {
+const ISSUER = 'https://issuer.example.com';
+
+function loadError(files: string[], credentialIssuer?: string): CredentialConfigurationError {
   try {
-    loadCredentialConfigurations({ builtins: true, files });
+    loadCredentialConfigurations({ builtins: true, files, ...(credentialIssuer && { credentialIssuer }) });
   } catch (error) {
     if (error instanceof CredentialConfigurationError) return error;
     throw error;
@@ -145,5 +147,26 @@ describe('loadCredentialConfigurations', () => {
   it('reports unreadable and non-JSON files', () => {
     expect(loadError([join(dir, 'missing.json')]).message).toContain('cannot be read (ENOENT)');
     expect(loadError([file('broken.json', '{ "id": ')]).message).toContain('is not JSON');
+  });
+
+  it('resolves a vct given as /vct/<name> against the issuer URL, and leaves URNs and other hosts alone', () => {
+    const own = file('own.json', [
+      { ...degree, id: 'own', vct: '/vct/university_degree-1' },
+      { ...degree, id: 'urn', vct: 'urn:example:degree' },
+      { ...degree, id: 'external', vct: 'https://credentials.example.com/university_degree' },
+      { ...degree, id: 'absolute', vct: `${ISSUER}/vct/degree` },
+    ]);
+    const vcts = loadCredentialConfigurations({ builtins: false, files: [own], credentialIssuer: ISSUER }).map((c) => c.format === 'dc+sd-jwt' && c.vct);
+    expect(vcts).toEqual([`${ISSUER}/vct/university_degree-1`, 'urn:example:degree', 'https://credentials.example.com/university_degree', `${ISSUER}/vct/degree`]);
+  });
+
+  it('rejects a vct path the issuer cannot serve type metadata at', () => {
+    for (const vct of ['/types/degree', '/vct/', '/vct/a/b', '/vct/..', '/vct/a?b']) {
+      expect(loadError([file('path.json', { ...degree, vct })], ISSUER).issues[0]).toMatchObject({ field: 'vct', message: expect.stringContaining('/vct/<name>') });
+    }
+    const beside = loadError([file('beside.json', { ...degree, vct: `${ISSUER}/types/degree` })], ISSUER);
+    expect(beside.issues[0]).toEqual({ field: 'vct', message: `"${ISSUER}/types/degree" is under the issuer's URL but not at /vct/<name>, where the issuer serves type metadata` });
+    const unresolved = loadError([file('unresolved.json', [degree, { ...degree, id: 'own', vct: '/vct/degree' }])]);
+    expect(unresolved.issues[0]).toEqual({ field: '[1].vct', message: '"/vct/degree" is a path, and no issuer URL was given to resolve it against' });
   });
 });

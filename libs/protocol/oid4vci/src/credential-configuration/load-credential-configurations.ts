@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { issuerHostedTypePath, TYPE_METADATA_PATH_PREFIX } from './issuer-hosted-type.js';
 import { zCredentialConfiguration, type CredentialConfiguration } from './z-credential-configuration.js';
 
 export interface LoadCredentialConfigurationsOptions {
@@ -8,6 +9,11 @@ export interface LoadCredentialConfigurationsOptions {
   builtins: boolean;
   /** Operator files; each holds one configuration object or an array of them. A file may replace a built-in by its id. */
   files: string[];
+  /**
+   * The Credential Issuer Identifier (the public URL, no trailing slash). A `vct` given as a path
+   * (`/vct/<name>`) names a type of this issuer and is resolved against it.
+   */
+  credentialIssuer?: string;
 }
 
 export interface ConfigurationIssue {
@@ -47,7 +53,7 @@ export function loadCredentialConfigurations(options: LoadCredentialConfiguratio
     ...options.files.map((file) => ({ file, builtin: false })),
   ];
   for (const { file, builtin } of sources) {
-    for (const configuration of readConfigurationFile(file)) {
+    for (const configuration of readConfigurationFile(file, options.credentialIssuer)) {
       const earlier = merged.get(configuration.id);
       if (earlier && !earlier.builtin) {
         throw new CredentialConfigurationError(file, [
@@ -60,7 +66,7 @@ export function loadCredentialConfigurations(options: LoadCredentialConfiguratio
   return [...merged.values()].map((entry) => entry.configuration);
 }
 
-function readConfigurationFile(file: string): CredentialConfiguration[] {
+function readConfigurationFile(file: string, credentialIssuer: string | undefined): CredentialConfiguration[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -76,10 +82,24 @@ function readConfigurationFile(file: string): CredentialConfiguration[] {
   const entries = Array.isArray(json) ? json : [json];
   return entries.map((entry, index) => {
     const result = zCredentialConfiguration.safeParse(entry);
-    if (result.success) return result.data;
     const prefix = Array.isArray(json) ? [index] : [];
-    throw new CredentialConfigurationError(file, toIssues(result.error, prefix));
+    if (!result.success) throw new CredentialConfigurationError(file, toIssues(result.error, prefix));
+    if (result.data.format !== 'dc+sd-jwt') return result.data;
+    const resolved = resolveVct(result.data.vct, credentialIssuer);
+    if ('message' in resolved) throw new CredentialConfigurationError(file, [{ field: formatField([...prefix, 'vct']), message: resolved.message }]);
+    return { ...result.data, vct: resolved.vct };
   });
+}
+
+function resolveVct(vct: string, credentialIssuer: string | undefined): { vct: string } | { message: string } {
+  if (vct.startsWith('/')) {
+    if (credentialIssuer === undefined) return { message: `"${vct}" is a path, and no issuer URL was given to resolve it against` };
+    return { vct: `${credentialIssuer}${vct}` };
+  }
+  if (credentialIssuer !== undefined && vct.startsWith(`${credentialIssuer}/`) && !issuerHostedTypePath(vct, credentialIssuer)) {
+    return { message: `"${vct}" is under the issuer's URL but not at ${TYPE_METADATA_PATH_PREFIX}<name>, where the issuer serves type metadata` };
+  }
+  return { vct };
 }
 
 function toIssues(error: z.ZodError, prefix: PropertyKey[]): ConfigurationIssue[] {

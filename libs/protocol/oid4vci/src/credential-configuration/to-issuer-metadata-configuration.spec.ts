@@ -33,4 +33,15 @@ describe('toIssuerMetadataConfiguration', () => {
     const vc = zCredentialConfiguration.parse({ id: 'UniversityDegree_JWT', format: 'jwt_vc_json', scope: 'UniversityDegree', credential_definition: { type: ['VerifiableCredential', 'UniversityDegreeCredential'] } });
     expect(toIssuerMetadataConfiguration(vc).credential_definition).toEqual({ type: ['VerifiableCredential', 'UniversityDegreeCredential'] });
   });
+
+  it('keeps a claim display description for the type metadata only', () => {
+    const described = zCredentialConfiguration.parse({
+      id: 'membership',
+      format: 'dc+sd-jwt',
+      vct: 'https://issuer.example.com/vct/membership',
+      scope: 'membership',
+      claims: [{ path: ['member_id'], display: [{ name: 'Member number', locale: 'en', description: 'Printed on the card' }] }],
+    });
+    expect(toIssuerMetadataConfiguration(described).credential_metadata?.claims).toEqual([{ path: ['member_id'], display: [{ name: 'Member number', locale: 'en' }] }]);
+  });
 });

@@ -27,12 +27,13 @@ export function toIssuerMetadataConfiguration(config: CredentialConfiguration): 
   if (config.proof_types_supported) entry.proof_types_supported = config.proof_types_supported;
   const credentialMetadata: NonNullable<IssuerMetadataCredentialConfiguration['credential_metadata']> = {};
   if (config.display) credentialMetadata.display = config.display;
-  // OID4VCI 1.0 Appendix B.2: path, mandatory and display only; `sd` is an issuance setting.
+  // OID4VCI 1.0 Appendix B.2: path, mandatory and display (name, locale) only; `sd` is an issuance
+  // setting and a claim's display description belongs to the SD-JWT VC type metadata.
   if (config.claims) {
     credentialMetadata.claims = config.claims.map(({ path, mandatory, display }) => ({
       path,
       ...(mandatory !== undefined && { mandatory }),
-      ...(display && { display }),
+      ...(display && { display: display.map(({ name, locale }) => ({ ...(name !== undefined && { name }), ...(locale !== undefined && { locale }) })) }),
     }));
   }
   if (Object.keys(credentialMetadata).length > 0) entry.credential_metadata = credentialMetadata;

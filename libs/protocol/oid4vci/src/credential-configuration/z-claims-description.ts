@@ -5,6 +5,8 @@ import { zClaimsPathPointer, type ClaimsPathPointer } from '../claims-path-point
 export const zClaimDisplay = z.strictObject({
   name: z.string().optional(),
   locale: z.string().optional(),
+  /** SD-JWT VC Section 9.2: the claim's description in the type metadata the issuer serves; never in the issuer metadata. */
+  description: z.string().optional(),
 });
 
 /**

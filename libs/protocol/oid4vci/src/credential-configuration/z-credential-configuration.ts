@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTypeMetadataPath, TYPE_METADATA_PATH_PREFIX } from './issuer-hosted-type.js';
 import { findClaimsDescriptionConflict, zClaimsDescription } from './z-claims-description.js';
 
 const zImage = z.strictObject({ uri: z.string().min(1), alt_text: z.string().optional() });
@@ -73,6 +74,10 @@ export const zCredentialConfiguration = z
     const conflict = findClaimsDescriptionConflict(claims);
     if (conflict) ctx.addIssue({ code: 'custom', path: ['claims'], message: conflict });
     if (config.format === 'dc+sd-jwt') {
+      // SD-JWT VC Section 3.2.2.1: a vct is a Collision-Resistant Name; a path names a type of this issuer (resolved at load).
+      if (config.vct.startsWith('/') && !isTypeMetadataPath(config.vct)) {
+        ctx.addIssue({ code: 'custom', path: ['vct'], message: `a vct given as a path must be ${TYPE_METADATA_PATH_PREFIX}<name> (letters, digits, ".", "_", "~", "-")` });
+      }
       claims.forEach((claim, index) => {
         const first = claim.path[0];
         if (typeof first === 'string' && SD_JWT_VC_RESERVED_CLAIMS.includes(first)) {
