@@ -1,9 +1,10 @@
 import type { OutboxStore } from '@issuer/contracts-events';
 import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
+import { authorizationRequestStore, type AuthorizationRequestStore } from './authorization-request-store.js';
 import { preAuthorizedCodeStore, type PreAuthorizedCodeStore } from './pre-authorized-code-store.js';
 
-export interface AuthRepository extends PreAuthorizedCodeStore {
+export interface AuthRepository extends PreAuthorizedCodeStore, AuthorizationRequestStore {
   /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
   consumeDpopJti(jkt: string, jti: string, expiresAt: Date): Promise<boolean>;
   outbox: OutboxStore;
@@ -22,6 +23,7 @@ export function createAuthRepository(db: Database): AuthRepository {
   const scope = createTransactionScope<PreAuthorizedCodeStore>();
   return {
     ...withinScope(preAuthorizedCodeStore(prisma), scope),
+    ...authorizationRequestStore(prisma),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>

@@ -12,6 +12,8 @@ export const catalogue = {
   invalid_client: { status: 401, description: 'Client authentication failed', specRef: 'RFC 6749 Section 5.2' },
   invalid_grant: { status: 400, description: 'The grant is invalid, expired or already used', specRef: 'RFC 6749 Section 5.2' },
   unauthorized_client: { status: 400, description: 'The client may not use this grant type', specRef: 'RFC 6749 Section 5.2' },
+  unsupported_response_type: { status: 400, description: 'The response type is not supported', specRef: 'RFC 6749 Section 4.1.2.1' },
+  invalid_request_uri: { status: 400, description: 'The request_uri is invalid, expired or already used', specRef: 'RFC 9126 Section 4' },
   unsupported_grant_type: { status: 400, description: 'The grant type is not supported', specRef: 'RFC 6749 Section 5.2' },
   invalid_scope: { status: 400, description: 'The requested scope is invalid', specRef: 'RFC 6749 Section 5.2' },
   invalid_authorization_details: { status: 400, description: 'The authorization details are invalid', specRef: 'RFC 9396 Section 5' },

@@ -5,6 +5,8 @@ import type { ErrorDetail } from './protocol-error.js';
 export const invalidRequest = (d: ErrorDetail) => protocolError('invalid_request', d);
 export const invalidClient = (d: ErrorDetail) => protocolError('invalid_client', d);
 export const invalidGrant = (d: ErrorDetail) => protocolError('invalid_grant', d);
+export const unsupportedResponseType = (d: ErrorDetail) => protocolError('unsupported_response_type', d);
+export const invalidRequestUri = (d: ErrorDetail) => protocolError('invalid_request_uri', d);
 export const unsupportedGrantType = (d: ErrorDetail) => protocolError('unsupported_grant_type', d);
 export const invalidScope = (d: ErrorDetail) => protocolError('invalid_scope', d);
 export const invalidAuthorizationDetails = (d: ErrorDetail) => protocolError('invalid_authorization_details', d);

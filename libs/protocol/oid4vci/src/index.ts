@@ -34,3 +34,4 @@ export * from './metadata/localize-issuer-metadata.js';
 export * from './encryption/encryption-support.js';
 export * from './encryption/decrypt-credential-request.js';
 export * from './encryption/encrypt-credential-response.js';
+export * from './authorization/resolve-authorization.js';

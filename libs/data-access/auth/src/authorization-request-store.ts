@@ -1,0 +1,75 @@
+import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
+import type { Prisma, AuthorizationRequest as AuthorizationRequestRow } from './generated/client.js';
+import type { AuthorizationRequestRecord, IssuedAuthorizationCode, NewAuthorizationRequest, NewIssuerState } from './authorization-request.js';
+
+/** The auth schema's issuer states, authorization requests and authorization codes. */
+export interface AuthorizationRequestStore {
+  registerIssuerState(state: NewIssuerState): Promise<void>;
+  findIssuerState(issuerStateHash: string): Promise<NewIssuerState | null>;
+  createAuthorizationRequest(request: NewAuthorizationRequest): Promise<void>;
+  findAuthorizationRequest(requestUriHash: string): Promise<AuthorizationRequestRecord | null>;
+  /**
+   * RFC 9126 Section 4: a request_uri serves one completed authorization. True for the one caller
+   * that finds the request unexpired at `now` and without a code yet.
+   */
+  issueAuthorizationCode(requestUriHash: string, code: IssuedAuthorizationCode, now: Date): Promise<boolean>;
+  findByAuthorizationCode(codeHash: string): Promise<AuthorizationRequestRecord | null>;
+  /** RFC 6749 Section 4.1.2: single use. True for the one caller that finds it unconsumed; events written only then. */
+  consumeAuthorizationCode(codeHash: string, now: Date, events: OutgoingEvent[]): Promise<boolean>;
+}
+
+export function authorizationRequestStore(client: Prisma.TransactionClient): AuthorizationRequestStore {
+  return {
+    async registerIssuerState(state) {
+      await client.issuerState.create({ data: state });
+    },
+
+    findIssuerState: (issuerStateHash) =>
+      client.issuerState.findUnique({
+        where: { issuerStateHash },
+        select: { issuerStateHash: true, sessionId: true, issuanceId: true, credentialConfigurationIds: true, compatibilityProfile: true, expiresAt: true },
+      }),
+
+    async createAuthorizationRequest(request) {
+      await client.authorizationRequest.create({ data: { ...request, authorizationDetails: (request.authorizationDetails ?? undefined) as Prisma.InputJsonArray | undefined } });
+    },
+
+    async findAuthorizationRequest(requestUriHash) {
+      const row = await client.authorizationRequest.findUnique({ where: { requestUriHash } });
+      return row ? toRecord(row) : null;
+    },
+
+    async issueAuthorizationCode(requestUriHash, code, now) {
+      const { count } = await client.authorizationRequest.updateMany({
+        where: { requestUriHash, codeHash: null, expiresAt: { gt: now } },
+        data: code,
+      });
+      return count === 1;
+    },
+
+    async findByAuthorizationCode(codeHash) {
+      const row = await client.authorizationRequest.findUnique({ where: { codeHash } });
+      return row ? toRecord(row) : null;
+    },
+
+    async consumeAuthorizationCode(codeHash, now, events) {
+      const consumed = await changeWithOutbox(
+        client,
+        'auth',
+        {
+          sql: `UPDATE "auth"."AuthorizationRequest" SET "codeConsumedAt" = $2
+                WHERE "codeHash" = $1 AND "codeConsumedAt" IS NULL AND "codeExpiresAt" > $2
+                RETURNING 1`,
+          params: [codeHash, now],
+        },
+        events,
+      );
+      return consumed === 1;
+    },
+  };
+}
+
+function toRecord(row: AuthorizationRequestRow): AuthorizationRequestRecord {
+  const { createdAt: _createdAt, ...record } = row;
+  return { ...record, authorizationDetails: row.authorizationDetails as object[] | null };
+}

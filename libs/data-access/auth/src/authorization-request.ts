@@ -1,0 +1,41 @@
+export interface NewIssuerState {
+  /** Hash of the issuer_state; the value itself is never stored. */
+  issuerStateHash: string;
+  sessionId: string;
+  issuanceId: string;
+  credentialConfigurationIds: string[];
+  compatibilityProfile: string | null;
+  expiresAt: Date;
+}
+
+export interface NewAuthorizationRequest {
+  /** Hash of the request_uri handed to the client. */
+  requestUriHash: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  state: string | null;
+  credentialConfigurationIds: string[];
+  authorizationDetails: object[] | null;
+  sessionId: string | null;
+  issuanceId: string | null;
+  compatibilityProfile: string | null;
+  dpopJkt: string | null;
+  expiresAt: Date;
+}
+
+export interface AuthorizationRequestRecord extends NewAuthorizationRequest {
+  subject: string | null;
+  codeHash: string | null;
+  codeExpiresAt: Date | null;
+  codeConsumedAt: Date | null;
+}
+
+/** What login and consent add to an authorization request: the code and the session it feeds. */
+export interface IssuedAuthorizationCode {
+  codeHash: string;
+  codeExpiresAt: Date;
+  subject: string;
+  sessionId: string;
+  issuanceId: string;
+}

@@ -1,0 +1,3 @@
+export * from './parse-authorization-request.js';
+export * from './authorization-response.js';
+export * from './authorization-code.js';
