@@ -35,6 +35,8 @@ export interface IssuanceOptions {
   /** Defaults to the SD-JWT PID. */
   credentialConfigurationId?: string;
   compatibilityProfile?: 'strict-1.0' | 'haip' | 'lenient';
+  /** The authorization code grant with issuer_state instead of a pre-authorized code. */
+  authorizationCode?: boolean;
 }
 
 export async function createIssuance(options: IssuanceOptions = {}): Promise<CreatedIssuance> {
@@ -43,7 +45,7 @@ export async function createIssuance(options: IssuanceOptions = {}): Promise<Cre
     headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       credentials: [{ credential_configuration_id: options.credentialConfigurationId ?? 'eu.europa.ec.eudi.pid_vc_sd_jwt', claims: options.claims ?? pidClaims }],
-      grant: { type: 'pre-authorized_code', ...(options.txCode ? { tx_code: { input_mode: 'numeric', length: 6 } } : {}) },
+      grant: options.authorizationCode ? { type: 'authorization_code' } : { type: 'pre-authorized_code', ...(options.txCode ? { tx_code: { input_mode: 'numeric', length: 6 } } : {}) },
       ...(options.compatibilityProfile && { compatibility_profile: options.compatibilityProfile }),
     }),
   });

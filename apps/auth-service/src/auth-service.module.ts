@@ -2,15 +2,27 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import type { AuthRepository } from '@issuer/data-access-auth';
 import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
 import { AUTH_OUTBOX, AUTH_REPOSITORY, authRepositoryProviders } from './auth-repository.provider.js';
+import { AuthorizationRequests } from './authorization/authorization-requests.js';
+import { AuthorizeController } from './authorization/authorize.controller.js';
+import { PushedAuthorizationRequestController } from './authorization/pushed-authorization-request.controller.js';
+import { TestUserDirectory, USER_DIRECTORY } from './authorization/user-directory.js';
+import { RegisterIssuerStateHandler } from './commands/register-issuer-state.handler.js';
 import { RegisterPreAuthorizedCodeHandler } from './commands/register-pre-authorized-code.handler.js';
 import { AuthorizationServerMetadataController } from './metadata/authorization-server-metadata.controller.js';
 import { ExchangeToken } from './token/exchange-token.js';
 import { TokenController } from './token/token.controller.js';
 
-/** The OAuth authorization server: AS metadata, JWKS, token endpoint (ARCHITECTURE.md "Shape"). */
+/** The OAuth authorization server: AS metadata, JWKS, PAR, authorization and token endpoints (ARCHITECTURE.md "Shape"). */
 @Module({
-  controllers: [TokenController, AuthorizationServerMetadataController],
-  providers: [...authRepositoryProviders, ExchangeToken, RegisterPreAuthorizedCodeHandler],
+  controllers: [TokenController, AuthorizationServerMetadataController, PushedAuthorizationRequestController, AuthorizeController],
+  providers: [
+    ...authRepositoryProviders,
+    ExchangeToken,
+    AuthorizationRequests,
+    { provide: USER_DIRECTORY, useClass: TestUserDirectory },
+    RegisterPreAuthorizedCodeHandler,
+    RegisterIssuerStateHandler,
+  ],
 })
 export class AuthServiceModule implements OnModuleInit, OnApplicationShutdown {
   private stops: Array<() => Promise<void>> = [];
@@ -20,12 +32,16 @@ export class AuthServiceModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(AUTH_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(COMMAND_BUS) private readonly commands: CommandBus,
     private readonly registerCode: RegisterPreAuthorizedCodeHandler,
+    private readonly registerIssuerState: RegisterIssuerStateHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const handler = await this.commands.handle(this.registerCode.subject, (envelope) => this.registerCode.handle(envelope));
+    const handlers = [
+      await this.commands.handle(this.registerCode.subject, (envelope) => this.registerCode.handle(envelope)),
+      await this.commands.handle(this.registerIssuerState.subject, (envelope) => this.registerIssuerState.handle(envelope)),
+    ];
     this.outbox.start();
-    this.stops = [() => handler.stop(), () => this.outbox.stop()];
+    this.stops = [...handlers.map((handler) => () => handler.stop()), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
+import { CreateAuthorizedIssuanceHandler } from './commands/create-authorized-issuance.handler.js';
 import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
@@ -12,7 +13,7 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
   controllers: [IssuancesController, CredentialOfferController],
-  providers: [...offerRepositoryProviders, CreateIssuance, ChangeCredentialStatus, GetCredentialClaimsHandler, IssuanceStatusConsumer],
+  providers: [...offerRepositoryProviders, CreateIssuance, ChangeCredentialStatus, GetCredentialClaimsHandler, CreateAuthorizedIssuanceHandler, IssuanceStatusConsumer],
 })
 export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
   private stops: Array<() => Promise<void>> = [];
@@ -23,16 +24,18 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(COMMAND_BUS) private readonly commands: CommandBus,
     @Inject(EVENT_BUS) private readonly events: EventBus,
     private readonly getClaims: GetCredentialClaimsHandler,
+    private readonly createAuthorized: CreateAuthorizedIssuanceHandler,
     private readonly statusConsumer: IssuanceStatusConsumer,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const claims = await this.commands.handle(this.getClaims.subject, (envelope) => this.getClaims.handle(envelope));
+    const authorized = await this.commands.handle(this.createAuthorized.subject, (envelope) => this.createAuthorized.handle(envelope));
     const status = await this.events.subscribeBatch({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelopes) =>
       this.statusConsumer.handle(envelopes),
     );
     this.outbox.start();
-    this.stops = [() => claims.stop(), () => status.stop(), () => this.outbox.stop()];
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => status.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

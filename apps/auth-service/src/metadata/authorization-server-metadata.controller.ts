@@ -14,7 +14,7 @@ export class AuthorizationServerMetadataController {
   @Get('.well-known/oauth-authorization-server')
   @Header('Cache-Control', 'public, max-age=300')
   metadata() {
-    return buildAuthorizationServerMetadata({ baseUrl: this.config.publicUrl });
+    return buildAuthorizationServerMetadata({ baseUrl: this.config.publicUrl, authorizationCode: true, requirePar: this.config.requirePar });
   }
 
   @Get('jwks')

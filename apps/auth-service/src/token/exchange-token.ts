@@ -13,10 +13,22 @@ import {
   OutboxRelay,
   currentTraceparent,
 } from '@issuer/nest';
-import { createCNonce, draftTokenRequestRefused, effectiveProfile, translateDraftTokenRequest, translatesDrafts, type TokenRequestForm } from '@issuer/protocol-oid4vci';
-import type { KeyStore } from '@issuer/crypto';
-import { invalidGrant, invalidRequest, unsupportedGrantType } from '@issuer/protocol-errors';
 import {
+  createCNonce,
+  draftTokenRequestRefused,
+  effectiveProfile,
+  translateDraftTokenRequest,
+  translatesDrafts,
+  withCredentialIdentifiers,
+  type DraftTokenRequestTranslation,
+  type OpenIdCredentialDetail,
+  type TokenRequestForm,
+} from '@issuer/protocol-oid4vci';
+import type { OutgoingEvent } from '@issuer/data-access-runtime';
+import type { KeyStore } from '@issuer/crypto';
+import { invalidGrant, invalidRequest } from '@issuer/protocol-errors';
+import {
+  checkAuthorizationCode,
   checkPreAuthorizedCode,
   createTokenResponse,
   dpopProofReplayed,
@@ -25,6 +37,8 @@ import {
   parseTokenRequest,
   PRE_AUTHORIZED_CODE_GRANT_TYPE,
   verifyDpopProof,
+  type AuthorizationCodeTokenRequest,
+  type PreAuthorizedCodeTokenRequest,
 } from '@issuer/protocol-oauth2';
 import { AUTH_OUTBOX, AUTH_REPOSITORY } from '../auth-repository.provider.js';
 
@@ -34,7 +48,7 @@ export interface TokenExchange {
   timeline: RequestTimeline;
 }
 
-/** OID4VCI 1.0 Section 6.1: exchanges a pre-authorized code (and tx_code) for an access token. */
+/** OID4VCI 1.0 Section 6: exchanges a pre-authorized code (and tx_code) or an authorization code for an access token. */
 @Injectable()
 export class ExchangeToken {
   constructor(
@@ -63,13 +77,6 @@ export class ExchangeToken {
       dpop_present: dpop.length > 0,
       tx_code_present: request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE ? request.tx_code !== undefined : false,
     });
-    if (request.grant_type !== PRE_AUTHORIZED_CODE_GRANT_TYPE) {
-      throw unsupportedGrantType({
-        reason: `grant_type ${request.grant_type} is not enabled on this issuer.`,
-        help: `Use grant_type=${PRE_AUTHORIZED_CODE_GRANT_TYPE} with the pre-authorized code from the credential offer.`,
-        specRef: 'RFC 6749 Section 5.2',
-      });
-    }
 
     const now = this.now();
     const proof = dpop.length > 0 || this.config.requireDpop
@@ -77,6 +84,67 @@ export class ExchangeToken {
       : null;
     if (proof) timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
 
+    const grant = request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE
+      ? await this.preAuthorizedCode(request, draft, now, timeline)
+      : await this.authorizationCode(request, proof?.jkt, now, timeline);
+
+    if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
+      throw dpopProofReplayed(proof.jti);
+    }
+
+    const event = createEnvelope({
+      traceparent: currentTraceparent(),
+      type: subjects.tokenIssued,
+      version: 1,
+      sessionId: grant.sessionId,
+      data: {
+        issuanceId: grant.issuanceId,
+        grantType: request.grant_type,
+        credentialConfigurationIds: grant.credentialConfigurationIds,
+        dpopBound: proof !== null,
+        clientId: request.client_id,
+      },
+    });
+    const events = [{ subject: event.type, envelope: event }];
+    await grant.consume(new Date(now * 1000), events);
+    void this.outbox.publishCommitted(events);
+
+    const authorizationDetails = grant.authorizationDetails && withCredentialIdentifiers(grant.authorizationDetails);
+    const key = await this.keys.signingKey('access_token');
+    const token = issueAccessToken(
+      {
+        iss: this.config.publicUrl,
+        aud: this.config.publicUrl,
+        sub: grant.sessionId,
+        sid: grant.sessionId,
+        client_id: grant.clientId,
+        cnf: proof ? { jkt: proof.jkt } : undefined,
+        credential_configuration_ids: grant.credentialConfigurationIds,
+        ...(authorizationDetails && { authorization_details: authorizationDetails }),
+        ...(grant.compatibilityProfile && { compatibility_profile: grant.compatibilityProfile }),
+        expiresIn: this.config.accessTokenTtlSeconds,
+        now,
+      },
+      key,
+    );
+    timeline.info('Access token issued', {
+      token_type: token.token_type,
+      expires_in: token.expires_in,
+      dpop_bound: proof !== null,
+      credential_configuration_ids: grant.credentialConfigurationIds,
+      ...(authorizationDetails && { authorization_details: authorizationDetails }),
+    });
+    // OID4VCI 1.0 Section 6.2: authorization_details with credential_identifiers when the wallet asked with them.
+    const response = { ...createTokenResponse(token), ...(authorizationDetails && { authorization_details: authorizationDetails }) };
+    const profile = effectiveProfile(grant.compatibilityProfile, this.config.compatibilityProfile);
+    if (!translatesDrafts(profile)) return response;
+    // Drafts 11 to 13 returned the first c_nonce with the token; 1.0 wallets ignore the extra members.
+    const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
+    return { ...response, c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
+  }
+
+  /** OID4VCI 1.0 Section 6.1 with the pre-authorized code (and tx_code). */
+  private async preAuthorizedCode(request: PreAuthorizedCodeTokenRequest, draft: DraftTokenRequestTranslation, now: number, timeline: RequestTimeline): Promise<Grant> {
     const codeHash = hashSecret(request['pre-authorized_code']);
     const record = await this.repository.findPreAuthorizedCode(codeHash);
     if (record) timeline.setSession(record.sessionId);
@@ -94,62 +162,55 @@ export class ExchangeToken {
       throw decision.error;
     }
     if (!record) throw invalidGrant({ reason: 'The pre-authorized code is unknown or expired.', help: 'Scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });
-
-    if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
-      throw dpopProofReplayed(proof.jti);
-    }
-
-    const event = createEnvelope({
-      traceparent: currentTraceparent(),
-      type: subjects.tokenIssued,
-      version: 1,
+    return {
       sessionId: record.sessionId,
-      data: {
-        issuanceId: record.issuanceId,
-        grantType: PRE_AUTHORIZED_CODE_GRANT_TYPE,
-        credentialConfigurationIds: record.credentialConfigurationIds,
-        dpopBound: proof !== null,
-        clientId: request.client_id,
+      issuanceId: record.issuanceId,
+      clientId: request.client_id,
+      credentialConfigurationIds: record.credentialConfigurationIds,
+      compatibilityProfile: record.compatibilityProfile ?? undefined,
+      consume: async (at, events) => {
+        if (!(await this.repository.consumePreAuthorizedCode(codeHash, at, events))) {
+          throw invalidGrant({ reason: 'The pre-authorized code was already used.', help: 'A pre-authorized code is single-use: scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });
+        }
       },
-    });
-
-    const events = [{ subject: event.type, envelope: event }];
-    const consumed = await this.repository.consumePreAuthorizedCode(codeHash, new Date(now * 1000), events);
-    if (!consumed) {
-      throw invalidGrant({
-        reason: 'The pre-authorized code was already used.',
-        help: 'A pre-authorized code is single-use: scan a new credential offer.',
-        specRef: 'OID4VCI 1.0 Section 6.3',
-      });
-    }
-    void this.outbox.publishCommitted(events);
-
-    const key = await this.keys.signingKey('access_token');
-    const token = issueAccessToken(
-      {
-        iss: this.config.publicUrl,
-        aud: this.config.publicUrl,
-        sub: record.sessionId,
-        sid: record.sessionId,
-        client_id: request.client_id,
-        cnf: proof ? { jkt: proof.jkt } : undefined,
-        credential_configuration_ids: record.credentialConfigurationIds,
-        ...(record.compatibilityProfile && { compatibility_profile: record.compatibilityProfile }),
-        expiresIn: this.config.accessTokenTtlSeconds,
-        now,
-      },
-      key,
-    );
-    timeline.info('Access token issued', {
-      token_type: token.token_type,
-      expires_in: token.expires_in,
-      dpop_bound: proof !== null,
-      credential_configuration_ids: record.credentialConfigurationIds,
-    });
-    const response = createTokenResponse(token);
-    if (!translatesDrafts(profile)) return response;
-    // Drafts 11 to 13 returned the first c_nonce with the token; 1.0 wallets ignore the extra members.
-    const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
-    return { ...response, c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
+    };
   }
+
+  /** RFC 6749 Section 4.1.3 with PKCE (RFC 7636) and the dpop_jkt of the authorization request (RFC 9449 Section 10). */
+  private async authorizationCode(request: AuthorizationCodeTokenRequest, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
+    const codeHash = hashSecret(request.code);
+    const record = await this.repository.findByAuthorizationCode(codeHash);
+    if (record?.sessionId) timeline.setSession(record.sessionId);
+    const decision = checkAuthorizationCode(record, request, { now, clientId: undefined, dpopJkt, redirectUriPolicy: this.config.tokenRedirectUri });
+    if (!decision.ok) {
+      if (decision.reused) timeline.warn('Authorization code used twice', { help: 'A second redemption may be an attacker replaying a stolen code (RFC 9700 Section 4.5).' });
+      throw decision.error;
+    }
+    for (const note of decision.notes) timeline.info(note);
+    const found = record as NonNullable<typeof record>;
+    return {
+      sessionId: found.sessionId as string,
+      issuanceId: found.issuanceId as string,
+      clientId: found.clientId,
+      credentialConfigurationIds: found.credentialConfigurationIds,
+      ...(found.authorizationDetails && { authorizationDetails: found.authorizationDetails as OpenIdCredentialDetail[] }),
+      compatibilityProfile: found.compatibilityProfile ?? undefined,
+      consume: async (at, events) => {
+        if (!(await this.repository.consumeAuthorizationCode(codeHash, at, events))) {
+          throw invalidGrant({ reason: 'The authorization code was redeemed by a concurrent request.', help: 'An authorization code is single-use: start a new authorization request.', specRef: 'RFC 6749 Section 4.1.2' });
+        }
+      },
+    };
+  }
+}
+
+/** What a grant authorizes, and how to use it up together with the token.issued event. */
+interface Grant {
+  sessionId: string;
+  issuanceId: string;
+  clientId: string | undefined;
+  credentialConfigurationIds: string[];
+  authorizationDetails?: OpenIdCredentialDetail[];
+  compatibilityProfile: string | undefined;
+  consume(at: Date, events: OutgoingEvent[]): Promise<void>;
 }

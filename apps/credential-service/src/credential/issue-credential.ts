@@ -28,6 +28,7 @@ import {
   buildCredentialResponse,
   checkCNonce,
   createCNonce,
+  credentialIdentifiersOf,
   effectiveProfile,
   parseCredentialRequest,
   parseProofs,
@@ -132,7 +133,7 @@ export class IssueCredential {
     const request = parseCredentialRequest(body, {
       tokenCredentialConfigurationIds: token.credential_configuration_ids,
       knownConfigurationIds: [...this.configurations.keys()],
-      credentialIdentifiers: {},
+      credentialIdentifiers: credentialIdentifiersOf(token.authorization_details),
       configurations: [...this.configurations.values()],
     });
     timeline.dialect = translation?.dialect ?? request.dialect;

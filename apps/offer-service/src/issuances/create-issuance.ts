@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
+import { commands, createEnvelope, subjects, type CommandSubject, type Envelope, type GrantType } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { randomToken } from '@issuer/crypto';
-import { validateClaims } from '@issuer/formats';
 import {
   COMMAND_BUS,
   CREDENTIAL_CONFIGURATIONS,
@@ -18,11 +17,12 @@ import {
   type RequestTimeline,
   currentTraceparent,
 } from '@issuer/nest';
-import { invalidRequest, temporarilyUnavailable } from '@issuer/protocol-errors';
+import { temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
-import { buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile } from '@issuer/protocol-oid4vci';
+import { AUTHORIZATION_CODE_GRANT_TYPE, buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile, type TxCode } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
-import { zCreateIssuanceRequest, type CreateIssuanceRequest } from './z-create-issuance-request.js';
+import { checkIssuanceCredentials } from './check-issuance-credentials.js';
+import { zCreateIssuanceRequest } from './z-create-issuance-request.js';
 
 /** `POST /admin/v1/issuances`: the issuance record, its offer and its pre-authorized code. */
 @Injectable()
@@ -41,34 +41,28 @@ export class CreateIssuance {
       what: 'issuance request',
       help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } }.',
     });
-    this.checkCredentials(request);
+    checkIssuanceCredentials(this.configurations, request.credentials);
 
     const issuanceId = randomUUID();
     const sessionId = randomToken(16);
     const offerId = randomToken(24);
-    const preAuthorizedCode = randomToken(32);
-    const txCodeSpec = request.grant.tx_code;
-    const txCode = txCodeSpec ? generateTxCode(txCodeSpec) : undefined;
     const configurationIds = [...new Set(request.credentials.map((credential) => credential.credential_configuration_id))];
     const now = this.now();
+    const compatibilityProfile = request.compatibility_profile ?? null;
+    const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, now };
     timeline.setSession(sessionId);
 
-    const compatibilityProfile = request.compatibility_profile ?? null;
-    await this.registerCode({ sessionId, issuanceId, preAuthorizedCode, txCode, configurationIds, compatibilityProfile, now });
-
-    const credentialOffer = buildCredentialOffer({
-      credentialIssuer: this.config.publicUrl,
-      credentialConfigurationIds: configurationIds,
-      preAuthorizedCode,
-      txCode: txCodeSpec,
-    });
+    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, request.grant.tx_code);
+    const credentialOffer = buildCredentialOffer({ credentialIssuer: this.config.publicUrl, credentialConfigurationIds: configurationIds, ...grant.offer });
+    const txCodeSpec = request.grant.type === 'pre-authorized_code' ? request.grant.tx_code : undefined;
+    const txCode = 'txCode' in grant ? grant.txCode : undefined;
     const credentialOfferUri = `${this.config.publicUrl}/credential-offers/${offerId}`;
     const event = createEnvelope({
       traceparent: currentTraceparent(),
       type: subjects.offerCreated,
       version: 1,
       sessionId,
-      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: PRE_AUTHORIZED_CODE_GRANT_TYPE, offerId },
+      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: grant.grantType, offerId },
     });
     const events = [{ subject: event.type, envelope: event }];
     const issuance = await this.repository.createIssuance(
@@ -78,7 +72,7 @@ export class CreateIssuance {
         offerId,
         status: 'offer_sent',
         credentials: request.credentials,
-        grantType: 'pre-authorized_code',
+        grantType: request.grant.type,
         txCodeSpec: txCodeSpec ?? null,
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
@@ -101,58 +95,72 @@ export class CreateIssuance {
     };
   }
 
-  private checkCredentials(request: CreateIssuanceRequest): void {
-    request.credentials.forEach((credential, index) => {
-      const configuration = this.configurations.get(credential.credential_configuration_id);
-      if (!configuration) {
-        throw invalidRequest({
-          reason: `credentials[${index}].credential_configuration_id ${credential.credential_configuration_id} is unknown.`,
-          help: `Use one of: ${[...this.configurations.keys()].join(', ')}.`,
-        });
-      }
-      const check = validateClaims(configuration, credential.claims);
-      if (!check.valid) {
-        const problems = [...check.missing.map((claim) => `missing ${claim}`), ...check.unknown.map((claim) => `unknown ${claim}`)];
-        throw invalidRequest({
-          reason: `credentials[${index}].claims do not fit ${configuration.id}: ${problems.join('; ')}`,
-          help: 'Send the claims the credential configuration describes, with every mandatory claim.',
-        });
-      }
-    });
+  private async registerCode(input: Registration, txCodeSpec: TxCode | undefined) {
+    const preAuthorizedCode = randomToken(32);
+    const txCode = txCodeSpec ? generateTxCode(txCodeSpec) : undefined;
+    await this.send(
+      createEnvelope({
+        type: commands.registerPreAuthorizedCode,
+        version: 1,
+        sessionId: input.sessionId,
+        data: {
+          sessionId: input.sessionId,
+          issuanceId: input.issuanceId,
+          codeHash: hashSecret(preAuthorizedCode),
+          credentialConfigurationIds: input.configurationIds,
+          txCodeHash: txCode ? hashSecret(txCode) : null,
+          maxTxCodeAttempts: this.config.txCodeMaxAttempts,
+          expiresAt: this.offerExpiry(input.now).toISOString(),
+          compatibilityProfile: input.compatibilityProfile,
+        },
+      }),
+      'pre-authorized code',
+    );
+    return { grantType: PRE_AUTHORIZED_CODE_GRANT_TYPE as GrantType, offer: { preAuthorizedCode, txCode: txCodeSpec }, txCode };
   }
 
-  private async registerCode(input: {
-    sessionId: string;
-    issuanceId: string;
-    preAuthorizedCode: string;
-    txCode: string | undefined;
-    configurationIds: string[];
-    compatibilityProfile: CompatibilityProfile | null;
-    now: number;
-  }) {
-    const command = createEnvelope({
-      type: commands.registerPreAuthorizedCode,
-      version: 1,
-      sessionId: input.sessionId,
-      data: {
+  private async registerIssuerState(input: Registration) {
+    const issuerState = randomToken(32);
+    await this.send(
+      createEnvelope({
+        type: commands.registerIssuerState,
+        version: 1,
         sessionId: input.sessionId,
-        issuanceId: input.issuanceId,
-        codeHash: hashSecret(input.preAuthorizedCode),
-        credentialConfigurationIds: input.configurationIds,
-        txCodeHash: input.txCode ? hashSecret(input.txCode) : null,
-        maxTxCodeAttempts: this.config.txCodeMaxAttempts,
-        expiresAt: new Date((input.now + this.config.preAuthorizedCodeTtlSeconds) * 1000).toISOString(),
-        compatibilityProfile: input.compatibilityProfile,
-      },
-    });
+        data: {
+          sessionId: input.sessionId,
+          issuanceId: input.issuanceId,
+          issuerStateHash: hashSecret(issuerState),
+          credentialConfigurationIds: input.configurationIds,
+          expiresAt: this.offerExpiry(input.now).toISOString(),
+          compatibilityProfile: input.compatibilityProfile,
+        },
+      }),
+      'issuer_state',
+    );
+    return { grantType: AUTHORIZATION_CODE_GRANT_TYPE as GrantType, offer: { issuerState } };
+  }
+
+  private offerExpiry(now: number): Date {
+    return new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000);
+  }
+
+  private async send(command: Envelope, what: string): Promise<void> {
     try {
-      await this.commandBus.request(commands.registerPreAuthorizedCode, command, { timeoutMs: 5000 });
+      await this.commandBus.request(command.type as CommandSubject, command, { timeoutMs: 5000 });
     } catch (cause) {
       throw temporarilyUnavailable({
-        reason: 'The authorization server did not confirm the pre-authorized code.',
+        reason: `The authorization server did not confirm the ${what}.`,
         help: 'Retry the request; nothing was created.',
         cause,
       });
     }
   }
+}
+
+interface Registration {
+  sessionId: string;
+  issuanceId: string;
+  configurationIds: string[];
+  compatibilityProfile: CompatibilityProfile | null;
+  now: number;
 }

@@ -11,10 +11,11 @@ export const zCreateIssuanceRequest = z.object({
     )
     .min(1),
   grant: z
-    .object({
-      type: z.literal('pre-authorized_code'),
-      tx_code: zTxCode.optional(),
-    })
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('pre-authorized_code'), tx_code: zTxCode.optional() }),
+      // OID4VCI 1.0 Section 4.1.1: the wallet starts the authorization code flow with the offer's issuer_state.
+      z.object({ type: z.literal('authorization_code') }),
+    ])
     .default({ type: 'pre-authorized_code' }),
   url_scheme: z.enum(['openid-credential-offer://', 'haip-vci://']).default('openid-credential-offer://'),
   /** How this issuance meets draft requests; absent follows the issuer's COMPATIBILITY_PROFILE. */

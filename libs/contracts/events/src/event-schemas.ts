@@ -6,6 +6,8 @@ import { zGetCredentialClaimsReplyV1, zGetCredentialClaimsV1 } from './z-get-cre
 import { zIssuanceCredentialNotifiedV1 } from './z-notification-events.js';
 import { zIssuanceOfferCreatedV1, zIssuanceOfferRetrievedV1 } from './z-offer-events.js';
 import { zRegisterPreAuthorizedCodeReplyV1, zRegisterPreAuthorizedCodeV1 } from './z-register-pre-authorized-code.js';
+import { zCreateAuthorizedIssuanceReplyV1, zCreateAuthorizedIssuanceV1 } from './z-create-authorized-issuance.js';
+import { zRegisterIssuerStateReplyV1, zRegisterIssuerStateV1 } from './z-register-issuer-state.js';
 import { zIssuanceRequestFailedV1 } from './z-request-failed.js';
 import { zSetCredentialStatusReplyV1, zSetCredentialStatusV1 } from './z-set-credential-status.js';
 import { zIssuanceTokenIssuedV1 } from './z-token-events.js';
@@ -27,6 +29,8 @@ export const eventSchemas = {
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusV1 },
+  [commands.registerIssuerState]: { 1: zRegisterIssuerStateV1 },
+  [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceV1 },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 
 /** The reply schema of every command, by `type` then `version` of its request. */
@@ -34,6 +38,8 @@ export const commandReplySchemas = {
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeReplyV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsReplyV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusReplyV1 },
+  [commands.registerIssuerState]: { 1: zRegisterIssuerStateReplyV1 },
+  [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceReplyV1 },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 
 type Schemas = typeof eventSchemas;

@@ -10,6 +10,8 @@ export * from './z-request-failed.js';
 export * from './z-register-pre-authorized-code.js';
 export * from './z-get-credential-claims.js';
 export * from './z-set-credential-status.js';
+export * from './z-register-issuer-state.js';
+export * from './z-create-authorized-issuance.js';
 export * from './event-schemas.js';
 export * from './create-envelope.js';
 export * from './parse-envelope.js';

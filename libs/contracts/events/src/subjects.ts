@@ -14,6 +14,8 @@ export const subjects = {
 /** Commands: core NATS request-reply subjects; each is also the envelope `type` of the request. */
 export const commands = {
   registerPreAuthorizedCode: 'cmd.auth.register-pre-authorized-code',
+  registerIssuerState: 'cmd.auth.register-issuer-state',
+  createAuthorizedIssuance: 'cmd.offer.create-authorized-issuance',
   getCredentialClaims: 'cmd.offer.get-credential-claims',
   setCredentialStatus: 'cmd.credential.set-credential-status',
 } as const;

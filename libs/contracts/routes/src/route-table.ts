@@ -17,6 +17,8 @@ export const routeTable: readonly Route[] = [
   { path: '/credential-offers/', service: 'offer-service' },
   { path: '/.well-known/oauth-authorization-server', service: 'auth-service' },
   { path: '/token', service: 'auth-service' },
+  { path: '/par', service: 'auth-service' },
+  { path: '/authorize', service: 'auth-service' },
   { path: '/jwks', service: 'auth-service' },
   { path: '/.well-known/openid-credential-issuer', service: 'credential-service' },
   { path: '/.well-known/jwt-vc-issuer', service: 'credential-service' },

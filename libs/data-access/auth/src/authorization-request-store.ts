@@ -70,6 +70,7 @@ export function authorizationRequestStore(client: Prisma.TransactionClient): Aut
 }
 
 function toRecord(row: AuthorizationRequestRow): AuthorizationRequestRecord {
-  const { createdAt: _createdAt, ...record } = row;
-  return { ...record, authorizationDetails: row.authorizationDetails as object[] | null };
+  const record: Partial<AuthorizationRequestRow> = { ...row };
+  delete record.createdAt;
+  return { ...(record as Omit<AuthorizationRequestRow, 'createdAt'>), authorizationDetails: row.authorizationDetails as object[] | null };
 }

@@ -24,6 +24,10 @@ const zEnvironment = z.object({
   C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  REQUIRE_PAR: zBoolean.default(true),
+  TOKEN_REDIRECT_URI: z.enum(['required', 'optional']).default('optional'),
+  REQUEST_URI_TTL_SECONDS: z.coerce.number().int().positive().default(90),
+  AUTHORIZATION_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
@@ -54,6 +58,12 @@ export interface PlatformConfig {
   /** Key proofs, hence credentials, per credential request; 1 turns batch issuance off (OID4VCI 1.0 Section 12.2.4). */
   batchSize: number;
   txCodeMaxAttempts: number;
+  /** RFC 9126 Section 5 / HAIP 1.0 Section 4: authorization requests only by PAR. */
+  requirePar: boolean;
+  /** Whether the token request must repeat redirect_uri (RFC 6749 Section 4.1.3); `optional` accepts wallets that omit it. */
+  tokenRedirectUri: 'required' | 'optional';
+  requestUriTtlSeconds: number;
+  authorizationCodeTtlSeconds: number;
   sessionLogOtlpUrl: string | undefined;
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
@@ -92,6 +102,10 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
     batchSize: e.BATCH_SIZE,
     txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,
+    requirePar: e.REQUIRE_PAR,
+    tokenRedirectUri: e.TOKEN_REDIRECT_URI,
+    requestUriTtlSeconds: e.REQUEST_URI_TTL_SECONDS,
+    authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,

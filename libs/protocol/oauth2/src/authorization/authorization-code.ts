@@ -8,7 +8,8 @@ export interface AuthorizationCodeRecord {
   redirectUri: string;
   codeChallenge: string;
   dpopJkt: string | null;
-  codeExpiresAt: Date;
+  /** Null until a code was issued for the request. */
+  codeExpiresAt: Date | null;
   codeConsumedAt: Date | null;
 }
 
@@ -30,7 +31,7 @@ export function checkAuthorizationCode(
   request: Pick<AuthorizationCodeTokenRequest, 'client_id' | 'redirect_uri' | 'code_verifier'>,
   context: { now: number; clientId: string | undefined; dpopJkt: string | undefined; redirectUriPolicy: RedirectUriPolicy },
 ): AuthorizationCodeDecision {
-  if (record === null) return refuse({ reason: 'code is unknown', help: 'Use the code of the latest authorization response', description: UNKNOWN_OR_EXPIRED });
+  if (record === null || record.codeExpiresAt === null) return refuse({ reason: 'code is unknown', help: 'Use the code of the latest authorization response', description: UNKNOWN_OR_EXPIRED });
   if (record.codeExpiresAt.getTime() <= context.now * 1000) {
     return refuse({ reason: `code expired at ${record.codeExpiresAt.toISOString()}`, help: 'Redeem the code at once; start a new authorization request', description: UNKNOWN_OR_EXPIRED });
   }

@@ -19,6 +19,8 @@ export interface AuthorizationServerMetadataOptions {
   tokenEndpointAuthMethods?: string[];
   /** Adds the authorization code grant with PAR, PKCE S256 and `iss` in the response (HAIP 1.0 Section 4). */
   authorizationCode?: boolean;
+  /** RFC 9126 Section 5; HAIP 1.0 Section 4 requires it. Default true. */
+  requirePar?: boolean;
 }
 
 /** RFC 8414 Section 2 with OID4VCI 1.0 Section 12.3. */
@@ -59,7 +61,7 @@ export function buildAuthorizationServerMetadata(config: AuthorizationServerMeta
     authorization_endpoint: `${issuer}${AUTHORIZATION_SERVER_PATHS.authorization}`,
     pushed_authorization_request_endpoint: `${issuer}${AUTHORIZATION_SERVER_PATHS.pushedAuthorizationRequest}`,
     // HAIP 1.0 Section 4: FAPI 2.0 applies, so PAR and PKCE with S256.
-    require_pushed_authorization_requests: true,
+    require_pushed_authorization_requests: config.requirePar ?? true,
     code_challenge_methods_supported: ['S256'],
     // RFC 9207 Section 3
     authorization_response_iss_parameter_supported: true,

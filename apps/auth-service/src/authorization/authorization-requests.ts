@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { commands, createEnvelope, type CreateAuthorizedIssuanceReplyV1 } from '@issuer/contracts-events';
+import type { AuthRepository, AuthorizationRequestRecord } from '@issuer/data-access-auth';
+import { randomToken } from '@issuer/crypto';
+import { CLOCK, COMMAND_BUS, CREDENTIAL_CONFIGURATIONS, PLATFORM_CONFIG, type Clock, type CommandBus, type CredentialConfigurations, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
+import { invalidRequest, invalidRequestUri } from '@issuer/protocol-errors';
+import { authorizationResponseUrl, hashSecret, parseAuthorizationRequest, readFormParameters, type FormBody } from '@issuer/protocol-oauth2';
+import { resolveAuthorization } from '@issuer/protocol-oid4vci';
+import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
+import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
+
+// RFC 9126 Section 2.2: the request_uri is a URN with a reference the client cannot guess.
+const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
+
+export type LoginOutcome = { redirect: string } | { retry: string };
+
+/** RFC 9126 and RFC 6749 Section 4.1: pushed and plain authorization requests, login, consent, the code. */
+@Injectable()
+export class AuthorizationRequests {
+  constructor(
+    @Inject(AUTH_REPOSITORY) private readonly repository: AuthRepository,
+    @Inject(COMMAND_BUS) private readonly commandBus: CommandBus,
+    @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly now: Clock,
+  ) {}
+
+  /** RFC 9126 Section 2: stores the request and answers its request_uri. */
+  async push(body: FormBody, timeline: RequestTimeline) {
+    const requestUri = await this.store(body, { pushed: true }, timeline);
+    return { request_uri: requestUri, expires_in: this.config.requestUriTtlSeconds };
+  }
+
+  /** The authorization endpoint: the stored request a request_uri names, or a plain request where PAR is optional. */
+  async open(query: FormBody, timeline: RequestTimeline): Promise<{ requestUri: string; record: AuthorizationRequestRecord }> {
+    const parameters = readFormParameters(query);
+    if (parameters.request_uri === undefined) {
+      if (this.config.requirePar) {
+        throw invalidRequest({
+          reason: 'the authorization request was not pushed, and this server requires pushed authorization requests',
+          help: 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers',
+          specRef: 'RFC 9126 Section 5',
+        });
+      }
+      const requestUri = await this.store(query, { pushed: false }, timeline);
+      return { requestUri, record: await this.pending(requestUri, parameters.client_id, timeline) };
+    }
+    return { requestUri: parameters.request_uri, record: await this.pending(parameters.request_uri, parameters.client_id, timeline) };
+  }
+
+  /** The login form's answer: the End-User logs in and allows, or denies; the wallet is sent back either way. */
+  async login(body: FormBody, timeline: RequestTimeline): Promise<LoginOutcome> {
+    const form = readFormParameters(body);
+    const requestUri = form.request_uri ?? '';
+    const record = await this.pending(requestUri, form.client_id, timeline);
+    if (form.decision === 'deny') {
+      timeline.warn('End-User denied the authorization request', { client_id: record.clientId });
+      return { redirect: authorizationResponseUrl(record.redirectUri, { error: 'access_denied', error_description: 'The End-User denied the request', ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
+    }
+    const user = this.users.authenticate(form.username ?? '', form.password ?? '');
+    if (!user) {
+      timeline.warn('Login failed', { username: form.username ?? null });
+      return { retry: 'Wrong user name or password.' };
+    }
+    const sessionId = record.sessionId as string;
+    const issuanceId = record.issuanceId ?? (await this.walletInitiatedIssuance(record, sessionId, user, timeline));
+    if (typeof issuanceId !== 'string') return issuanceId;
+
+    const code = randomToken(32);
+    const now = this.now();
+    const issued = await this.repository.issueAuthorizationCode(
+      hashSecret(requestUri),
+      { codeHash: hashSecret(code), codeExpiresAt: new Date((now + this.config.authorizationCodeTtlSeconds) * 1000), subject: user.subject, sessionId, issuanceId },
+      new Date(now * 1000),
+    );
+    if (!issued) throw this.usedOrExpired(requestUri);
+    timeline.info('End-User logged in and allowed; authorization code issued', { subject: user.subject, credential_configuration_ids: record.credentialConfigurationIds, expires_in: this.config.authorizationCodeTtlSeconds });
+    return { redirect: authorizationResponseUrl(record.redirectUri, { code, ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
+  }
+
+  describe(record: AuthorizationRequestRecord): string[] {
+    return record.credentialConfigurationIds.map((id) => this.configurations.get(id)?.display?.[0]?.name ?? id);
+  }
+
+  loginHints() {
+    return this.users.hints();
+  }
+
+  private async store(body: FormBody, { pushed }: { pushed: boolean }, timeline: RequestTimeline): Promise<string> {
+    const request = parseAuthorizationRequest(readFormParameters(body), { pushed });
+    timeline.setClientId(request.client_id);
+    const issuerState = request.issuer_state === undefined ? undefined : await this.issuerState(request.issuer_state);
+    // A wallet-initiated request starts its own session now, so its timeline shows every step.
+    const sessionId = issuerState?.sessionId ?? randomToken(16);
+    timeline.setSession(sessionId);
+    const resolved = resolveAuthorization({ ...request, ...(issuerState && { offered: issuerState.credentialConfigurationIds }) }, [...this.configurations.values()]);
+    if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
+
+    const requestUri = `${REQUEST_URI_PREFIX}${randomToken(32)}`;
+    await this.repository.createAuthorizationRequest({
+      requestUriHash: hashSecret(requestUri),
+      clientId: request.client_id,
+      redirectUri: request.redirect_uri,
+      codeChallenge: request.code_challenge,
+      state: request.state ?? null,
+      credentialConfigurationIds: resolved.credentialConfigurationIds,
+      authorizationDetails: resolved.authorizationDetails ?? null,
+      sessionId,
+      issuanceId: issuerState?.issuanceId ?? null,
+      compatibilityProfile: issuerState?.compatibilityProfile ?? null,
+      dpopJkt: request.dpop_jkt ?? null,
+      expiresAt: new Date((this.now() + this.config.requestUriTtlSeconds) * 1000),
+    });
+    timeline.info(pushed ? 'Pushed authorization request stored' : 'Authorization request stored', {
+      client_id: request.client_id,
+      redirect_uri: request.redirect_uri,
+      credential_configuration_ids: resolved.credentialConfigurationIds,
+      by: request.authorization_details ? 'authorization_details' : request.scope ? 'scope' : 'issuer_state',
+      issuer_state: issuerState ? 'known' : request.issuer_state === undefined ? 'absent' : 'unknown',
+      dpop_jkt: request.dpop_jkt ?? null,
+    });
+    return requestUri;
+  }
+
+  private async issuerState(value: string) {
+    const state = await this.repository.findIssuerState(hashSecret(value));
+    if (!state || state.expiresAt.getTime() <= this.now() * 1000) {
+      throw invalidRequest({
+        reason: state ? `issuer_state expired at ${state.expiresAt.toISOString()}` : 'issuer_state is unknown',
+        help: 'Send the issuer_state of a current credential offer, or leave it out to ask for credentials by scope or authorization_details',
+        specRef: 'OID4VCI 1.0 Section 5.1.3',
+      });
+    }
+    return state;
+  }
+
+  /** RFC 9126 Section 4: the request_uri names an unexpired request of this client that no code was issued for yet. */
+  private async pending(requestUri: string, clientId: string | undefined, timeline: RequestTimeline): Promise<AuthorizationRequestRecord> {
+    const record = await this.repository.findAuthorizationRequest(hashSecret(requestUri));
+    if (record?.sessionId) timeline.setSession(record.sessionId);
+    if (!record || record.codeHash !== null || record.expiresAt.getTime() <= this.now() * 1000) throw this.usedOrExpired(requestUri, record);
+    timeline.setClientId(record.clientId);
+    if (clientId !== record.clientId) {
+      throw invalidRequest({
+        reason: `client_id ${JSON.stringify(clientId ?? null)} is not the client_id ${record.clientId} of the pushed request`,
+        help: 'Send the client_id of the pushed authorization request with its request_uri',
+        specRef: 'RFC 9126 Section 4',
+      });
+    }
+    return record;
+  }
+
+  private usedOrExpired(requestUri: string, record?: AuthorizationRequestRecord | null) {
+    const reason = !record ? 'request_uri is unknown' : record.codeHash !== null ? 'request_uri was already used for a completed authorization' : `request_uri expired at ${record.expiresAt.toISOString()}`;
+    return invalidRequestUri({
+      reason: requestUri.startsWith(REQUEST_URI_PREFIX) ? reason : `request_uri ${JSON.stringify(requestUri)} is not one this server issued`,
+      help: 'Push the authorization request again and use the new request_uri at once',
+      specRef: 'RFC 9126 Section 4',
+    });
+  }
+
+  /** OID4VCI 1.0 Section 3.4: no offer; the End-User's own claims feed a new issuance. */
+  private async walletInitiatedIssuance(record: AuthorizationRequestRecord, sessionId: string, user: EndUser, timeline: RequestTimeline): Promise<string | { retry: string }> {
+    const missing = record.credentialConfigurationIds.filter((id) => this.users.claimsFor(user, id) === undefined);
+    if (missing.length > 0) return { retry: `${user.name} holds no data for ${missing.join(', ')}: log in as another user, or deny.` };
+    const credentials = record.credentialConfigurationIds.map((id) => ({ credential_configuration_id: id, claims: this.users.claimsFor(user, id) as Record<string, unknown> }));
+    const command = createEnvelope({ type: commands.createAuthorizedIssuance, version: 1, sessionId, data: { sessionId, subject: user.subject, credentials } });
+    const reply = await this.commandBus.request<CreateAuthorizedIssuanceReplyV1>(commands.createAuthorizedIssuance, command, { timeoutMs: 5000 });
+    if ('error' in reply) return { retry: `The claims of ${user.name} do not fit: ${reply.reason}` };
+    timeline.info('Wallet-initiated issuance created for the End-User', { issuance_id: reply.issuanceId, subject: user.subject });
+    return reply.issuanceId;
+  }
+}

@@ -1,0 +1,24 @@
+import { validateClaims } from '@issuer/formats';
+import type { CredentialConfigurations } from '@issuer/nest';
+import { invalidRequest } from '@issuer/protocol-errors';
+
+/** Every credential of an issuance names a known configuration and carries claims that fit it. */
+export function checkIssuanceCredentials(configurations: CredentialConfigurations, credentials: Array<{ credential_configuration_id: string; claims: Record<string, unknown> }>): void {
+  credentials.forEach((credential, index) => {
+    const configuration = configurations.get(credential.credential_configuration_id);
+    if (!configuration) {
+      throw invalidRequest({
+        reason: `credentials[${index}].credential_configuration_id ${credential.credential_configuration_id} is unknown.`,
+        help: `Use one of: ${[...configurations.keys()].join(', ')}.`,
+      });
+    }
+    const check = validateClaims(configuration, credential.claims);
+    if (!check.valid) {
+      const problems = [...check.missing.map((claim) => `missing ${claim}`), ...check.unknown.map((claim) => `unknown ${claim}`)];
+      throw invalidRequest({
+        reason: `credentials[${index}].claims do not fit ${configuration.id}: ${problems.join('; ')}`,
+        help: 'Send the claims the credential configuration describes, with every mandatory claim.',
+      });
+    }
+  });
+}
