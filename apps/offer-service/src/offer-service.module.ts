@@ -5,6 +5,8 @@ import { GetCredentialClaimsHandler } from './commands/get-credential-claims.han
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
+import { DenyIssuance } from './issuances/deny-issuance.js';
+import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
 import { CredentialOfferController } from './offers/credential-offer.controller.js';
@@ -12,7 +14,7 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
   controllers: [IssuancesController, CredentialOfferController],
-  providers: [...offerRepositoryProviders, CreateIssuance, ChangeCredentialStatus, GetCredentialClaimsHandler, IssuanceStatusConsumer],
+  providers: [...offerRepositoryProviders, CreateIssuance, ChangeCredentialStatus, SupplyDeferredClaims, DenyIssuance, GetCredentialClaimsHandler, IssuanceStatusConsumer],
 })
 export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
   private stops: Array<() => Promise<void>> = [];

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { randomToken } from '@issuer/crypto';
-import { validateClaims } from '@issuer/formats';
 import {
   COMMAND_BUS,
   CREDENTIAL_CONFIGURATIONS,
@@ -18,11 +17,13 @@ import {
   type RequestTimeline,
   currentTraceparent,
 } from '@issuer/nest';
-import { invalidRequest, temporarilyUnavailable } from '@issuer/protocol-errors';
+import { temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
 import { buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
-import { zCreateIssuanceRequest, type CreateIssuanceRequest } from './z-create-issuance-request.js';
+import { awaitingClaims } from './awaiting-claims.js';
+import { checkIssuanceCredentials } from './check-issuance-credentials.js';
+import { zCreateIssuanceRequest } from './z-create-issuance-request.js';
 
 /** `POST /admin/v1/issuances`: the issuance record, its offer and its pre-authorized code. */
 @Injectable()
@@ -39,9 +40,9 @@ export class CreateIssuance {
   async execute(body: unknown, timeline: RequestTimeline) {
     const request = parseWithSchema(zCreateIssuanceRequest, body, {
       what: 'issuance request',
-      help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } }.',
+      help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } }; with "deferred": true the claims may come later.',
     });
-    this.checkCredentials(request);
+    checkIssuanceCredentials(this.configurations, request.credentials);
 
     const issuanceId = randomUUID();
     const sessionId = randomToken(16);
@@ -83,11 +84,18 @@ export class CreateIssuance {
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
         compatibilityProfile,
+        deferred: request.deferred,
       },
       events,
     );
     void this.outbox.publishCommitted(events);
-    timeline.info('Issuance created', { issuance_id: issuanceId, credential_configuration_ids: configurationIds, tx_code_required: txCode !== undefined });
+    timeline.info('Issuance created', {
+      issuance_id: issuanceId,
+      credential_configuration_ids: configurationIds,
+      tx_code_required: txCode !== undefined,
+      deferred: request.deferred,
+      ...(request.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
+    });
 
     return {
       id: issuance.id,
@@ -98,27 +106,8 @@ export class CreateIssuance {
       offer_url: offerUrl(request.url_scheme, { credential_offer_uri: credentialOfferUri }),
       tx_code: txCode ?? null,
       compatibility_profile: compatibilityProfile ?? this.config.compatibilityProfile,
+      deferred: issuance.deferred,
     };
-  }
-
-  private checkCredentials(request: CreateIssuanceRequest): void {
-    request.credentials.forEach((credential, index) => {
-      const configuration = this.configurations.get(credential.credential_configuration_id);
-      if (!configuration) {
-        throw invalidRequest({
-          reason: `credentials[${index}].credential_configuration_id ${credential.credential_configuration_id} is unknown.`,
-          help: `Use one of: ${[...this.configurations.keys()].join(', ')}.`,
-        });
-      }
-      const check = validateClaims(configuration, credential.claims);
-      if (!check.valid) {
-        const problems = [...check.missing.map((claim) => `missing ${claim}`), ...check.unknown.map((claim) => `unknown ${claim}`)];
-        throw invalidRequest({
-          reason: `credentials[${index}].claims do not fit ${configuration.id}: ${problems.join('; ')}`,
-          help: 'Send the claims the credential configuration describes, with every mandatory claim.',
-        });
-      }
-    });
   }
 
   private async registerCode(input: {
