@@ -49,7 +49,7 @@ export function deferredTransactionStore(client: Prisma.TransactionClient): Defe
       const row = {
         ...transaction,
         holderJwks: transaction.holderJwks as Prisma.InputJsonArray,
-        status: 'pending' satisfies DeferredStatus,
+        status: 'pending' as DeferredStatus,
         createdAt: new Date(),
       };
       await changeWithOutbox(
