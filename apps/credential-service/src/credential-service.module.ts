@@ -1,8 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { CredentialRepository } from '@issuer/data-access-credential';
-import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
+import { COMMAND_BUS, CredentialEncryption, OutboxRelay, type CommandBus } from '@issuer/nest';
 import { CredentialController } from './credential/credential.controller.js';
-import { CredentialEncryption } from './credential/credential-encryption.js';
 import { keyAttestationTrustProvider } from './credential/key-attestation-trust.js';
 import { IssueCredential } from './credential/issue-credential.js';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY, credentialRepositoryProviders } from './credential-repository.provider.js';

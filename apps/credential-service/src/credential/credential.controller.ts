@@ -1,7 +1,6 @@
 import { Body, Controller, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { headerValues, Timeline, type RequestTimeline } from '@issuer/nest';
+import { EncryptedCredentialResponse, headerValues, Timeline, type RequestTimeline } from '@issuer/nest';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EncryptedCredentialResponse } from './credential-encryption.js';
 import { IssueCredential } from './issue-credential.js';
 
 /** OID4VCI 1.0 Section 8: the credential endpoint. */

@@ -8,6 +8,7 @@ import {
   CLOCK,
   COMMAND_BUS,
   CREDENTIAL_CONFIGURATIONS,
+  CredentialEncryption,
   KEY_STORE,
   PLATFORM_CONFIG,
   PLATFORM_SECRETS,
@@ -39,7 +40,6 @@ import {
   type VerifyJwtProofOptions,
 } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
-import { CredentialEncryption } from './credential-encryption.js';
 import { KEY_ATTESTATION_TRUST_ANCHORS } from './key-attestation-trust.js';
 import { FORMATS_WITH_STATUS, statusListTemplate } from '../status/status-list-template.js';
 
