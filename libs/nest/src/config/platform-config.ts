@@ -24,6 +24,7 @@ const zEnvironment = z.object({
   C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  DEFERRED_INTERVAL_SECONDS: z.coerce.number().int().positive().default(5),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
@@ -54,6 +55,8 @@ export interface PlatformConfig {
   /** Key proofs, hence credentials, per credential request; 1 turns batch issuance off (OID4VCI 1.0 Section 12.2.4). */
   batchSize: number;
   txCodeMaxAttempts: number;
+  /** OID4VCI 1.0 Section 8.3: the `interval` a wallet waits between deferred credential requests. */
+  deferredIntervalSeconds: number;
   sessionLogOtlpUrl: string | undefined;
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
@@ -92,6 +95,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
     batchSize: e.BATCH_SIZE,
     txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,
+    deferredIntervalSeconds: e.DEFERRED_INTERVAL_SECONDS,
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
