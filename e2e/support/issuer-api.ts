@@ -10,6 +10,7 @@ export interface CreatedIssuance {
   offer_url: string;
   tx_code: string | null;
   compatibility_profile: string;
+  deferred: boolean;
 }
 
 export interface SessionTimeline {
@@ -37,6 +38,8 @@ export interface IssuanceOptions {
   compatibilityProfile?: 'strict-1.0' | 'haip' | 'lenient';
   /** The authorization code grant with issuer_state instead of a pre-authorized code. */
   authorizationCode?: boolean;
+  /** A deferred issuance; without `claims`, the operator supplies them later. */
+  deferred?: boolean;
 }
 
 export async function createIssuance(options: IssuanceOptions = {}): Promise<CreatedIssuance> {
@@ -44,9 +47,15 @@ export async function createIssuance(options: IssuanceOptions = {}): Promise<Cre
     method: 'POST',
     headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
     body: JSON.stringify({
-      credentials: [{ credential_configuration_id: options.credentialConfigurationId ?? 'eu.europa.ec.eudi.pid_vc_sd_jwt', claims: options.claims ?? pidClaims }],
+      credentials: [
+        {
+          credential_configuration_id: options.credentialConfigurationId ?? 'eu.europa.ec.eudi.pid_vc_sd_jwt',
+          ...((options.claims || !options.deferred) && { claims: options.claims ?? pidClaims }),
+        },
+      ],
       grant: options.authorizationCode ? { type: 'authorization_code' } : { type: 'pre-authorized_code', ...(options.txCode ? { tx_code: { input_mode: 'numeric', length: 6 } } : {}) },
       ...(options.compatibilityProfile && { compatibility_profile: options.compatibilityProfile }),
+      ...(options.deferred && { deferred: true }),
     }),
   });
   if (response.status !== 201) throw new Error(`create issuance: ${response.status} ${await response.text()}`);

@@ -42,6 +42,14 @@ export class TestWallet {
     });
   }
 
+  async deferredCredential(accessToken: string, body: unknown): Promise<HttpResult> {
+    return send('/deferred_credential', {
+      method: 'POST',
+      headers: { authorization: `DPoP ${accessToken}`, dpop: this.dpop('POST', '/deferred_credential', { accessToken }), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
   async notification(accessToken: string, body: unknown): Promise<HttpResult> {
     return send('/notification', {
       method: 'POST',

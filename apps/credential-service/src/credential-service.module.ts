@@ -1,10 +1,13 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { CredentialRepository } from '@issuer/data-access-credential';
-import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
+import { COMMAND_BUS, CredentialEncryption, OutboxRelay, type CommandBus } from '@issuer/nest';
 import { CredentialController } from './credential/credential.controller.js';
-import { CredentialEncryption } from './credential/credential-encryption.js';
 import { keyAttestationTrustProvider } from './credential/key-attestation-trust.js';
+import { CredentialClaims } from './credential/credential-claims.js';
+import { DeferCredential } from './credential/defer-credential.js';
 import { IssueCredential } from './credential/issue-credential.js';
+import { SignCredentials } from './credential/sign-credentials.js';
+import { IssueDeferredCredentialHandler } from './deferred/issue-deferred-credential.handler.js';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY, credentialRepositoryProviders } from './credential-repository.provider.js';
 import { IssuerMetadataController } from './metadata/issuer-metadata.controller.js';
 import { NonceController } from './nonce/nonce.controller.js';
@@ -23,10 +26,14 @@ import { typeMetadataProvider } from './type-metadata/type-metadata.provider.js'
     ...credentialRepositoryProviders,
     keyAttestationTrustProvider,
     typeMetadataProvider,
+    CredentialClaims,
+    SignCredentials,
+    DeferCredential,
     IssueCredential,
     CredentialEncryption,
     ReceiveNotification,
     SetCredentialStatusHandler,
+    IssueDeferredCredentialHandler,
   ],
 })
 export class CredentialServiceModule implements OnModuleInit, OnApplicationShutdown {
@@ -35,18 +42,20 @@ export class CredentialServiceModule implements OnModuleInit, OnApplicationShutd
     @Inject(CREDENTIAL_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(COMMAND_BUS) private readonly commands: CommandBus,
     private readonly setStatus: SetCredentialStatusHandler,
+    private readonly issueDeferred: IssueDeferredCredentialHandler,
   ) {}
 
-  private stopHandler: (() => Promise<void>) | undefined;
+  private stopHandlers: Array<() => Promise<void>> = [];
 
   async onModuleInit(): Promise<void> {
-    const handler = await this.commands.handle(this.setStatus.subject, (envelope) => this.setStatus.handle(envelope));
-    this.stopHandler = () => handler.stop();
+    const status = await this.commands.handle(this.setStatus.subject, (envelope) => this.setStatus.handle(envelope));
+    const deferred = await this.commands.handle(this.issueDeferred.subject, (envelope) => this.issueDeferred.handle(envelope));
+    this.stopHandlers = [() => status.stop(), () => deferred.stop()];
     this.outbox.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.stopHandler?.();
+    for (const stop of this.stopHandlers) await stop();
     await this.outbox.stop();
     await this.repository.close();
   }

@@ -1,12 +1,18 @@
 import type { Database } from '@issuer/data-access-runtime';
 import { createDeferredRepository, type DeferredRepository } from '@issuer/data-access-deferred';
 import type { KeyStore } from '@issuer/crypto';
-import { DATABASE, KEY_STORE, PLATFORM_CONFIG, ProtectedResource, type PlatformConfig } from '@issuer/nest';
+import { DATABASE, EVENT_BUS, KEY_STORE, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, type EventBus, type PlatformConfig } from '@issuer/nest';
 
 export const DEFERRED_REPOSITORY = Symbol('DEFERRED_REPOSITORY');
+export const DEFERRED_OUTBOX = Symbol('DEFERRED_OUTBOX');
 
 export const deferredRepositoryProviders = [
   { provide: DEFERRED_REPOSITORY, useFactory: (db: Database): DeferredRepository => createDeferredRepository(db), inject: [DATABASE] },
+  {
+    provide: DEFERRED_OUTBOX,
+    useFactory: (repo: DeferredRepository, bus: EventBus) => new OutboxRelay(repo.outbox, bus, { batchSize: 200, intervalMs: 1000 }),
+    inject: [DEFERRED_REPOSITORY, EVENT_BUS],
+  },
   {
     provide: ProtectedResource,
     useFactory: (keys: KeyStore, config: PlatformConfig, repo: DeferredRepository) =>

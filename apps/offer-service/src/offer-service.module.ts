@@ -6,6 +6,8 @@ import { GetCredentialClaimsHandler } from './commands/get-credential-claims.han
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
+import { DenyIssuance } from './issuances/deny-issuance.js';
+import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
 import { CredentialOfferController } from './offers/credential-offer.controller.js';
@@ -13,7 +15,16 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
   controllers: [IssuancesController, CredentialOfferController],
-  providers: [...offerRepositoryProviders, CreateIssuance, ChangeCredentialStatus, GetCredentialClaimsHandler, CreateAuthorizedIssuanceHandler, IssuanceStatusConsumer],
+  providers: [
+    ...offerRepositoryProviders,
+    CreateIssuance,
+    ChangeCredentialStatus,
+    SupplyDeferredClaims,
+    DenyIssuance,
+    GetCredentialClaimsHandler,
+    CreateAuthorizedIssuanceHandler,
+    IssuanceStatusConsumer,
+  ],
 })
 export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
   private stops: Array<() => Promise<void>> = [];

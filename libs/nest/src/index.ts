@@ -1,6 +1,7 @@
 export * from './config/platform-config.js';
 export * from './http/admin-api-key.guard.js';
 export * from './http/create-http-app.js';
+export * from './http/credential-encryption.js';
 export * from './http/header-values.js';
 export * from './http/parse-with-schema.js';
 export * from './http/protected-resource.js';

@@ -1,31 +1,26 @@
-import { randomUUID, type X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { commands, createEnvelope, subjects } from '@issuer/contracts-events';
-import type { CredentialRepository } from '@issuer/data-access-credential';
-import { randomToken, sha256Base64url, type KeyStore } from '@issuer/crypto';
-import { formatFor, statusClaim } from '@issuer/formats';
+import { sha256Base64url } from '@issuer/crypto';
 import {
   CLOCK,
-  COMMAND_BUS,
   CREDENTIAL_CONFIGURATIONS,
-  KEY_STORE,
+  CredentialEncryption,
   PLATFORM_CONFIG,
   PLATFORM_SECRETS,
-  OutboxRelay,
   ProtectedResource,
   decodeJwtForTimeline,
   type Clock,
-  type CommandBus,
   type CredentialConfigurations,
+  type EncryptedCredentialResponse,
   type PlatformConfig,
   type PlatformSecrets,
   type RequestTimeline,
-  currentTraceparent,
 } from '@issuer/nest';
 import type { AccessTokenClaims } from '@issuer/protocol-oauth2';
 import { credentialRequestDenied, invalidProof, invalidToken, isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
+  buildDeferredIssuanceResponse,
   checkCNonce,
   createCNonce,
   credentialIdentifiersOf,
@@ -44,11 +39,10 @@ import {
   type DraftNonce,
   type VerifyJwtProofOptions,
 } from '@issuer/protocol-oid4vci';
-import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
-import { CredentialEncryption } from './credential-encryption.js';
+import { CredentialClaims, type ClaimsForCredential } from './credential-claims.js';
+import { DeferCredential } from './defer-credential.js';
 import { KEY_ATTESTATION_TRUST_ANCHORS } from './key-attestation-trust.js';
-import { FORMATS_WITH_STATUS, statusListTemplate } from '../status/status-list-template.js';
-import { TYPE_METADATA, type TypeMetadataDocuments } from '../type-metadata/type-metadata.provider.js';
+import { keyProofUsedBefore, SignCredentials, type HolderKey } from './sign-credentials.js';
 
 export interface CredentialCall {
   body: unknown;
@@ -67,36 +61,32 @@ interface IssueStep {
   translation?: DraftCredentialRequestTranslation;
 }
 
-type ClaimsReply = { issuanceId: string; credentials: Array<{ credential_configuration_id: string; claims: Record<string, unknown> }> } | { error: 'not_found' };
-
-// OID4VCI 1.0 Section 13 (privacy): the credentials of one batch, and of everyone issued within the
-// same hour, carry the same time claims, so that those do not link them. Not mdocs: ISO 18013-5
-// makes the MSO's `signed` the time of signing, inside the document signer certificate's validity.
-const ISSUANCE_TIME_GRANULARITY_SECONDS = 3600;
-
-function issuanceTime(format: string, now: number): number {
-  return format === 'mso_mdoc' ? now : now - (now % ISSUANCE_TIME_GRANULARITY_SECONDS);
+/** OID4VCI 1.0 Section 8.3: 200 with the credentials, or 202 with a transaction_id; either may be encrypted. */
+export interface CredentialEndpointResponse {
+  status: 200 | 202;
+  body: object | EncryptedCredentialResponse;
 }
 
-/** OID4VCI 1.0 Section 8: token, DPoP, request, key proofs checked; then claims fetched and credentials signed. */
+/**
+ * OID4VCI 1.0 Section 8: token, DPoP, request, key proofs checked; then claims fetched and
+ * credentials signed (200), or, while a deferred issuance awaits its claims, a transaction_id (202).
+ */
 @Injectable()
 export class IssueCredential {
   constructor(
     private readonly protectedResource: ProtectedResource,
-    @Inject(CREDENTIAL_REPOSITORY) private readonly repository: CredentialRepository,
-    @Inject(CREDENTIAL_OUTBOX) private readonly outbox: OutboxRelay,
-    @Inject(COMMAND_BUS) private readonly commandBus: CommandBus,
+    private readonly credentialClaims: CredentialClaims,
+    private readonly signCredentials: SignCredentials,
+    private readonly deferCredential: DeferCredential,
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
-    @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
     private readonly encryption: CredentialEncryption,
     @Inject(KEY_ATTESTATION_TRUST_ANCHORS) private readonly keyAttestationTrust: X509Certificate[],
-    @Inject(TYPE_METADATA) private readonly typeMetadata: TypeMetadataDocuments,
   ) {}
 
-  async execute(call: CredentialCall) {
+  async execute(call: CredentialCall): Promise<CredentialEndpointResponse> {
     const { timeline } = call;
     const now = this.now();
     if (call.accessTokenInQuery) {
@@ -129,7 +119,7 @@ export class IssueCredential {
     }
   }
 
-  private async issue({ body, encrypted, token, now, timeline, translation }: IssueStep) {
+  private async issue({ body, encrypted, token, now, timeline, translation }: IssueStep): Promise<CredentialEndpointResponse> {
     const request = parseCredentialRequest(body, {
       tokenCredentialConfigurationIds: token.credential_configuration_ids,
       knownConfigurationIds: [...this.configurations.keys()],
@@ -165,66 +155,26 @@ export class IssueCredential {
             ...this.keyAttestationPolicy(configuration),
           });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
+    // One attestation proof covers several keys: each key's credential is recorded against it.
+    const holderKeys: HolderKey[] = holders.map((holder, index) => ({
+      holderJwk: holder.holderJwk,
+      jkt: holder.jkt,
+      proofHash: sha256Base64url(proofType === 'attestation' ? `${proofJwts[0]}#${holder.jkt}` : (proofJwts[index] as string)),
+    }));
 
     const claims = await this.claimsFor(token.sid, configuration.id);
-    const signingKey = await this.keys.signingKey('credential');
-    const format = formatFor(configuration.format);
-    const vctIntegrity = configuration.format === 'dc+sd-jwt' ? this.typeMetadata.get(configuration.vct)?.integrity : undefined;
-    const credentialIds = holders.map(() => randomUUID());
-    const statuses = FORMATS_WITH_STATUS.has(configuration.format)
-      ? await this.repository.allocateCredentialStatus(credentialIds, statusListTemplate(this.config.publicUrl))
-      : [];
-    const issued = await Promise.all(
-      holders.map((holder, index) => {
-        const entry = statuses[index];
-        return format.issue({
-          configuration,
-          claims: claims.claims,
-          holderJwk: holder.holderJwk,
-          issuer: this.config.publicUrl,
-          signingKey,
-          now: issuanceTime(configuration.format, now),
-          ...(entry && { status: statusClaim(entry.idx, entry.uri) }),
-          ...(vctIntegrity && { vctIntegrity }),
-        });
-      }),
-    );
-
-    const notificationId = randomToken(16);
-    const event = createEnvelope({
-      traceparent: currentTraceparent(),
-      type: subjects.credentialIssued,
-      version: 1,
-      sessionId: token.sid,
-      data: { issuanceId: claims.issuanceId, credentialConfigurationId: configuration.id, format: configuration.format, count: issued.length, notificationId },
-    });
-    const events = [{ subject: event.type, envelope: event }];
-    const recorded = await this.repository.recordIssued(
-      holders.map((holder, index) => ({
-        id: credentialIds[index],
-        sessionId: token.sid,
-        issuanceId: claims.issuanceId,
-        credentialConfigurationId: configuration.id,
-        format: configuration.format,
-        notificationId,
-        holderJkt: holder.jkt,
-        // One attestation proof covers several keys: each key's credential is recorded against it.
-        proofHash: sha256Base64url(proofType === 'attestation' ? `${proofJwts[0]}#${holder.jkt}` : (proofJwts[index] as string)),
-      })),
-      events,
-    );
-    if (!recorded.ok) {
-      throw invalidProof({
-        reason: 'This key proof was already used for an issued credential.',
-        help: 'Fetch a fresh c_nonce from the nonce endpoint and sign a new key proof for every credential request.',
-        specRef: 'OID4VCI 1.0 Section 13.8',
-      });
+    if (claims.kind === 'awaiting') {
+      const { transactionId, interval } = await this.deferCredential.execute({ sessionId: token.sid, issuanceId: claims.issuanceId, credentialConfigurationId: configuration.id, holders: holderKeys });
+      timeline.info('Credential deferred: the issuer has not supplied its claims yet', { credential_configuration_id: configuration.id, transaction_id: transactionId, interval, count: holderKeys.length });
+      return { status: 202, body: await this.encryption.seal(buildDeferredIssuanceResponse({ transactionId, interval }), request.credentialResponseEncryption) };
     }
-    void this.outbox.publishCommitted(events);
-    timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: issued.length, notification_id: notificationId });
-    const response = buildCredentialResponse({ credentials: issued.map((item) => item.credential), notificationId });
-    if (!translation) return this.encryption.seal(response, request.credentialResponseEncryption);
-    return toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, ...this.draftNonce(now) });
+
+    const signed = await this.signCredentials.execute({ sessionId: token.sid, issuanceId: claims.issuanceId, configuration, claims: claims.claims, holders: holderKeys, now });
+    if (!signed.ok) throw keyProofUsedBefore();
+    timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: signed.credentials.length, notification_id: signed.notificationId });
+    const response = buildCredentialResponse({ credentials: signed.credentials, notificationId: signed.notificationId });
+    if (!translation) return { status: 200, body: await this.encryption.seal(response, request.credentialResponseEncryption) };
+    return { status: 200, body: toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, ...this.draftNonce(now) }) };
   }
 
   /** Drafts 11 and 13 had no nonce endpoint: their responses, errors included, hand out the next c_nonce. */
@@ -257,17 +207,22 @@ export class IssueCredential {
     return parsed;
   }
 
-  private async claimsFor(sessionId: string, configurationId: string) {
-    const command = createEnvelope({ type: commands.getCredentialClaims, version: 1, sessionId, data: { sessionId } });
-    const reply = await this.commandBus.request<ClaimsReply>(commands.getCredentialClaims, command, { timeoutMs: 5000 });
-    const entry = 'error' in reply ? undefined : reply.credentials.find((credential) => credential.credential_configuration_id === configurationId);
-    if ('error' in reply || !entry) {
+  private async claimsFor(sessionId: string, configurationId: string): Promise<Exclude<ClaimsForCredential, { kind: 'denied' | 'unknown' }>> {
+    const claims = await this.credentialClaims.fetch(sessionId, configurationId);
+    if (claims.kind === 'denied') {
+      throw credentialRequestDenied({
+        reason: `The issuer denied this issuance: ${claims.reason}`,
+        help: 'The credential will not be issued; stop requesting it (contact the issuer).',
+        specRef: 'OID4VCI 1.0 Section 8.3.1.2',
+      });
+    }
+    if (claims.kind === 'unknown') {
       throw credentialRequestDenied({
         reason: `The issuance of this session has no claims for ${configurationId}.`,
         help: 'Request a credential configuration that the credential offer listed.',
         specRef: 'OID4VCI 1.0 Section 8.3.1.2',
       });
     }
-    return { issuanceId: reply.issuanceId, claims: entry.claims };
+    return claims;
   }
 }

@@ -3,12 +3,17 @@ import { subjects, type Envelope } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
 
-/** The issuance record's status follows the wallet's progress (offer_sent → ... → credential_accepted). */
+/**
+ * The issuance record's status follows the wallet's progress (offer_sent → offer_received →
+ * [credential_deferred →] credential_issued → credential_accepted); issuance_denied is final.
+ */
+const BEFORE_ISSUED = ['offer_sent', 'offer_received', 'credential_deferred'];
 const transitions: Record<string, { status: string; from: string[] }> = {
-  [subjects.credentialIssued]: { status: 'credential_issued', from: ['offer_sent', 'offer_received'] },
-  [subjects.credentialAccepted]: { status: 'credential_accepted', from: ['offer_sent', 'offer_received', 'credential_issued'] },
-  [subjects.credentialDeleted]: { status: 'credential_deleted', from: ['offer_sent', 'offer_received', 'credential_issued'] },
-  [subjects.credentialFailure]: { status: 'credential_failure', from: ['offer_sent', 'offer_received', 'credential_issued'] },
+  [subjects.credentialDeferred]: { status: 'credential_deferred', from: ['offer_sent', 'offer_received'] },
+  [subjects.credentialIssued]: { status: 'credential_issued', from: BEFORE_ISSUED },
+  [subjects.credentialAccepted]: { status: 'credential_accepted', from: [...BEFORE_ISSUED, 'credential_issued'] },
+  [subjects.credentialDeleted]: { status: 'credential_deleted', from: [...BEFORE_ISSUED, 'credential_issued'] },
+  [subjects.credentialFailure]: { status: 'credential_failure', from: [...BEFORE_ISSUED, 'credential_issued'] },
 };
 
 @Injectable()

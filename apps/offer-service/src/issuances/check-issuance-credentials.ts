@@ -2,8 +2,15 @@ import { validateClaims } from '@issuer/formats';
 import type { CredentialConfigurations } from '@issuer/nest';
 import { invalidRequest } from '@issuer/protocol-errors';
 
-/** Every credential of an issuance names a known configuration and carries claims that fit it. */
-export function checkIssuanceCredentials(configurations: CredentialConfigurations, credentials: Array<{ credential_configuration_id: string; claims: Record<string, unknown> }>): void {
+/**
+ * Each credential names a configuration this issuer has, and the claims given for it fit that
+ * configuration (every mandatory claim, none it does not describe); credentials without claims are
+ * those of a deferred issuance, checked when their claims come.
+ */
+export function checkIssuanceCredentials(
+  configurations: CredentialConfigurations,
+  credentials: ReadonlyArray<{ credential_configuration_id: string; claims?: Record<string, unknown> | undefined }>,
+): void {
   credentials.forEach((credential, index) => {
     const configuration = configurations.get(credential.credential_configuration_id);
     if (!configuration) {
@@ -12,6 +19,7 @@ export function checkIssuanceCredentials(configurations: CredentialConfiguration
         help: `Use one of: ${[...configurations.keys()].join(', ')}.`,
       });
     }
+    if (credential.claims === undefined) return;
     const check = validateClaims(configuration, credential.claims);
     if (!check.valid) {
       const problems = [...check.missing.map((claim) => `missing ${claim}`), ...check.unknown.map((claim) => `unknown ${claim}`)];

@@ -21,6 +21,7 @@ import { temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
 import { AUTHORIZATION_CODE_GRANT_TYPE, buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile, type TxCode } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
+import { awaitingClaims } from './awaiting-claims.js';
 import { checkIssuanceCredentials } from './check-issuance-credentials.js';
 import { zCreateIssuanceRequest } from './z-create-issuance-request.js';
 
@@ -39,7 +40,7 @@ export class CreateIssuance {
   async execute(body: unknown, timeline: RequestTimeline) {
     const request = parseWithSchema(zCreateIssuanceRequest, body, {
       what: 'issuance request',
-      help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } }.',
+      help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } } (or "grant": { "type": "authorization_code" }); with "deferred": true the claims may come later.',
     });
     checkIssuanceCredentials(this.configurations, request.credentials);
 
@@ -77,11 +78,19 @@ export class CreateIssuance {
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
         compatibilityProfile,
+        deferred: request.deferred,
       },
       events,
     );
     void this.outbox.publishCommitted(events);
-    timeline.info('Issuance created', { issuance_id: issuanceId, credential_configuration_ids: configurationIds, tx_code_required: txCode !== undefined });
+    timeline.info('Issuance created', {
+      issuance_id: issuanceId,
+      credential_configuration_ids: configurationIds,
+      grant_type: request.grant.type,
+      tx_code_required: txCode !== undefined,
+      deferred: request.deferred,
+      ...(request.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
+    });
 
     return {
       id: issuance.id,
@@ -92,6 +101,7 @@ export class CreateIssuance {
       offer_url: offerUrl(request.url_scheme, { credential_offer_uri: credentialOfferUri }),
       tx_code: txCode ?? null,
       compatibility_profile: compatibilityProfile ?? this.config.compatibilityProfile,
+      deferred: issuance.deferred,
     };
   }
 

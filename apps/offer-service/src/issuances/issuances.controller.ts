@@ -4,7 +4,10 @@ import { AdminApiKeyGuard, PLATFORM_CONFIG, Timeline, type PlatformConfig, type 
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { ChangeCredentialStatus } from './change-credential-status.js';
+import { awaitingClaims } from './awaiting-claims.js';
 import { CreateIssuance } from './create-issuance.js';
+import { DenyIssuance } from './deny-issuance.js';
+import { SupplyDeferredClaims } from './supply-deferred-claims.js';
 
 /** The management API for issuer operators. */
 @Controller('admin/v1/issuances')
@@ -13,6 +16,8 @@ export class IssuancesController {
   constructor(
     private readonly createIssuance: CreateIssuance,
     private readonly changeCredentialStatus: ChangeCredentialStatus,
+    private readonly supplyDeferredClaims: SupplyDeferredClaims,
+    private readonly denyIssuance: DenyIssuance,
     @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -36,9 +41,26 @@ export class IssuancesController {
       credential_configuration_ids: (issuance.credentials as Array<{ credential_configuration_id: string }>).map((c) => c.credential_configuration_id),
       compatibility_profile: issuance.compatibilityProfile ?? this.config.compatibilityProfile,
       credential_status: issuance.credentialStatus,
+      deferred: issuance.deferred,
+      ...(issuance.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
+      ...(issuance.denialReason !== null && { denial_reason: issuance.denialReason }),
       created_at: issuance.createdAt.toISOString(),
       updated_at: issuance.updatedAt.toISOString(),
     };
+  }
+
+  // OID4VCI 1.0 Section 9: the claims of a deferred issuance, once the issuer has them.
+  @Post(':id/claims')
+  @HttpCode(200)
+  supplyClaims(@Param('id') id: string, @Body() body: unknown, @Timeline() timeline: RequestTimeline) {
+    return this.supplyDeferredClaims.execute(id, body, timeline);
+  }
+
+  // OID4VCI 1.0 Section 9.3: the wallet gets credential_request_denied from then on.
+  @Post(':id/deny')
+  @HttpCode(200)
+  deny(@Param('id') id: string, @Body() body: unknown, @Timeline() timeline: RequestTimeline) {
+    return this.denyIssuance.execute(id, body, timeline);
   }
 
   // Token Status List Section 7.1: VALID, INVALID (final) and SUSPENDED in the lists verifiers fetch.

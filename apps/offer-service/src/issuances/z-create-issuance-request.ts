@@ -1,25 +1,34 @@
 import { z } from 'zod';
 import { zCompatibilityProfile, zTxCode } from '@issuer/protocol-oid4vci';
 
-export const zCreateIssuanceRequest = z.object({
-  credentials: z
-    .array(
-      z.object({
-        credential_configuration_id: z.string().min(1),
-        claims: z.record(z.string(), z.unknown()),
-      }),
-    )
-    .min(1),
-  grant: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('pre-authorized_code'), tx_code: zTxCode.optional() }),
-      // OID4VCI 1.0 Section 4.1.1: the wallet starts the authorization code flow with the offer's issuer_state.
-      z.object({ type: z.literal('authorization_code') }),
-    ])
-    .default({ type: 'pre-authorized_code' }),
-  url_scheme: z.enum(['openid-credential-offer://', 'haip-vci://']).default('openid-credential-offer://'),
-  /** How this issuance meets draft requests; absent follows the issuer's COMPATIBILITY_PROFILE. */
-  compatibility_profile: zCompatibilityProfile.optional(),
+export const zIssuanceCredential = z.object({
+  credential_configuration_id: z.string().min(1),
+  claims: z.record(z.string(), z.unknown()),
 });
+
+export const zCreateIssuanceRequest = z
+  .object({
+    credentials: z.array(zIssuanceCredential.partial({ claims: true })).min(1),
+    grant: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('pre-authorized_code'), tx_code: zTxCode.optional() }),
+        // OID4VCI 1.0 Section 4.1.1: the wallet starts the authorization code flow with the offer's issuer_state.
+        z.object({ type: z.literal('authorization_code') }),
+      ])
+      .default({ type: 'pre-authorized_code' }),
+    url_scheme: z.enum(['openid-credential-offer://', 'haip-vci://']).default('openid-credential-offer://'),
+    /** How this issuance meets draft requests; absent follows the issuer's COMPATIBILITY_PROFILE. */
+    compatibility_profile: zCompatibilityProfile.optional(),
+    /** OID4VCI 1.0 Section 9: claims may come later (POST .../claims); the wallet then gets a transaction_id. */
+    deferred: z.boolean().default(false),
+  })
+  .superRefine((request, ctx) => {
+    if (request.deferred) return;
+    request.credentials.forEach((credential, index) => {
+      if (credential.claims === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['credentials', index, 'claims'], message: 'is required unless the issuance is deferred' });
+      }
+    });
+  });
 
 export type CreateIssuanceRequest = z.infer<typeof zCreateIssuanceRequest>;

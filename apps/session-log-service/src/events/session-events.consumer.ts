@@ -10,6 +10,8 @@ const states: Record<string, string> = {
   [subjects.tokenIssued]: 'token_issued',
   [subjects.credentialIssued]: 'credential_issued',
   [subjects.credentialDeferred]: 'credential_deferred',
+  [subjects.claimsSupplied]: 'claims_supplied',
+  [subjects.credentialDenied]: 'issuance_denied',
   [subjects.credentialAccepted]: 'credential_accepted',
   [subjects.credentialDeleted]: 'credential_deleted',
   [subjects.credentialFailure]: 'credential_failure',

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { Envelope } from './envelope.js';
 import { commands, subjects } from './subjects.js';
 import { zIssuanceCredentialDeferredV1, zIssuanceCredentialIssuedV1 } from './z-credential-events.js';
+import { zCreateDeferredTransactionReplyV1, zCreateDeferredTransactionV1 } from './z-create-deferred-transaction.js';
+import { zIssuanceClaimsSuppliedV1, zIssuanceCredentialDeniedV1 } from './z-deferred-events.js';
 import { zGetCredentialClaimsReplyV1, zGetCredentialClaimsV1 } from './z-get-credential-claims.js';
+import { zIssueDeferredCredentialReplyV1, zIssueDeferredCredentialV1 } from './z-issue-deferred-credential.js';
 import { zIssuanceCredentialNotifiedV1 } from './z-notification-events.js';
 import { zIssuanceOfferCreatedV1, zIssuanceOfferRetrievedV1 } from './z-offer-events.js';
 import { zRegisterPreAuthorizedCodeReplyV1, zRegisterPreAuthorizedCodeV1 } from './z-register-pre-authorized-code.js';
@@ -22,6 +25,8 @@ export const eventSchemas = {
   [subjects.tokenIssued]: { 1: zIssuanceTokenIssuedV1 },
   [subjects.credentialIssued]: { 1: zIssuanceCredentialIssuedV1 },
   [subjects.credentialDeferred]: { 1: zIssuanceCredentialDeferredV1 },
+  [subjects.claimsSupplied]: { 1: zIssuanceClaimsSuppliedV1 },
+  [subjects.credentialDenied]: { 1: zIssuanceCredentialDeniedV1 },
   [subjects.credentialAccepted]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.credentialDeleted]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.credentialFailure]: { 1: zIssuanceCredentialNotifiedV1 },
@@ -31,6 +36,8 @@ export const eventSchemas = {
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceV1 },
+  [commands.createDeferredTransaction]: { 1: zCreateDeferredTransactionV1 },
+  [commands.issueDeferredCredential]: { 1: zIssueDeferredCredentialV1 },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 
 /** The reply schema of every command, by `type` then `version` of its request. */
@@ -40,6 +47,8 @@ export const commandReplySchemas = {
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusReplyV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateReplyV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceReplyV1 },
+  [commands.createDeferredTransaction]: { 1: zCreateDeferredTransactionReplyV1 },
+  [commands.issueDeferredCredential]: { 1: zIssueDeferredCredentialReplyV1 },
 } as const satisfies Record<string, Record<number, z.ZodType>>;
 
 type Schemas = typeof eventSchemas;

@@ -5,6 +5,10 @@ export const subjects = {
   tokenIssued: 'issuance.token.issued',
   credentialIssued: 'issuance.credential.issued',
   credentialDeferred: 'issuance.credential.deferred',
+  /** The operator supplied the claims of a deferred issuance's credentials (OID4VCI 1.0 Section 9). */
+  claimsSupplied: 'issuance.claims.supplied',
+  /** The operator denied a deferred issuance: nothing more is issued in it. */
+  credentialDenied: 'issuance.credential.denied',
   credentialAccepted: 'issuance.credential.accepted',
   credentialDeleted: 'issuance.credential.deleted',
   credentialFailure: 'issuance.credential.failure',
@@ -18,6 +22,8 @@ export const commands = {
   createAuthorizedIssuance: 'cmd.offer.create-authorized-issuance',
   getCredentialClaims: 'cmd.offer.get-credential-claims',
   setCredentialStatus: 'cmd.credential.set-credential-status',
+  createDeferredTransaction: 'cmd.deferred.create-deferred-transaction',
+  issueDeferredCredential: 'cmd.credential.issue-deferred-credential',
 } as const;
 
 export type EventSubject = (typeof subjects)[keyof typeof subjects];

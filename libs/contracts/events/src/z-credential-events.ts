@@ -7,6 +7,8 @@ export const zIssuanceCredentialIssuedV1 = z.object({
   format: z.string().min(1),
   count: z.number().int().positive(),
   notificationId: z.string().min(1),
+  /** Set when the credentials were delivered at the deferred credential endpoint. */
+  transactionId: z.string().min(1).optional(),
 });
 
 export const zIssuanceCredentialDeferredV1 = z.object({

@@ -83,6 +83,24 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('credential repository on %s', 
     expect(events.filter((issuedEvent) => pending.includes(issuedEvent.envelope.id))).toHaveLength(1);
   });
 
+  it('uses the key proofs of a deferred request once, and not again for an immediate one, nor the reverse', async () => {
+    const [deferredProof, otherProof, immediateProof] = [randomUUID(), randomUUID(), randomUUID()];
+    expect(await repository.useKeyProofs([deferredProof, otherProof], 'session-1')).toBe(true);
+    expect(await repository.useKeyProofs([randomUUID(), otherProof], 'session-2')).toBe(false);
+    expect(await repository.recordIssued([issued({ proofHash: deferredProof })], [])).toEqual({ ok: false, reason: 'proof_reused' });
+
+    expect(await repository.recordIssued([issued({ proofHash: immediateProof })], [])).toEqual({ ok: true });
+    const fresh = randomUUID();
+    expect(await repository.useKeyProofs([fresh, immediateProof], 'session-3')).toBe(false);
+    expect(await repository.useKeyProofs([fresh], 'session-3')).toBe(true);
+  });
+
+  it('uses a key proof for one of 10 concurrent deferred requests', async () => {
+    const proofHash = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => repository.useKeyProofs([proofHash], 'session-1')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
   it('records credentials issued without holder binding', async () => {
     const notificationId = randomUUID();
     const unbound = [issued({ notificationId, holderJkt: null, proofHash: null }), issued({ notificationId, holderJkt: null, proofHash: null })];

@@ -7,6 +7,11 @@ import type { IssuedCredential, NewIssuedCredential, NewNotification, RecordIssu
 export interface IssuedCredentialStore {
   /** All or nothing: when any key proof was used before (or twice here), nothing is recorded. */
   recordIssued(credentials: NewIssuedCredential[], events: OutgoingEvent[]): Promise<RecordIssuedResult>;
+  /**
+   * Records key proofs as used for a request answered later (OID4VCI 1.0 Section 9); false, recording
+   * none, when any was used before, for a deferred or an immediate answer.
+   */
+  useKeyProofs(proofHashes: string[], sessionId: string): Promise<boolean>;
   /** The first credential issued under `notificationId`; all of them share session and issuance. */
   findByNotificationId(notificationId: string): Promise<IssuedCredential | null>;
   /** The events are written only when the notification is new. */
@@ -16,14 +21,19 @@ export interface IssuedCredentialStore {
 export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedCredentialStore {
   return {
     async recordIssued(credentials, events) {
-      // OID4VCI 1.0 Section 13.8: proofHash is unique, so a key proof used before, or twice here,
-      // fails the whole statement and nothing of this response is recorded.
+      // OID4VCI 1.0 Section 13.8: a key proof is used once (KeyProof, shared with deferred requests),
+      // so a proof used before, or twice here, fails the whole statement and nothing is recorded.
       const rows = credentials.map((credential) => ({ ...credential, id: credential.id ?? randomUUID(), holderJkt: credential.holderJkt ?? null, proofHash: credential.proofHash ?? null }));
       try {
         await changeWithOutbox(
           client,
           'credential',
           {
+            with: `"proof" AS (
+                    INSERT INTO "credential"."KeyProof" ("proofHash", "sessionId")
+                    SELECT "proofHash", "sessionId" FROM jsonb_to_recordset($1::jsonb) AS "p"("proofHash" text, "sessionId" text)
+                    WHERE "proofHash" IS NOT NULL
+                  )`,
             sql: `INSERT INTO "credential"."IssuedCredential"
                     ("id", "sessionId", "issuanceId", "credentialConfigurationId", "format", "notificationId", "holderJkt", "proofHash")
                   SELECT "id", "sessionId", "issuanceId", "credentialConfigurationId", "format", "notificationId", "holderJkt", "proofHash"
@@ -37,6 +47,21 @@ export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedC
         return { ok: true };
       } catch (error) {
         if (isUniqueViolation(error)) return { ok: false, reason: 'proof_reused' };
+        throw error;
+      }
+    },
+
+    async useKeyProofs(proofHashes, sessionId) {
+      // One statement: a proof used before, or twice here, records none of them.
+      try {
+        await client.$executeRawUnsafe(
+          `INSERT INTO "credential"."KeyProof" ("proofHash", "sessionId") SELECT "value", $2 FROM jsonb_array_elements_text($1::jsonb)`,
+          JSON.stringify(proofHashes),
+          sessionId,
+        );
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
         throw error;
       }
     },

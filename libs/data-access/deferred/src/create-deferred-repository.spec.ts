@@ -1,37 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { migrate, openDatabase, type Database, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { openTestDatabase, type OutgoingEvent, type TestDatabase } from '@issuer/data-access-runtime';
 import { createDeferredRepository, type DeferredRepository } from './create-deferred-repository.js';
 import { deferredMigrations } from './deferred-migrations.js';
 import type { NewDeferredTransaction } from './deferred-transaction.js';
+
+const PID = 'eu.europa.ec.eudi.pid.1';
 
 const event = (subject: string, sessionId: string): OutgoingEvent => ({
   subject,
   envelope: { id: randomUUID(), type: subject, version: 1, occurredAt: new Date().toISOString(), sessionId, data: {} },
 });
 
-const newTransaction = (): NewDeferredTransaction => ({
+const newTransaction = (overrides: Partial<NewDeferredTransaction> = {}): NewDeferredTransaction => ({
   transactionId: randomUUID(),
   sessionId: 'session-1',
-  issuanceId: 'issuance-1',
-  credentialConfigurationId: 'eu.europa.ec.eudi.pid.1',
+  issuanceId: randomUUID(),
+  credentialConfigurationId: PID,
   holderJwks: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }],
+  ...overrides,
 });
 
-describe('deferred repository on PGlite', () => {
-  let db: Database;
+describe.each(['PGlite', 'PostgreSQL'] as const)('deferred repository on %s', (kind) => {
+  let testDatabase: TestDatabase | undefined;
   let repository: DeferredRepository;
   const pendingIds = async () => (await repository.outbox.fetchPending(10_000)).map((record) => record.id);
+  const issuanceOf = (transaction: NewDeferredTransaction) => ({ issuanceId: transaction.issuanceId, sessionId: transaction.sessionId });
 
   beforeAll(async () => {
-    db = await openDatabase({ kind: 'pglite', dataDir: null });
-    await migrate(db, [deferredMigrations]);
-    repository = createDeferredRepository(db);
+    testDatabase = await openTestDatabase(kind, [deferredMigrations]);
+    repository = createDeferredRepository(testDatabase.db);
   }, 60_000);
 
   afterAll(async () => {
     await repository?.close();
-    await db?.close();
+    await testDatabase?.close();
   });
 
   it('creates a pending transaction with its event', async () => {
@@ -40,59 +43,100 @@ describe('deferred repository on PGlite', () => {
 
     const created = await repository.createTransaction(transaction, [deferred]);
 
-    expect(created).toEqual({ ...transaction, status: 'pending', claims: null, createdAt: expect.any(Date), readyAt: null, redeemedAt: null });
+    expect(created).toEqual({ ...transaction, status: 'pending', createdAt: expect.any(Date), redeemedAt: null, ready: false, denialReason: null });
     expect(await repository.findTransaction(transaction.transactionId)).toEqual(created);
     expect(await repository.findTransaction('unknown')).toBeNull();
     expect(await pendingIds()).toContain(deferred.envelope.id);
   });
 
-  it('goes pending → ready → redeemed, each step once, writing events only for steps taken', async () => {
+  it('is ready once the claims of its configuration are supplied, whether before or after it was created', async () => {
+    const early = newTransaction();
+    await repository.recordClaimsSupplied(issuanceOf(early), [PID]);
+    expect((await repository.createTransaction(early, [])).ready).toBe(true);
+
+    const late = newTransaction();
+    await repository.createTransaction(late, []);
+    await repository.recordClaimsSupplied(issuanceOf(late), ['org.iso.18013.5.1.mDL']);
+    expect((await repository.findTransaction(late.transactionId))?.ready).toBe(false);
+    await repository.recordClaimsSupplied(issuanceOf(late), [PID]);
+    await repository.recordClaimsSupplied(issuanceOf(late), [PID]);
+    expect((await repository.findTransaction(late.transactionId))?.ready).toBe(true);
+  });
+
+  it('redeems only a ready transaction, once, writing events only for the redemption taken', async () => {
     const transaction = newTransaction();
     await repository.createTransaction(transaction, []);
     const early = event('issuance.credential.issued', 'session-1');
-    const ready = event('issuance.deferred.ready', 'session-1');
-    const readyAgain = event('issuance.deferred.ready', 'session-1');
     const issued = event('issuance.credential.issued', 'session-1');
-    const claims = { given_name: 'Erika', family_name: 'Mustermann' };
+    const again = event('issuance.credential.issued', 'session-1');
 
     expect(await repository.redeem(transaction.transactionId, [early])).toBe(false);
-    expect(await repository.markReady(transaction.transactionId, claims, [ready])).toBe(true);
-    expect(await repository.markReady(transaction.transactionId, { given_name: 'Other' }, [readyAgain])).toBe(false);
+    await repository.recordClaimsSupplied(issuanceOf(transaction), [PID]);
     expect(await repository.redeem(transaction.transactionId, [issued])).toBe(true);
-    expect(await repository.redeem(transaction.transactionId)).toBe(false);
+    expect(await repository.redeem(transaction.transactionId, [again])).toBe(false);
 
-    const stored = await repository.findTransaction(transaction.transactionId);
-    expect(stored).toMatchObject({ status: 'redeemed', claims, readyAt: expect.any(Date), redeemedAt: expect.any(Date) });
+    expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ status: 'redeemed', redeemedAt: expect.any(Date) });
     const pending = await pendingIds();
-    expect(pending).toEqual(expect.arrayContaining([ready.envelope.id, issued.envelope.id]));
+    expect(pending).toContain(issued.envelope.id);
     expect(pending).not.toContain(early.envelope.id);
-    expect(pending).not.toContain(readyAgain.envelope.id);
+    expect(pending).not.toContain(again.envelope.id);
   });
 
-  it('lets only one of several concurrent redemptions deliver the credential', async () => {
+  it('lets only one of several concurrent redemptions deliver the credentials', async () => {
     const transaction = newTransaction();
     await repository.createTransaction(transaction, []);
-    await repository.markReady(transaction.transactionId, { given_name: 'Erika' });
+    await repository.recordClaimsSupplied(issuanceOf(transaction), [PID]);
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => repository.redeem(transaction.transactionId)));
+    const results = await Promise.all(Array.from({ length: 8 }, () => repository.redeem(transaction.transactionId)));
 
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it('accepts a DPoP jti once per key', async () => {
-    const expiresAt = new Date(Date.now() + 60_000);
-    expect(await repository.consumeDpopJti('jkt', 'jti', expiresAt)).toBe(true);
-    expect(await repository.consumeDpopJti('jkt', 'jti', expiresAt)).toBe(false);
+  it('releases a redemption whose credentials could not be signed, so the wallet can ask again', async () => {
+    const transaction = newTransaction();
+    await repository.createTransaction(transaction, []);
+    await repository.recordClaimsSupplied(issuanceOf(transaction), [PID]);
+    expect(await repository.releaseRedemption(transaction.transactionId)).toBe(false);
+    expect(await repository.redeem(transaction.transactionId)).toBe(true);
+
+    expect(await repository.releaseRedemption(transaction.transactionId)).toBe(true);
+
+    expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ status: 'pending', redeemedAt: null, ready: true });
+    expect(await repository.redeem(transaction.transactionId)).toBe(true);
   });
 
-  it('marks a transaction ready once per claims event', async () => {
+  it('never redeems a transaction of a denied issuance, claims supplied or not, and keeps the first reason', async () => {
+    const transaction = newTransaction();
+    await repository.createTransaction(transaction, []);
+    await repository.recordClaimsSupplied(issuanceOf(transaction), [PID]);
+    await repository.recordDenial(issuanceOf(transaction), 'identity check failed');
+    await repository.recordDenial(issuanceOf(transaction), 'second thoughts');
+
+    expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ ready: false, denialReason: 'identity check failed' });
+    expect(await repository.redeem(transaction.transactionId)).toBe(false);
+  });
+
+  it('accepts a DPoP jti once per key', async () => {
+    const expiresAt = new Date(Date.now() + 60_000);
+    const jti = randomUUID();
+    expect(await repository.consumeDpopJti('jkt', jti, expiresAt)).toBe(true);
+    expect(await repository.consumeDpopJti('jkt', jti, expiresAt)).toBe(false);
+  });
+
+  it('applies a claims event once, and nothing of a handler that fails', async () => {
     const transaction = newTransaction();
     await repository.createTransaction(transaction, []);
     const eventId = randomUUID();
-    const handle = () => repository.markProcessed('deferred-claims', eventId, (tx) => tx.markReady(transaction.transactionId, { age_over_18: true }).then(() => undefined));
+    const handle = () => repository.markProcessed('deferred-decisions', eventId, (tx) => tx.recordClaimsSupplied(issuanceOf(transaction), [PID]));
+    const failing = () =>
+      repository.markProcessed('deferred-decisions', randomUUID(), async (tx) => {
+        await tx.recordDenial(issuanceOf(transaction), 'rolled back');
+        throw new Error('handler failed');
+      });
 
+    await expect(failing()).rejects.toThrow('handler failed');
     expect(await handle()).toBe(true);
     expect(await handle()).toBe(false);
-    expect((await repository.findTransaction(transaction.transactionId))?.status).toBe('ready');
+    expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ ready: true, denialReason: null });
   });
 });

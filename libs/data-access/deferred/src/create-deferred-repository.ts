@@ -21,13 +21,13 @@ export function createDeferredRepository(db: Database): DeferredRepository {
   const dpopJtis = createDpopJtiStore(prisma.dpopJti);
   const scope = createTransactionScope<DeferredTransactionStore>();
   return {
-    ...withinScope(deferredTransactionStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    ...withinScope(deferredTransactionStore(prisma), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
-        const store = deferredTransactionStore(tx, (inner) => inner(tx));
+        const store = deferredTransactionStore(tx);
         await scope.run(store, () => fn(store));
         return true;
       }),

@@ -1,76 +1,113 @@
-import { toOutboxRows, type OutgoingEvent } from '@issuer/data-access-runtime';
-import type { Prisma, DeferredTransaction as DeferredTransactionRow } from './generated/client.js';
+import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
+import type { Prisma, DeferredIssuance, DeferredTransaction as DeferredTransactionRow } from './generated/client.js';
 import type { DeferredStatus, DeferredTransaction, NewDeferredTransaction } from './deferred-transaction.js';
 
 /** The deferred schema's reads and writes, on the client or inside one transaction. */
 export interface DeferredTransactionStore {
   createTransaction(transaction: NewDeferredTransaction, events: OutgoingEvent[]): Promise<DeferredTransaction>;
+  /** The transaction with what the operator decided for its issuance so far. */
   findTransaction(transactionId: string): Promise<DeferredTransaction | null>;
-  /** pending → ready with the claims to issue; false when not pending. Events only when it moved. */
-  markReady(transactionId: string, claims: Record<string, unknown>, events?: OutgoingEvent[]): Promise<boolean>;
-  /** ready → redeemed, once: true for the one caller that delivers the credential. Events only then. */
+  /**
+   * pending → redeemed, once, and only while its claims are supplied and the issuance is not denied:
+   * true for the one caller that delivers the credentials. Events only then.
+   */
   redeem(transactionId: string, events?: OutgoingEvent[]): Promise<boolean>;
+  /** redeemed → pending, when the credentials could not be signed: the wallet may ask again. */
+  releaseRedemption(transactionId: string): Promise<boolean>;
+  /** The claims of these configurations were supplied; their transactions, now or later, can be issued. */
+  recordClaimsSupplied(issuance: { issuanceId: string; sessionId: string }, credentialConfigurationIds: string[]): Promise<void>;
+  /** The issuance was denied; the first reason stays. */
+  recordDenial(issuance: { issuanceId: string; sessionId: string }, reason: string): Promise<void>;
 }
 
-type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
+// Both statements take the row lock of the issuance, so decisions about one issuance apply in turn.
+const RECORD_CLAIMS_SUPPLIED = `INSERT INTO "deferred"."DeferredIssuance" ("issuanceId", "sessionId", "readyCredentialConfigurationIds")
+  VALUES ($1, $2, ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))
+  ON CONFLICT ("issuanceId") DO UPDATE SET
+    "readyCredentialConfigurationIds" = ARRAY(SELECT DISTINCT unnest("DeferredIssuance"."readyCredentialConfigurationIds" || EXCLUDED."readyCredentialConfigurationIds") ORDER BY 1),
+    "updatedAt" = now()`;
 
-export function deferredTransactionStore(client: Prisma.TransactionClient, atomically: Atomically): DeferredTransactionStore {
-  const transition = async (
-    update: (tx: Prisma.TransactionClient) => Promise<{ count: number }>,
-    events: OutgoingEvent[],
-  ): Promise<boolean> => {
-    if (events.length === 0) return (await update(client)).count === 1;
-    return atomically(async (tx) => {
-      const { count } = await update(tx);
-      if (count === 1) await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-      return count === 1;
-    });
-  };
+const RECORD_DENIAL = `INSERT INTO "deferred"."DeferredIssuance" ("issuanceId", "sessionId", "denialReason", "deniedAt")
+  VALUES ($1, $2, $3, now())
+  ON CONFLICT ("issuanceId") DO UPDATE SET
+    "denialReason" = COALESCE("DeferredIssuance"."denialReason", EXCLUDED."denialReason"),
+    "deniedAt" = COALESCE("DeferredIssuance"."deniedAt", EXCLUDED."deniedAt"),
+    "updatedAt" = now()`;
 
+const REDEEM = `UPDATE "deferred"."DeferredTransaction" AS "t" SET "status" = 'redeemed', "redeemedAt" = now()
+  WHERE "t"."transactionId" = $1 AND "t"."status" = 'pending'
+    AND EXISTS (
+      SELECT 1 FROM "deferred"."DeferredIssuance" AS "d"
+      WHERE "d"."issuanceId" = "t"."issuanceId" AND "d"."deniedAt" IS NULL
+        AND "t"."credentialConfigurationId" = ANY ("d"."readyCredentialConfigurationIds")
+    )
+  RETURNING 1`;
+
+export function deferredTransactionStore(client: Prisma.TransactionClient): DeferredTransactionStore {
   return {
     async createTransaction(transaction, events) {
-      const data = { ...transaction, holderJwks: transaction.holderJwks as Prisma.InputJsonArray, status: 'pending' satisfies DeferredStatus };
-      if (events.length === 0) return toDeferredTransaction(await client.deferredTransaction.create({ data }));
-      const row = await atomically(async (tx) => {
-        const created = await tx.deferredTransaction.create({ data });
-        await tx.outboxEvent.createMany({ data: toOutboxRows(events) });
-        return created;
-      });
-      return toDeferredTransaction(row);
+      const row = {
+        ...transaction,
+        holderJwks: transaction.holderJwks as Prisma.InputJsonArray,
+        status: 'pending' as DeferredStatus,
+        createdAt: new Date(),
+      };
+      await changeWithOutbox(
+        client,
+        'deferred',
+        {
+          sql: `INSERT INTO "deferred"."DeferredTransaction" ("transactionId", "sessionId", "issuanceId", "credentialConfigurationId", "holderJwks", "status", "createdAt")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+                RETURNING 1`,
+          params: [row.transactionId, row.sessionId, row.issuanceId, row.credentialConfigurationId, JSON.stringify(row.holderJwks), row.status, row.createdAt],
+        },
+        events,
+      );
+      const issuance = await client.deferredIssuance.findUnique({ where: { issuanceId: transaction.issuanceId } });
+      return { ...transaction, status: row.status, createdAt: row.createdAt, redeemedAt: null, ...decisionFor(transaction.credentialConfigurationId, issuance) };
     },
 
     async findTransaction(transactionId) {
       const row = await client.deferredTransaction.findUnique({ where: { transactionId } });
-      return row ? toDeferredTransaction(row) : null;
+      if (!row) return null;
+      const issuance = await client.deferredIssuance.findUnique({ where: { issuanceId: row.issuanceId } });
+      return toDeferredTransaction(row, issuance);
     },
 
-    markReady: (transactionId, claims, events = []) =>
-      transition(
-        (tx) =>
-          tx.deferredTransaction.updateMany({
-            where: { transactionId, status: 'pending' },
-            data: { status: 'ready', claims: claims as Prisma.InputJsonObject, readyAt: new Date() },
-          }),
-        events,
-      ),
+    async redeem(transactionId, events = []) {
+      return (await changeWithOutbox(client, 'deferred', { sql: REDEEM, params: [transactionId] }, events)) === 1;
+    },
 
-    redeem: (transactionId, events = []) =>
-      transition(
-        (tx) =>
-          tx.deferredTransaction.updateMany({
-            where: { transactionId, status: 'ready' },
-            data: { status: 'redeemed', redeemedAt: new Date() },
-          }),
-        events,
-      ),
+    async releaseRedemption(transactionId) {
+      const { count } = await client.deferredTransaction.updateMany({ where: { transactionId, status: 'redeemed' }, data: { status: 'pending', redeemedAt: null } });
+      return count === 1;
+    },
+
+    async recordClaimsSupplied({ issuanceId, sessionId }, credentialConfigurationIds) {
+      await client.$executeRawUnsafe(RECORD_CLAIMS_SUPPLIED, issuanceId, sessionId, JSON.stringify(credentialConfigurationIds));
+    },
+
+    async recordDenial({ issuanceId, sessionId }, reason) {
+      await client.$executeRawUnsafe(RECORD_DENIAL, issuanceId, sessionId, reason);
+    },
   };
 }
 
-function toDeferredTransaction(row: DeferredTransactionRow): DeferredTransaction {
+function decisionFor(credentialConfigurationId: string, issuance: DeferredIssuance | null): Pick<DeferredTransaction, 'ready' | 'denialReason'> {
+  const denialReason = issuance?.denialReason ?? null;
+  return { ready: denialReason === null && (issuance?.readyCredentialConfigurationIds.includes(credentialConfigurationId) ?? false), denialReason };
+}
+
+function toDeferredTransaction(row: DeferredTransactionRow, issuance: DeferredIssuance | null): DeferredTransaction {
   return {
-    ...row,
+    transactionId: row.transactionId,
+    sessionId: row.sessionId,
+    issuanceId: row.issuanceId,
+    credentialConfigurationId: row.credentialConfigurationId,
     holderJwks: row.holderJwks as object[],
     status: row.status as DeferredStatus,
-    claims: row.claims as Record<string, unknown> | null,
+    createdAt: row.createdAt,
+    redeemedAt: row.redeemedAt,
+    ...decisionFor(row.credentialConfigurationId, issuance),
   };
 }

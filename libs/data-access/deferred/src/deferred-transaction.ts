@@ -1,5 +1,5 @@
-/** pending → ready (claims supplied) → redeemed (credential delivered). */
-export type DeferredStatus = 'pending' | 'ready' | 'redeemed';
+/** pending → redeemed (credentials delivered). */
+export type DeferredStatus = 'pending' | 'redeemed';
 
 /** OID4VCI 1.0 Section 9: a credential the wallet collects later with its transaction_id. */
 export interface NewDeferredTransaction {
@@ -13,9 +13,10 @@ export interface NewDeferredTransaction {
 
 export interface DeferredTransaction extends NewDeferredTransaction {
   status: DeferredStatus;
-  /** The claims supplied for issuing; null while pending. */
-  claims: Record<string, unknown> | null;
   createdAt: Date;
-  readyAt: Date | null;
   redeemedAt: Date | null;
+  /** The claims of its credential configuration were supplied and the issuance is not denied. */
+  ready: boolean;
+  /** The operator's reason, when the issuance was denied. */
+  denialReason: string | null;
 }

@@ -49,7 +49,15 @@ describe('offer repository on PGlite', () => {
 
     const stored = await repository.createIssuance(issuance, [created]);
 
-    expect(stored).toEqual({ ...issuance, compatibilityProfile: null, credentialStatus: 'operational', createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(stored).toEqual({
+      ...issuance,
+      compatibilityProfile: null,
+      deferred: false,
+      denialReason: null,
+      credentialStatus: 'operational',
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+    });
     expect(await repository.findIssuance(issuance.id)).toEqual(stored);
     expect(await repository.findIssuanceBySessionId(issuance.sessionId)).toEqual(stored);
     expect(await repository.findIssuanceByOfferId(issuance.offerId)).toEqual(stored);
@@ -69,6 +77,42 @@ describe('offer repository on PGlite', () => {
     const issuance = { ...newIssuance(), compatibilityProfile: 'haip' };
     await repository.createIssuance(issuance, []);
     expect((await repository.findIssuance(issuance.id))?.compatibilityProfile).toBe('haip');
+  });
+
+  it('supplies the claims of a deferred issuance once, only while they are as the operator read them', async () => {
+    const waiting = [{ credential_configuration_id: 'eu.europa.ec.eudi.pid.1' }];
+    const supplied = [{ credential_configuration_id: 'eu.europa.ec.eudi.pid.1', claims: { given_name: 'Erika' } }];
+    const issuance = newIssuance({ deferred: true, credentials: waiting });
+    await repository.createIssuance(issuance, []);
+    const first = event('issuance.claims.supplied', issuance.sessionId);
+    const second = event('issuance.claims.supplied', issuance.sessionId);
+
+    expect(await repository.supplyClaims(issuance.id, waiting, supplied, [first])).toBe(true);
+    expect(await repository.supplyClaims(issuance.id, waiting, [{ ...supplied[0]!, claims: { given_name: 'Max' } }], [second])).toBe(false);
+
+    expect(await repository.findIssuance(issuance.id)).toMatchObject({ deferred: true, credentials: supplied });
+    const pending = await pendingIds();
+    expect(pending).toContain(first.envelope.id);
+    expect(pending).not.toContain(second.envelope.id);
+  });
+
+  it('denies a deferred issuance from the allowed statuses only, and then takes no claims', async () => {
+    const waiting = [{ credential_configuration_id: 'eu.europa.ec.eudi.pid.1' }];
+    const immediate = newIssuance();
+    const deferred = newIssuance({ deferred: true, credentials: waiting });
+    await repository.createIssuance(immediate, []);
+    await repository.createIssuance(deferred, []);
+    const denied = event('issuance.credential.denied', deferred.sessionId);
+    const allowedFrom = ['offer_sent', 'offer_received', 'credential_deferred'];
+
+    expect(await repository.denyIssuance(immediate.id, 'no', allowedFrom, [])).toBe(false);
+    expect(await repository.denyIssuance(deferred.id, 'identity check failed', ['credential_deferred'], [])).toBe(false);
+    expect(await repository.denyIssuance(deferred.id, 'identity check failed', allowedFrom, [denied])).toBe(true);
+    expect(await repository.denyIssuance(deferred.id, 'again', allowedFrom, [])).toBe(false);
+
+    expect(await repository.findIssuance(deferred.id)).toMatchObject({ status: 'issuance_denied', denialReason: 'identity check failed' });
+    expect(await repository.supplyClaims(deferred.id, waiting, [{ ...waiting[0]!, claims: { given_name: 'Erika' } }], [])).toBe(false);
+    expect(await pendingIds()).toContain(denied.envelope.id);
   });
 
   it('stores neither the issuance nor its events when one of them cannot be written', async () => {

@@ -19,6 +19,13 @@ export interface IssuanceStore {
    */
   moveStatuses(moves: ReadonlyArray<StatusMove>): Promise<number>;
   recordCredentialStatus(id: string, status: IssuanceCredentialStatus): Promise<void>;
+  /**
+   * Replaces the credentials of a deferred issuance that is not denied, only if they are still
+   * `expected` (so two operators cannot both supply the same claims); the events are written only then.
+   */
+  supplyClaims(id: string, expected: IssuanceCredential[], credentials: IssuanceCredential[], events: OutgoingEvent[]): Promise<boolean>;
+  /** A deferred issuance in one of `allowedFrom` → issuance_denied with the operator's reason; the events only then. */
+  denyIssuance(id: string, reason: string, allowedFrom: string[], events: OutgoingEvent[]): Promise<boolean>;
   /** Newest first. */
   listIssuances(page: { limit: number; cursor?: string | null }): Promise<IssuancePage>;
 }
@@ -32,8 +39,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11)
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12)
                 RETURNING 1`,
           params: [
             issuance.id,
@@ -47,11 +54,20 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
             createdAt,
             issuance.offerExpiresAt,
             issuance.compatibilityProfile ?? null,
+            issuance.deferred ?? false,
           ],
         },
         events,
       );
-      return { ...issuance, compatibilityProfile: issuance.compatibilityProfile ?? null, credentialStatus: 'operational', createdAt, updatedAt: createdAt };
+      return {
+        ...issuance,
+        compatibilityProfile: issuance.compatibilityProfile ?? null,
+        deferred: issuance.deferred ?? false,
+        denialReason: null,
+        credentialStatus: 'operational',
+        createdAt,
+        updatedAt: createdAt,
+      };
     },
 
     async findIssuance(id) {
@@ -124,6 +140,36 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
 
     async recordCredentialStatus(id, credentialStatus) {
       await client.issuance.update({ where: { id }, data: { credentialStatus } });
+    },
+
+    async supplyClaims(id, expected, credentials, events) {
+      const moved = await changeWithOutbox(
+        client,
+        'offer',
+        {
+          sql: `UPDATE "offer"."Issuance" SET "credentials" = $3::jsonb, "updatedAt" = now()
+                WHERE "id" = $1 AND "deferred" AND "status" <> 'issuance_denied' AND "credentials" = $2::jsonb
+                RETURNING 1`,
+          params: [id, JSON.stringify(expected), JSON.stringify(credentials)],
+        },
+        events,
+      );
+      return moved === 1;
+    },
+
+    async denyIssuance(id, reason, allowedFrom, events) {
+      const moved = await changeWithOutbox(
+        client,
+        'offer',
+        {
+          sql: `UPDATE "offer"."Issuance" SET "status" = 'issuance_denied', "denialReason" = $2, "updatedAt" = now()
+                WHERE "id" = $1 AND "deferred" AND "status" IN (SELECT jsonb_array_elements_text($3::jsonb))
+                RETURNING 1`,
+          params: [id, reason, JSON.stringify(allowedFrom)],
+        },
+        events,
+      );
+      return moved === 1;
     },
 
     async listIssuances({ limit, cursor }) {

@@ -1,6 +1,7 @@
 export interface IssuanceCredential {
   credential_configuration_id: string;
-  claims: Record<string, unknown>;
+  /** Absent while a deferred issuance waits for the operator to supply them. */
+  claims?: Record<string, unknown>;
 }
 
 /** OID4VCI 1.0 Section 4.1.1: the tx_code object of a pre-authorized_code grant. */
@@ -23,12 +24,17 @@ export interface NewIssuance {
   offerExpiresAt: Date;
   /** strict-1.0, haip or lenient when the issuance sets its own; null follows the issuer's. */
   compatibilityProfile?: string | null;
+  /** OID4VCI 1.0 Section 9: claims may come later; the wallet then collects the credentials with a transaction_id. */
+  deferred?: boolean;
 }
 
 /** The issued credentials' status as the management API set it (Token Status List Section 7.1). */
 export type IssuanceCredentialStatus = 'operational' | 'suspended' | 'revoked';
 
 export interface Issuance extends NewIssuance {
+  deferred: boolean;
+  /** The operator's reason, once a deferred issuance was denied (status issuance_denied). */
+  denialReason: string | null;
   credentialStatus: IssuanceCredentialStatus;
   createdAt: Date;
   updatedAt: Date;

@@ -9,6 +9,11 @@ export interface Change {
   /** One INSERT or UPDATE ending in `RETURNING 1`, with parameters `$1`..`$n`. */
   sql: string;
   params: unknown[];
+  /**
+   * Writes that go with the change, as named common table expressions (`"name" AS (INSERT ...)`)
+   * on the same parameters: they commit or fail with it.
+   */
+  with?: string;
 }
 
 export interface ChangeWithOutboxOptions {
@@ -33,7 +38,7 @@ export async function changeWithOutbox(
 ): Promise<number> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
   const eventsParam = `$${change.params.length + 1}`;
-  const sql = `WITH "change" AS (${change.sql}),
+  const sql = `WITH ${change.with ? `${change.with},\n  ` : ''}"change" AS (${change.sql}),
   "outbox" AS (
     INSERT INTO "${schema}"."OutboxEvent" ("id", "subject", "envelope")
     SELECT "e"."id", "e"."subject", "e"."envelope"

@@ -28,6 +28,7 @@ const zEnvironment = z.object({
   TOKEN_REDIRECT_URI: z.enum(['required', 'optional']).default('optional'),
   REQUEST_URI_TTL_SECONDS: z.coerce.number().int().positive().default(90),
   AUTHORIZATION_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
+  DEFERRED_INTERVAL_SECONDS: z.coerce.number().int().positive().default(5),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
@@ -64,6 +65,8 @@ export interface PlatformConfig {
   tokenRedirectUri: 'required' | 'optional';
   requestUriTtlSeconds: number;
   authorizationCodeTtlSeconds: number;
+  /** OID4VCI 1.0 Section 8.3: the `interval` a wallet waits between deferred credential requests. */
+  deferredIntervalSeconds: number;
   sessionLogOtlpUrl: string | undefined;
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
@@ -106,6 +109,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     tokenRedirectUri: e.TOKEN_REDIRECT_URI,
     requestUriTtlSeconds: e.REQUEST_URI_TTL_SECONDS,
     authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
+    deferredIntervalSeconds: e.DEFERRED_INTERVAL_SECONDS,
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KeyStore } from '@issuer/crypto';
-import { KEY_STORE, type RequestTimeline } from '@issuer/nest';
 import { invalidCredentialRequest, invalidEncryptionParameters } from '@issuer/protocol-errors';
 import {
   checkCredentialResponseEncryption,
@@ -8,13 +7,18 @@ import {
   encryptCredentialResponse,
   type CredentialResponseEncryption,
 } from '@issuer/protocol-oid4vci';
+import { KEY_STORE } from '../infrastructure/tokens.js';
+import type { RequestTimeline } from '../timeline/request-timeline.js';
 
 /** A credential response encrypted to the wallet's key: sent as `application/jwt`. */
 export class EncryptedCredentialResponse {
   constructor(readonly jwe: string) {}
 }
 
-/** OID4VCI 1.0 Section 10 at the credential endpoint's edge: encrypted requests in, encrypted responses out. */
+/**
+ * OID4VCI 1.0 Section 10 at the edge of the credential and deferred credential endpoints: encrypted
+ * requests in, encrypted responses out.
+ */
 @Injectable()
 export class CredentialEncryption {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}

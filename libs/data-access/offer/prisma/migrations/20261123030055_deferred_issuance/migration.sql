@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "offer"."Issuance" ADD COLUMN     "deferred" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "denialReason" TEXT;
