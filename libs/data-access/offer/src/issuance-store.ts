@@ -104,7 +104,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `UPDATE "offer"."Issuance" SET "status" = $2, "updatedAt" = now()
-                WHERE "sessionId" = $1 AND "status" IN (SELECT jsonb_array_elements_text($3::jsonb))
+                WHERE "sessionId" = $1 AND "status" = ANY(ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))
                 RETURNING 1`,
           params: [sessionId, status, JSON.stringify(allowedFrom)],
         },
@@ -163,7 +163,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `UPDATE "offer"."Issuance" SET "status" = 'issuance_denied', "denialReason" = $2, "updatedAt" = now()
-                WHERE "id" = $1 AND "deferred" AND "status" IN (SELECT jsonb_array_elements_text($3::jsonb))
+                WHERE "id" = $1 AND "deferred" AND "status" = ANY(ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))
                 RETURNING 1`,
           params: [id, reason, JSON.stringify(allowedFrom)],
         },
