@@ -8,3 +8,4 @@ export * from './token-response.js';
 export * from './hash-secret.js';
 export * from './token-request/index.js';
 export * from './dpop-proof-replayed.js';
+export * from './client-authentication/index.js';
