@@ -92,7 +92,7 @@ describe('authenticateClient (RFC 6749 Section 2.3, HAIP 1.0 Sections 4.3 and 4.
       ['a PoP without its attestation', request({ clientAttestationPop: attestationHeaders.clientAttestationPop, parameters: { client_id: WALLET } }), {}, 'no OAuth-Client-Attestation header was sent', 'Section 6.2'],
       ['client_secret_post', request({ parameters: { client_id: WALLET, client_secret: 'secret' } }), {}, 'the client authenticated with client_secret_post, which this authorization server does not offer', 'RFC 8414 Section 2'],
       ['client_secret_basic', request({ authorization: ['Basic d2FsbGV0OnNlY3JldA=='] }), {}, 'the client authenticated with client_secret_basic', 'RFC 8414 Section 2'],
-      ['a client_id other than the attestation sub (HAIP: PAR client_id is the sub)', request({ ...attestationHeaders, parameters: { client_id: 'someone-else' } }), {}, 'client_id "someone-else" is not the Wallet Attestation sub', 'Section 6.3'],
+      ['a client_id other than the attestation sub (HAIP: PAR client_id is the sub)', request({ ...attestationHeaders, parameters: { client_id: 'someone-else' } }), {}, 'client_id "someone-else" is not the Wallet Attestation sub', 'Sections 6.3 and 6.4'],
       ['a client_id other than the assertion iss', request({ parameters: { ...assertionParameters, client_id: 'someone-else' } }), {}, 'client_id "someone-else" is not the client_assertion iss', 'RFC 7521 Section 4.2'],
       ['a PoP for another authorization server', request({ ...attestationHeaders, parameters: {} }), { issuer: 'https://other-issuer.example.com' }, 'aud "https://issuer.example.com" does not name this authorization server', 'Section 5.2'],
     ];

@@ -52,6 +52,6 @@ export function refuseCrit(crit: unknown, context: ClientJwtContext): void {
   if (crit !== undefined) throw refuseClient(`${context.label} crit header ${JSON.stringify(crit)} names extensions this server does not process`, 'Leave out the crit header', 'RFC 7515 Section 4.1.11');
 }
 
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   return value === undefined ? 'missing' : JSON.stringify(value);
 }

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { SUPPORTED_JWS_ALGS, type JsonObject, type JWK } from '@issuer/crypto';
 import { JWT_BEARER_CLIENT_ASSERTION_TYPE } from './client-authentication-method.js';
-import { checkClientJwtAlg, checkClientJwtSignature, decodeClientJwt, describe, refuseClient, refuseCrit, type ClientJwtContext } from './client-jwt.js';
+import { checkClientJwtAlg, checkClientJwtSignature, decodeClientJwt, describeValue, refuseClient, refuseCrit, type ClientJwtContext } from './client-jwt.js';
 import { checkExp, checkIat, checkNbf, CLIENT_JWT_CLOCK_SKEW_SECONDS, type ClientJwtClock } from './client-jwt-times.js';
 
 const ASSERTION: ClientJwtContext = { label: 'client_assertion', specRef: 'RFC 7523 Section 3' };
@@ -76,7 +76,7 @@ export async function verifyClientAssertion(input: VerifyClientAssertionInput): 
   checkIat(payload.iat, clock, { ...ASSERTION, specRef: 'RFC 7523 Section 3 item 6' }, 'Set iat to the current time, and check the device clock');
   const jti = payload.jti;
   // OpenID Connect Core 1.0 Section 9: private_key_jwt assertions carry a jti, so a replay can be refused.
-  if (typeof jti !== 'string' || jti === '') throw refuseClient(`client_assertion jti must be a non-empty string, got ${describe(jti)}`, 'Put a unique random jti into every client_assertion', 'OpenID Connect Core 1.0 Section 9');
+  if (typeof jti !== 'string' || jti === '') throw refuseClient(`client_assertion jti must be a non-empty string, got ${describeValue(jti)}`, 'Put a unique random jti into every client_assertion', 'OpenID Connect Core 1.0 Section 9');
   return { clientId, jti, expiresAt, alg, ...(typeof header.kid === 'string' && { kid: header.kid }) };
 }
 
@@ -95,8 +95,8 @@ function assertionParameter(type: string | undefined, assertion: string | undefi
 function assertedClient(payload: JsonObject, clientIdParameter: string | undefined): string {
   const { iss, sub } = payload;
   const specRef = 'RFC 7523 Section 3';
-  if (typeof iss !== 'string' || iss === '') throw refuseClient(`client_assertion iss must be your client_id, got ${describe(iss)}`, HELP_SHAPE, specRef);
-  if (sub !== iss) throw refuseClient(`client_assertion sub ${describe(sub)} is not its iss ${JSON.stringify(iss)}; both must be the client_id`, `Set both iss and sub to your client_id, ${iss}`, specRef);
+  if (typeof iss !== 'string' || iss === '') throw refuseClient(`client_assertion iss must be your client_id, got ${describeValue(iss)}`, HELP_SHAPE, specRef);
+  if (sub !== iss) throw refuseClient(`client_assertion sub ${describeValue(sub)} is not its iss ${JSON.stringify(iss)}; both must be the client_id`, `Set both iss and sub to your client_id, ${iss}`, specRef);
   if (clientIdParameter !== undefined && clientIdParameter !== iss) {
     throw refuseClient(`client_id ${JSON.stringify(clientIdParameter)} is not the client_assertion iss ${JSON.stringify(iss)}`, `Send client_id=${iss}, or leave client_id out`, 'RFC 7521 Section 4.2');
   }
@@ -107,6 +107,6 @@ function assertedClient(payload: JsonObject, clientIdParameter: string | undefin
 function checkAudience(aud: unknown, audiences: readonly string[]): void {
   const values = Array.isArray(aud) ? aud : [aud];
   if (!values.some((value) => typeof value === 'string' && audiences.includes(value))) {
-    throw refuseClient(`client_assertion aud ${describe(aud)} names none of ${audiences.map((value) => JSON.stringify(value)).join(', ')}`, `Set aud to the issuer identifier of this authorization server, ${audiences[0] ?? ''}`, 'RFC 7523 Section 3 item 3');
+    throw refuseClient(`client_assertion aud ${describeValue(aud)} names none of ${audiences.map((value) => JSON.stringify(value)).join(', ')}`, `Set aud to the issuer identifier of this authorization server, ${audiences[0] ?? ''}`, 'RFC 7523 Section 3 item 3');
   }
 }

@@ -3,7 +3,7 @@ import { jwkThumbprint, matchesJwtType, type JsonObject, type JWK } from '@issue
 import { useAttestationChallenge, type ProtocolError } from '@issuer/protocol-errors';
 import { attestationChallengeHeaders, type AttestationChallengePolicy } from './attestation-challenge.js';
 import { OAUTH_CLIENT_ATTESTATION_POP_HEADER } from './client-authentication-method.js';
-import { checkClientJwtAlg, checkClientJwtSignature, decodeClientJwt, describe, refuseClient, refuseCrit, type ClientJwtContext } from './client-jwt.js';
+import { checkClientJwtAlg, checkClientJwtSignature, decodeClientJwt, describeValue, refuseClient, refuseCrit, type ClientJwtContext } from './client-jwt.js';
 import { checkExp, checkIat, checkNbf, type ClientJwtClock } from './client-jwt-times.js';
 
 /** How old the `iat` of a Client Attestation PoP may be (draft 07 Section 9 rule 9 leaves the window to the server). */
@@ -36,7 +36,7 @@ export function verifyClientAttestationPop(jwt: string, expected: PopExpectation
   const decoded = decodeClientJwt(jwt, POP, HELP_SHAPE);
   const { header, payload } = decoded;
   if (!matchesJwtType(header.typ, 'oauth-client-attestation-pop+jwt')) {
-    throw refuseClient(`${POP.label} typ expected "oauth-client-attestation-pop+jwt", got ${describe(header.typ)}`, 'Set the JOSE header typ of the PoP to "oauth-client-attestation-pop+jwt"', POP.specRef);
+    throw refuseClient(`${POP.label} typ expected "oauth-client-attestation-pop+jwt", got ${describeValue(header.typ)}`, 'Set the JOSE header typ of the PoP to "oauth-client-attestation-pop+jwt"', POP.specRef);
   }
   refuseCrit(header.crit, POP);
   checkClientJwtAlg(header.alg, expected.allowedAlgs, POP);
@@ -44,11 +44,11 @@ export function verifyClientAttestationPop(jwt: string, expected: PopExpectation
   checkClientJwtSignature(decoded, expected.cnfKey, `the attestation's cnf.jwk (thumbprint ${expected.cnfJkt})`, 'Sign the PoP with the private key of the wallet instance whose public key is in the attestation cnf.jwk', POP);
 
   if (payload.iss !== expected.clientId) {
-    throw refuseClient(`${POP.label} iss ${describe(payload.iss)} is not the attestation sub ${JSON.stringify(expected.clientId)}`, `Set iss of the PoP to your client_id, ${expected.clientId}`, `${POP.specRef} rule 4`);
+    throw refuseClient(`${POP.label} iss ${describeValue(payload.iss)} is not the attestation sub ${JSON.stringify(expected.clientId)}`, `Set iss of the PoP to your client_id, ${expected.clientId}`, `${POP.specRef} rule 4`);
   }
   checkAudience(payload.aud, expected.issuer);
   const jti = payload.jti;
-  if (typeof jti !== 'string' || jti === '') throw refuseClient(`${POP.label} jti must be a non-empty string, got ${describe(jti)}`, 'Put a unique random jti into every PoP', POP.specRef);
+  if (typeof jti !== 'string' || jti === '') throw refuseClient(`${POP.label} jti must be a non-empty string, got ${describeValue(jti)}`, 'Put a unique random jti into every PoP', POP.specRef);
   const iat = checkIat(payload.iat, expected.clock, POP, 'Create a fresh PoP for each request with iat set to the current time, and check the device clock', expected.maxAgeSeconds) as number;
   if (payload.exp !== undefined) checkExp(payload.exp, expected.clock, POP, 'Create a fresh PoP for each request');
   checkNbf(payload.nbf, expected.clock, POP, 'Create the PoP with nbf at or before the current time');
@@ -78,7 +78,7 @@ function checkSigner(header: JsonObject, cnfJkt: string): void {
 function checkAudience(aud: unknown, issuer: string): void {
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(issuer)) {
-    throw refuseClient(`${POP.label} aud ${describe(aud)} does not name this authorization server ${JSON.stringify(issuer)}`, `Set aud of the PoP to the issuer identifier of this authorization server, ${issuer}`, POP.specRef);
+    throw refuseClient(`${POP.label} aud ${describeValue(aud)} does not name this authorization server ${JSON.stringify(issuer)}`, `Set aud of the PoP to the issuer identifier of this authorization server, ${issuer}`, POP.specRef);
   }
 }
 
@@ -88,7 +88,7 @@ function checkChallenge(challenge: unknown, policy: AttestationChallengePolicy):
     if (policy.required) throw challengeError('PoP has no challenge claim and this authorization server requires one', policy);
     return undefined;
   }
-  if (typeof challenge !== 'string') throw challengeError(`PoP challenge must be a string, got ${describe(challenge)}`, policy);
+  if (typeof challenge !== 'string') throw challengeError(`PoP challenge must be a string, got ${describeValue(challenge)}`, policy);
   const status = policy.check(challenge);
   if (status === 'expired') throw challengeError('PoP challenge was issued by this authorization server but has expired', policy);
   if (status === 'invalid') throw challengeError('PoP challenge was not issued by this authorization server', policy);

@@ -106,7 +106,7 @@ describe('verifyClientAttestation (OID4VCI 1.0 Appendix E, HAIP 1.0 Section 4.4.
       ['cnf without jwk', { attestation: [attestation({ cnf: { jkt: instance.jkt } })] }, 'OAuth-Client-Attestation cnf.jwk must be a JWK object, got missing', 'Section 5.1'],
       ['private cnf key', { attestation: [attestation({ cnf: { jwk: { ...instance.publicJwk, d: 'c2VjcmV0' } } })] }, 'cnf.jwk: jwk contains private key members (d)', 'Section 9'],
       ['attestation not yet valid', { attestation: [attestation({ nbf: NOW + 600 })] }, `is not valid before nbf ${NOW + 600}`, 'Section 5.1'],
-      ['client_id other than sub', { expectedClientId: 'https://other-wallet.example.org' }, 'client_id "https://other-wallet.example.org" is not the Wallet Attestation sub "https://wallet.example.org"', 'Section 6.3'],
+      ['client_id other than sub', { expectedClientId: 'https://other-wallet.example.org' }, 'client_id "https://other-wallet.example.org" is not the Wallet Attestation sub "https://wallet.example.org"', 'Sections 6.3 and 6.4'],
       ['PoP iss other than sub', { pop: [pop({ iss: 'https://other-wallet.example.org' })] }, 'OAuth-Client-Attestation-PoP iss "https://other-wallet.example.org" is not the attestation sub "https://wallet.example.org"', 'Section 5.2 rule 4'],
       ['PoP without iss', { pop: [pop({ iss: undefined })] }, 'OAuth-Client-Attestation-PoP iss missing is not the attestation sub', 'Section 5.2 rule 4'],
       ['PoP without jti', { pop: [pop({ jti: undefined })] }, 'OAuth-Client-Attestation-PoP jti must be a non-empty string, got missing', 'Section 5.2'],

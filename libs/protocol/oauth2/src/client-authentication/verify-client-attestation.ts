@@ -1,8 +1,8 @@
-import type { X509Certificate } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { importPublicJwk, JwkError, jwkThumbprint, matchesJwtType, SUPPORTED_JWS_ALGS, trustedX5cLeaf, X5cError, type JsonObject, type JWK } from '@issuer/crypto';
 import type { AttestationChallengePolicy } from './attestation-challenge.js';
 import { OAUTH_CLIENT_ATTESTATION_HEADER, OAUTH_CLIENT_ATTESTATION_POP_HEADER } from './client-authentication-method.js';
-import { checkClientJwtAlg, checkClientJwtSignature, decodeClientJwt, describe, refuseClient, refuseCrit, type ClientJwtContext } from './client-jwt.js';
+import { checkClientJwtAlg, checkClientJwtSignature, decodeClientJwt, describeValue, refuseClient, refuseCrit, type ClientJwtContext } from './client-jwt.js';
 import { checkExp, checkIat, checkNbf, CLIENT_JWT_CLOCK_SKEW_SECONDS, type ClientJwtClock } from './client-jwt-times.js';
 import { verifyClientAttestationPop, CLIENT_ATTESTATION_POP_MAX_AGE_SECONDS } from './verify-client-attestation-pop.js';
 
@@ -73,7 +73,7 @@ export function verifyClientAttestation(input: VerifyClientAttestationInput): Ve
   const decoded = decodeClientJwt(attestationJwt, ATTESTATION, HELP_SHAPE);
   const { header, payload } = decoded;
   if (!matchesJwtType(header.typ, 'oauth-client-attestation+jwt')) {
-    throw refuseClient(`${ATTESTATION.label} typ expected "oauth-client-attestation+jwt", got ${describe(header.typ)}`, 'Set the JOSE header typ of the Wallet Attestation to "oauth-client-attestation+jwt"', ATTESTATION.specRef);
+    throw refuseClient(`${ATTESTATION.label} typ expected "oauth-client-attestation+jwt", got ${describeValue(header.typ)}`, 'Set the JOSE header typ of the Wallet Attestation to "oauth-client-attestation+jwt"', ATTESTATION.specRef);
   }
   refuseCrit(header.crit, ATTESTATION);
   checkClientJwtAlg(header.alg, allowedAlgs, ATTESTATION);
@@ -85,7 +85,7 @@ export function verifyClientAttestation(input: VerifyClientAttestationInput): Ve
     throw refuseClient(
       `client_id ${JSON.stringify(input.expectedClientId)} is not the Wallet Attestation sub ${JSON.stringify(claims.sub)}`,
       `Send client_id=${claims.sub}, the sub of your Wallet Attestation, or leave client_id out`,
-      `${DRAFT} Section 6.3; ${HAIP}`,
+      `${DRAFT} Sections 6.3 and 6.4; ${HAIP}`,
     );
   }
   const pop = verifyClientAttestationPop(popJwt, {
@@ -142,15 +142,15 @@ interface AttestationClaims {
   sub: string;
   exp: number;
   cnfJwk: JWK;
-  cnfKey: ReturnType<typeof importPublicJwk>;
+  cnfKey: KeyObject;
   cnfJkt: string;
 }
 
 function attestationClaims(payload: JsonObject, clock: ClientJwtClock): AttestationClaims {
   const { iss, sub } = payload;
-  if (typeof iss !== 'string' || iss === '') throw refuseClient(`${ATTESTATION.label} iss must be a non-empty string, got ${describe(iss)}`, 'The Wallet Provider identifies itself in iss', ATTESTATION.specRef);
+  if (typeof iss !== 'string' || iss === '') throw refuseClient(`${ATTESTATION.label} iss must be a non-empty string, got ${describeValue(iss)}`, 'The Wallet Provider identifies itself in iss', ATTESTATION.specRef);
   if (typeof sub !== 'string' || sub === '') {
-    throw refuseClient(`${ATTESTATION.label} sub must be the client_id as a non-empty string, got ${describe(sub)}`, 'The Wallet Attestation names your client_id in sub', `${ATTESTATION.specRef}; OID4VCI 1.0 Appendix E`);
+    throw refuseClient(`${ATTESTATION.label} sub must be the client_id as a non-empty string, got ${describeValue(sub)}`, 'The Wallet Attestation names your client_id in sub', `${ATTESTATION.specRef}; OID4VCI 1.0 Appendix E`);
   }
   const exp = checkExp(payload.exp, clock, ATTESTATION, 'Get a fresh Wallet Attestation from your Wallet Provider');
   checkNbf(payload.nbf, clock, ATTESTATION, 'Use the Wallet Attestation once it is valid, and check the device clock');
@@ -162,14 +162,14 @@ function attestationClaims(payload: JsonObject, clock: ClientJwtClock): Attestat
 /** Section 5.1: cnf (RFC 7800) holds the Client Instance Key as a jwk. */
 function confirmationKey(cnf: unknown): JWK {
   const help = 'The Wallet Attestation must carry the public key of the wallet instance in cnf.jwk';
-  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) throw refuseClient(`${ATTESTATION.label} cnf must be an object with a jwk member, got ${describe(cnf)}`, help, ATTESTATION.specRef);
+  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) throw refuseClient(`${ATTESTATION.label} cnf must be an object with a jwk member, got ${describeValue(cnf)}`, help, ATTESTATION.specRef);
   const jwk = (cnf as JsonObject).jwk;
-  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw refuseClient(`${ATTESTATION.label} cnf.jwk must be a JWK object, got ${describe(jwk)}`, help, ATTESTATION.specRef);
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw refuseClient(`${ATTESTATION.label} cnf.jwk must be a JWK object, got ${describeValue(jwk)}`, help, ATTESTATION.specRef);
   return jwk as JWK;
 }
 
 // Section 9 rule 6: the key in cnf is not a private key.
-function importCnfKey(jwk: JWK): ReturnType<typeof importPublicJwk> {
+function importCnfKey(jwk: JWK): KeyObject {
   try {
     return importPublicJwk(jwk);
   } catch (error) {
