@@ -31,9 +31,21 @@ export type JwkErrorCode = 'ERR_JWK_INVALID' | 'ERR_JWK_PRIVATE' | 'ERR_JWK_SYMM
 
 export class JwkError extends CodedError<JwkErrorCode> {}
 
-export type X5cErrorCode = 'ERR_X5C_EMPTY' | 'ERR_X5C_PARSE' | 'ERR_X5C_KEY_MISMATCH' | 'ERR_X5C_SELF_SIGNED' | 'ERR_X5C_CHAIN' | 'ERR_X5C_UNTRUSTED';
+export type X5cErrorCode =
+  | 'ERR_X5C_FORMAT'
+  | 'ERR_X5C_EMPTY'
+  | 'ERR_X5C_PARSE'
+  | 'ERR_X5C_KEY_MISMATCH'
+  | 'ERR_X5C_SELF_SIGNED'
+  | 'ERR_X5C_CHAIN'
+  | 'ERR_X5C_UNTRUSTED'
+  | 'ERR_X5C_VALIDITY';
 
 export class X5cError extends CodedError<X5cErrorCode> {}
+
+export type DidErrorCode = 'ERR_DID_METHOD' | 'ERR_DID_INVALID' | 'ERR_DID_KEY_TYPE';
+
+export class DidError extends CodedError<DidErrorCode> {}
 
 export class KeyStoreError extends Error {
   constructor(message: string) {

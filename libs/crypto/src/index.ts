@@ -15,6 +15,8 @@ export * from './key-store.js';
 export * from './file-key-store.js';
 export * from './env-key-store.js';
 export * from './check-x5c-chain.js';
+export * from './trusted-x5c-leaf.js';
+export * from './resolve-did-url.js';
 export * from './encoded-certificate.js';
 export * from './issuer-subject-alt-names.js';
 export * from './create-iaca-certificate.js';

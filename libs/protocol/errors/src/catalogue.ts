@@ -19,6 +19,7 @@ export const catalogue = {
   invalid_authorization_details: { status: 400, description: 'The authorization details are invalid', specRef: 'RFC 9396 Section 5' },
   invalid_dpop_proof: { status: 400, description: 'The DPoP proof is invalid', specRef: 'RFC 9449 Section 4.3' },
   use_dpop_nonce: { status: 400, description: 'A DPoP nonce is required', specRef: 'RFC 9449 Section 8' },
+  use_attestation_challenge: { status: 400, description: 'A fresh client attestation challenge is required', specRef: 'draft-ietf-oauth-attestation-based-client-auth-07 Section 6.2' },
   invalid_token: { status: 401, description: 'The access token is missing, invalid or expired', specRef: 'RFC 6750 Section 3.1' },
   insufficient_scope: { status: 403, description: 'The access token does not cover this request', specRef: 'RFC 6750 Section 3.1' },
   invalid_credential_request: { status: 400, description: 'The credential request is malformed', specRef: 'OID4VCI 1.0 Section 8.3.1.2' },

@@ -12,6 +12,7 @@ export const invalidScope = (d: ErrorDetail) => protocolError('invalid_scope', d
 export const invalidAuthorizationDetails = (d: ErrorDetail) => protocolError('invalid_authorization_details', d);
 export const invalidDpopProof = (d: ErrorDetail) => protocolError('invalid_dpop_proof', d);
 export const useDpopNonce = (d: ErrorDetail) => protocolError('use_dpop_nonce', d);
+export const useAttestationChallenge = (d: ErrorDetail) => protocolError('use_attestation_challenge', d);
 export const invalidToken = (d: ErrorDetail) => protocolError('invalid_token', d);
 export const invalidCredentialRequest = (d: ErrorDetail) => protocolError('invalid_credential_request', d);
 export const unknownCredentialConfiguration = (d: ErrorDetail) => protocolError('unknown_credential_configuration', d);

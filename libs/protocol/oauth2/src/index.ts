@@ -1,6 +1,7 @@
 export * from './verify-dpop-proof.js';
 export * from './normalize-htu.js';
 export * from './dpop-nonce.js';
+export * from './check-dpop-proof-nonce.js';
 export * from './parse-authorization-header.js';
 export * from './access-token.js';
 export * from './token-response.js';
@@ -8,3 +9,4 @@ export * from './hash-secret.js';
 export * from './token-request/index.js';
 export * from './dpop-proof-replayed.js';
 export * from './authorization/index.js';
+export * from './client-authentication/index.js';

@@ -1,14 +1,5 @@
-import { X509Certificate } from 'node:crypto';
-import {
-  checkX5cChain,
-  checkX5cTrustAnchor,
-  decodeJws,
-  jwkThumbprint,
-  matchesJwtType,
-  verifyJwsSignature,
-  type JsonObject,
-  type JWK,
-} from '@issuer/crypto';
+import type { X509Certificate } from 'node:crypto';
+import { decodeJws, jwkThumbprint, matchesJwtType, trustedX5cLeaf, verifyJwsSignature, type JsonObject, type JWK } from '@issuer/crypto';
 import { invalidProof, type ProtocolError } from '@issuer/protocol-errors';
 import type { JwtProofNoncePolicy } from './verify-jwt-proof.js';
 
@@ -60,7 +51,7 @@ export function verifyKeyAttestation(jwt: unknown, policy: KeyAttestationPolicy,
   if (typeof header.alg !== 'string' || !policy.allowedAlgs.includes(header.alg)) {
     throw refuse(`${label} alg ${JSON.stringify(header.alg)} is not one of proof_signing_alg_values_supported (${policy.allowedAlgs.join(', ')})`, `Sign the key attestation with one of ${policy.allowedAlgs.join(', ')}`);
   }
-  const signer = attestationSigner(header, policy.trustAnchors, label);
+  const signer = attestationSigner(header, policy, label);
   if (!verifyJwsSignature(decoded, signer.publicKey, header.alg)) throw refuse(`${label} signature does not verify with the key of its x5c`, 'Sign the key attestation with the key its x5c certifies');
   checkTimes(payload, policy, label);
   const attestedKeys = readAttestedKeys(payload.attested_keys, label);
@@ -72,16 +63,13 @@ export function verifyKeyAttestation(jwt: unknown, policy: KeyAttestationPolicy,
   return { attestedKeys, attestedJkts: attestedKeys.map((key) => jwkThumbprint(key)), keyStorage, userAuthentication };
 }
 
-function attestationSigner(header: JsonObject, trustAnchors: readonly X509Certificate[], label: string): X509Certificate {
+function attestationSigner(header: JsonObject, policy: KeyAttestationPolicy, label: string): X509Certificate {
   const x5c = header.x5c;
   if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((entry) => typeof entry === 'string')) {
     throw refuse(`${label} has no x5c; this issuer trusts key attestations by their certificate chain`, 'Put the attestation signer certificate chain, leaf first, in the x5c header');
   }
   try {
-    const leaf = new X509Certificate(Buffer.from(x5c[0] as string, 'base64'));
-    checkX5cChain(x5c as string[], leaf.publicKey);
-    checkX5cTrustAnchor(x5c as string[], trustAnchors);
-    return leaf;
+    return trustedX5cLeaf(x5c, policy.trustAnchors, policy.now);
   } catch (error) {
     throw refuse(`${label} x5c does not chain to a trusted Wallet Provider (${(error as Error).message})`, 'Use a key attestation from a Wallet Provider this issuer trusts', error);
   }
