@@ -9,6 +9,8 @@ export const CLIENT_ID = 'e2e-wallet';
 export interface PushOptions {
   parameters?: Record<string, string | undefined>;
   pkce?: PkcePair;
+  /** Client authentication headers, e.g. OAuth-Client-Attestation and -PoP. */
+  headers?: Record<string, string>;
 }
 
 /** RFC 9126 Section 2.1: a pushed authorization request of a public client. */
@@ -17,7 +19,7 @@ export async function pushAuthorizationRequest(options: PushOptions = {}): Promi
   const state = `state-${Math.random().toString(36).slice(2)}`;
   const parameters = { response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state, code_challenge: pkce.code_challenge, code_challenge_method: 'S256', ...options.parameters };
   const form = new URLSearchParams(Object.entries(parameters).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const result = await send('/par', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const result = await send('/par', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, body: form.toString() });
   return { result, pkce, state };
 }
 

@@ -38,6 +38,7 @@ export async function startPlatform(mode: Mode, port: number): Promise<PlatformU
     // An operator's configuration beside the built-ins: the jwt_vc_json credential of EBSI's conformance wallets.
     CREDENTIAL_CONFIG_FILES: fileURLToPath(new URL('../fixtures/credential-configurations.json', import.meta.url)),
     KEY_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
+    WALLET_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
   };
   let dropDatabase = async () => {};
   if (mode === 'distributed') {
@@ -110,7 +111,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
 
 
 /**
- * A Wallet Provider for key attestations: a root the platform trusts (KEY_ATTESTATION_TRUST_ANCHORS)
+ * A Wallet Provider for key and wallet attestations: a root the platform trusts (KEY_ATTESTATION_TRUST_ANCHORS, WALLET_ATTESTATION_TRUST_ANCHORS)
  * and a signer under it, whose key and chain the suites read from E2E_WALLET_PROVIDER.
  */
 async function createWalletProvider(dataDir: string): Promise<{ trustAnchorFile: string }> {

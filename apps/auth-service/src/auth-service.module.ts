@@ -6,6 +6,8 @@ import { AuthorizationRequests } from './authorization/authorization-requests.js
 import { AuthorizeController } from './authorization/authorize.controller.js';
 import { PushedAuthorizationRequestController } from './authorization/pushed-authorization-request.controller.js';
 import { TestUserDirectory, USER_DIRECTORY } from './authorization/user-directory.js';
+import { ChallengeController } from './client/challenge.controller.js';
+import { ClientAuthentication, walletAttestationTrustProvider } from './client/client-authentication.js';
 import { RegisterIssuerStateHandler } from './commands/register-issuer-state.handler.js';
 import { RegisterPreAuthorizedCodeHandler } from './commands/register-pre-authorized-code.handler.js';
 import { AuthorizationServerMetadataController } from './metadata/authorization-server-metadata.controller.js';
@@ -14,11 +16,13 @@ import { TokenController } from './token/token.controller.js';
 
 /** The OAuth authorization server: AS metadata, JWKS, PAR, authorization and token endpoints (ARCHITECTURE.md "Shape"). */
 @Module({
-  controllers: [TokenController, AuthorizationServerMetadataController, PushedAuthorizationRequestController, AuthorizeController],
+  controllers: [TokenController, AuthorizationServerMetadataController, PushedAuthorizationRequestController, AuthorizeController, ChallengeController],
   providers: [
     ...authRepositoryProviders,
     ExchangeToken,
     AuthorizationRequests,
+    walletAttestationTrustProvider,
+    ClientAuthentication,
     { provide: USER_DIRECTORY, useClass: TestUserDirectory },
     RegisterPreAuthorizedCodeHandler,
     RegisterIssuerStateHandler,

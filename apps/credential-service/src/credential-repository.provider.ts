@@ -1,7 +1,7 @@
 import { createCredentialRepository, type CredentialRepository } from '@issuer/data-access-credential';
 import type { Database } from '@issuer/data-access-runtime';
 import type { KeyStore } from '@issuer/crypto';
-import { DATABASE, EVENT_BUS, KEY_STORE, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, type EventBus, type PlatformConfig } from '@issuer/nest';
+import { DATABASE, EVENT_BUS, KEY_STORE, OutboxRelay, PLATFORM_CONFIG, PLATFORM_SECRETS, ProtectedResource, dpopNonceSettings, type EventBus, type PlatformConfig, type PlatformSecrets } from '@issuer/nest';
 
 export const CREDENTIAL_REPOSITORY = Symbol('CREDENTIAL_REPOSITORY');
 export const CREDENTIAL_OUTBOX = Symbol('CREDENTIAL_OUTBOX');
@@ -15,8 +15,8 @@ export const credentialRepositoryProviders = [
   },
   {
     provide: ProtectedResource,
-    useFactory: (keys: KeyStore, config: PlatformConfig, repo: CredentialRepository) =>
-      new ProtectedResource(keys, config.publicUrl, (jkt, jti, expiresAt) => repo.consumeDpopJti(jkt, jti, expiresAt)),
-    inject: [KEY_STORE, PLATFORM_CONFIG, CREDENTIAL_REPOSITORY],
+    useFactory: (keys: KeyStore, config: PlatformConfig, secrets: PlatformSecrets, repo: CredentialRepository) =>
+      new ProtectedResource(keys, config.publicUrl, (jkt, jti, expiresAt) => repo.consumeDpopJti(jkt, jti, expiresAt), dpopNonceSettings(config, secrets)),
+    inject: [KEY_STORE, PLATFORM_CONFIG, PLATFORM_SECRETS, CREDENTIAL_REPOSITORY],
   },
 ];

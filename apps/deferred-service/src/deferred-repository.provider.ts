@@ -1,7 +1,7 @@
 import type { Database } from '@issuer/data-access-runtime';
 import { createDeferredRepository, type DeferredRepository } from '@issuer/data-access-deferred';
 import type { KeyStore } from '@issuer/crypto';
-import { DATABASE, EVENT_BUS, KEY_STORE, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, type EventBus, type PlatformConfig } from '@issuer/nest';
+import { DATABASE, EVENT_BUS, KEY_STORE, OutboxRelay, PLATFORM_CONFIG, PLATFORM_SECRETS, ProtectedResource, dpopNonceSettings, type EventBus, type PlatformConfig, type PlatformSecrets } from '@issuer/nest';
 
 export const DEFERRED_REPOSITORY = Symbol('DEFERRED_REPOSITORY');
 export const DEFERRED_OUTBOX = Symbol('DEFERRED_OUTBOX');
@@ -15,8 +15,8 @@ export const deferredRepositoryProviders = [
   },
   {
     provide: ProtectedResource,
-    useFactory: (keys: KeyStore, config: PlatformConfig, repo: DeferredRepository) =>
-      new ProtectedResource(keys, config.publicUrl, (jkt, jti, expiresAt) => repo.consumeDpopJti(jkt, jti, expiresAt)),
-    inject: [KEY_STORE, PLATFORM_CONFIG, DEFERRED_REPOSITORY],
+    useFactory: (keys: KeyStore, config: PlatformConfig, secrets: PlatformSecrets, repo: DeferredRepository) =>
+      new ProtectedResource(keys, config.publicUrl, (jkt, jti, expiresAt) => repo.consumeDpopJti(jkt, jti, expiresAt), dpopNonceSettings(config, secrets)),
+    inject: [KEY_STORE, PLATFORM_CONFIG, PLATFORM_SECRETS, DEFERRED_REPOSITORY],
   },
 ];

@@ -12,6 +12,7 @@ import {
   type RequestTimeline,
   OutboxRelay,
   currentTraceparent,
+  dpopNonceSettings,
 } from '@issuer/nest';
 import {
   createCNonce,
@@ -29,6 +30,7 @@ import type { KeyStore } from '@issuer/crypto';
 import { invalidGrant, invalidRequest } from '@issuer/protocol-errors';
 import {
   checkAuthorizationCode,
+  checkDpopProofNonce,
   checkPreAuthorizedCode,
   createTokenResponse,
   dpopProofReplayed,
@@ -37,14 +39,20 @@ import {
   parseTokenRequest,
   PRE_AUTHORIZED_CODE_GRANT_TYPE,
   verifyDpopProof,
+  type AuthenticatedClient,
   type AuthorizationCodeTokenRequest,
   type PreAuthorizedCodeTokenRequest,
 } from '@issuer/protocol-oauth2';
 import { AUTH_OUTBOX, AUTH_REPOSITORY } from '../auth-repository.provider.js';
+import { ClientAuthentication } from '../client/client-authentication.js';
 
 export interface TokenExchange {
   form: unknown;
   dpop: string[];
+  /** OAuth-Client-Attestation and -PoP header values, Authorization header values. */
+  clientAttestation: string[];
+  clientAttestationPop: string[];
+  authorization: string[];
   timeline: RequestTimeline;
 }
 
@@ -58,9 +66,10 @@ export class ExchangeToken {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
+    private readonly clients: ClientAuthentication,
   ) {}
 
-  async execute({ form, dpop, timeline }: TokenExchange) {
+  async execute({ form, dpop, clientAttestation, clientAttestationPop, authorization, timeline }: TokenExchange) {
     if (typeof form !== 'object' || form === null) {
       throw invalidRequest({
         reason: 'The token request has no form-encoded body.',
@@ -78,15 +87,21 @@ export class ExchangeToken {
       tx_code_present: request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE ? request.tx_code !== undefined : false,
     });
 
+    // After the grant's record named the session, so that a refusal lands on its timeline.
+    const authenticate = () => this.clients.authenticate({ attestation: clientAttestation, attestationPop: clientAttestationPop, authorization, parameters: request.parameters, endpoint: '/token', timeline });
+
     const now = this.now();
-    const proof = dpop.length > 0 || this.config.requireDpop
+    const proof = dpop.length > 0 || this.config.requireDpop || this.config.dpopNonce
       ? verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now })
       : null;
-    if (proof) timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+    if (proof) {
+      checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
+      timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+    }
 
     const grant = request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE
-      ? await this.preAuthorizedCode(request, draft, now, timeline)
-      : await this.authorizationCode(request, proof?.jkt, now, timeline);
+      ? await this.preAuthorizedCode(request, draft, authenticate, now, timeline)
+      : await this.authorizationCode(request, authenticate, proof?.jkt, now, timeline);
 
     if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
       throw dpopProofReplayed(proof.jti);
@@ -102,7 +117,7 @@ export class ExchangeToken {
         grantType: request.grant_type,
         credentialConfigurationIds: grant.credentialConfigurationIds,
         dpopBound: proof !== null,
-        clientId: request.client_id,
+        clientId: grant.clientId,
       },
     });
     const events = [{ subject: event.type, envelope: event }];
@@ -144,10 +159,11 @@ export class ExchangeToken {
   }
 
   /** OID4VCI 1.0 Section 6.1 with the pre-authorized code (and tx_code). */
-  private async preAuthorizedCode(request: PreAuthorizedCodeTokenRequest, draft: DraftTokenRequestTranslation, now: number, timeline: RequestTimeline): Promise<Grant> {
+  private async preAuthorizedCode(request: PreAuthorizedCodeTokenRequest, draft: DraftTokenRequestTranslation, authenticate: Authenticate, now: number, timeline: RequestTimeline): Promise<Grant> {
     const codeHash = hashSecret(request['pre-authorized_code']);
     const record = await this.repository.findPreAuthorizedCode(codeHash);
     if (record) timeline.setSession(record.sessionId);
+    const { clientId } = await authenticate();
     const profile = effectiveProfile(record?.compatibilityProfile, this.config.compatibilityProfile);
     if (draft.changes.length > 0) {
       if (!translatesDrafts(profile)) throw draftTokenRequestRefused();
@@ -165,7 +181,7 @@ export class ExchangeToken {
     return {
       sessionId: record.sessionId,
       issuanceId: record.issuanceId,
-      clientId: request.client_id,
+      clientId,
       credentialConfigurationIds: record.credentialConfigurationIds,
       compatibilityProfile: record.compatibilityProfile ?? undefined,
       consume: async (at, events) => {
@@ -177,11 +193,12 @@ export class ExchangeToken {
   }
 
   /** RFC 6749 Section 4.1.3 with PKCE (RFC 7636) and the dpop_jkt of the authorization request (RFC 9449 Section 10). */
-  private async authorizationCode(request: AuthorizationCodeTokenRequest, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
+  private async authorizationCode(request: AuthorizationCodeTokenRequest, authenticate: Authenticate, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
     const codeHash = hashSecret(request.code);
     const record = await this.repository.findByAuthorizationCode(codeHash);
     if (record?.sessionId) timeline.setSession(record.sessionId);
-    const decision = checkAuthorizationCode(record, request, { now, clientId: undefined, dpopJkt, redirectUriPolicy: this.config.tokenRedirectUri });
+    const { clientId } = await authenticate();
+    const decision = checkAuthorizationCode(record, request, { now, clientId, dpopJkt, redirectUriPolicy: this.config.tokenRedirectUri });
     if (!decision.ok) {
       if (decision.reused) timeline.warn('Authorization code used twice', { help: 'A second redemption may be an attacker replaying a stolen code (RFC 9700 Section 4.5).' });
       throw decision.error;
@@ -203,6 +220,8 @@ export class ExchangeToken {
     };
   }
 }
+
+type Authenticate = () => Promise<AuthenticatedClient>;
 
 /** What a grant authorizes, and how to use it up together with the token.issued event. */
 interface Grant {

@@ -25,6 +25,11 @@ const zEnvironment = z.object({
   BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   REQUIRE_PAR: zBoolean.default(true),
+  CLIENT_AUTH_METHODS: z.string().default('attest_jwt_client_auth,private_key_jwt,none'),
+  WALLET_ATTESTATION_TRUST_ANCHORS: z.string().default(''),
+  REQUIRE_WALLET_ATTESTATION: zBoolean.default(false),
+  DPOP_NONCE: zBoolean.default(false),
+  DPOP_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   TOKEN_REDIRECT_URI: z.enum(['required', 'optional']).default('optional'),
   REQUEST_URI_TTL_SECONDS: z.coerce.number().int().positive().default(90),
   AUTHORIZATION_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
@@ -59,6 +64,15 @@ export interface PlatformConfig {
   /** Key proofs, hence credentials, per credential request; 1 turns batch issuance off (OID4VCI 1.0 Section 12.2.4). */
   batchSize: number;
   txCodeMaxAttempts: number;
+  /** RFC 8414 token_endpoint_auth_methods_supported: attest_jwt_client_auth, private_key_jwt, none. */
+  clientAuthMethods: ClientAuthMethod[];
+  /** PEM files of the Wallet Provider roots whose Wallet (client) Attestations are trusted (HAIP 1.0 Section 4.4.1). */
+  walletAttestationTrustAnchorFiles: string[];
+  /** HAIP 1.0 Section 4.4.1: Wallet Attestation is the only client authentication; always on under the haip profile. */
+  requireWalletAttestation: boolean;
+  /** RFC 9449 Sections 8 and 9: server-provided DPoP nonces at the token and resource endpoints. */
+  dpopNonce: boolean;
+  dpopNonceTtlSeconds: number;
   /** RFC 9126 Section 5 / HAIP 1.0 Section 4: authorization requests only by PAR. */
   requirePar: boolean;
   /** Whether the token request must repeat redirect_uri (RFC 6749 Section 4.1.3); `optional` accepts wallets that omit it. */
@@ -106,6 +120,11 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     batchSize: e.BATCH_SIZE,
     txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,
     requirePar: e.REQUIRE_PAR,
+    clientAuthMethods: clientAuthMethods(e.CLIENT_AUTH_METHODS),
+    walletAttestationTrustAnchorFiles: fileList(e.WALLET_ATTESTATION_TRUST_ANCHORS),
+    requireWalletAttestation: e.REQUIRE_WALLET_ATTESTATION || e.COMPATIBILITY_PROFILE === 'haip',
+    dpopNonce: e.DPOP_NONCE,
+    dpopNonceTtlSeconds: e.DPOP_NONCE_TTL_SECONDS,
     tokenRedirectUri: e.TOKEN_REDIRECT_URI,
     requestUriTtlSeconds: e.REQUEST_URI_TTL_SECONDS,
     authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
@@ -115,6 +134,16 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+const CLIENT_AUTH_METHODS = ['attest_jwt_client_auth', 'private_key_jwt', 'none'] as const;
+export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
+
+function clientAuthMethods(value: string): ClientAuthMethod[] {
+  const methods = value.split(',').map((method) => method.trim()).filter(Boolean);
+  const unknown = methods.filter((method) => !(CLIENT_AUTH_METHODS as readonly string[]).includes(method));
+  if (unknown.length > 0 || methods.length === 0) throw new ConfigurationError(`Invalid configuration: CLIENT_AUTH_METHODS must list some of ${CLIENT_AUTH_METHODS.join(', ')}; got ${value}`);
+  return methods as ClientAuthMethod[];
 }
 
 function fileList(value: string): string[] {

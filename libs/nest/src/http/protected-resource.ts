@@ -1,6 +1,6 @@
 import type { KeyStore } from '@issuer/crypto';
 import { asResourceServerError, isProtocolError } from '@issuer/protocol-errors';
-import { dpopProofReplayed, parseAuthorization, verifyAccessToken, verifyDpopProof, type AccessTokenClaims } from '@issuer/protocol-oauth2';
+import { checkDpopProofNonce, dpopProofReplayed, parseAuthorization, verifyAccessToken, verifyDpopProof, type AccessTokenClaims, type DpopNonceSettings } from '@issuer/protocol-oauth2';
 import type { RequestTimeline } from '../timeline/request-timeline.js';
 
 export interface ResourceRequest {
@@ -25,6 +25,8 @@ export class ProtectedResource {
     private readonly keys: KeyStore,
     private readonly issuer: string,
     private readonly consumeJti: ConsumeJti,
+    /** RFC 9449 Section 9: server-provided nonces, when on. */
+    private readonly dpopNonce?: DpopNonceSettings,
   ) {}
 
   async authenticate(request: ResourceRequest): Promise<AccessTokenClaims> {
@@ -45,6 +47,7 @@ export class ProtectedResource {
     const jkt = claims.cnf?.jkt;
     if (!jkt) return claims;
     const proof = verifyDpopProof({ proofs: dpop, htm, htu, now, accessToken: token, expectedJkt: jkt });
+    checkDpopProofNonce(proof, this.dpopNonce, { now, server: 'resource_server' });
     if (!(await this.consumeJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
       throw dpopProofReplayed(proof.jti);
     }
