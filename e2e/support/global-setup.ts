@@ -13,6 +13,8 @@ export interface PlatformUnderTest {
   mode: Mode;
   baseUrl: string;
   adminApiKey: string;
+  /** The JSON file with the key and x5c of the Wallet Provider this platform trusts. */
+  walletProviderFile: string;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ const root = join(import.meta.dirname, '..', '..');
  * Starts the built platform as a user would (`npm start` or `npm run start:distributed`), on a
  * fresh data directory or a fresh database and stream, and waits until it answers.
  */
-export async function startPlatform(mode: Mode, port: number): Promise<PlatformUnderTest> {
+export async function startPlatform(mode: Mode, port: number, settings: NodeJS.ProcessEnv = {}): Promise<PlatformUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), `issuer-${mode}-`));
   const adminApiKey = randomBytes(24).toString('base64url');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -39,6 +41,7 @@ export async function startPlatform(mode: Mode, port: number): Promise<PlatformU
     CREDENTIAL_CONFIG_FILES: fileURLToPath(new URL('../fixtures/credential-configurations.json', import.meta.url)),
     KEY_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
     WALLET_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
+    ...settings,
   };
   let dropDatabase = async () => {};
   if (mode === 'distributed') {
@@ -76,6 +79,7 @@ export async function startPlatform(mode: Mode, port: number): Promise<PlatformU
     mode,
     baseUrl,
     adminApiKey,
+    walletProviderFile: walletProvider.signerFile,
     async stop() {
       await stopProcess(child);
       await dropDatabase();
@@ -114,7 +118,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * A Wallet Provider for key and wallet attestations: a root the platform trusts (KEY_ATTESTATION_TRUST_ANCHORS, WALLET_ATTESTATION_TRUST_ANCHORS)
  * and a signer under it, whose key and chain the suites read from E2E_WALLET_PROVIDER.
  */
-async function createWalletProvider(dataDir: string): Promise<{ trustAnchorFile: string }> {
+async function createWalletProvider(dataDir: string): Promise<{ trustAnchorFile: string; signerFile: string }> {
   const { createIssuerCertificates } = await import('@issuer/crypto');
   const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const certificates = await createIssuerCertificates({ issuerUrl: 'https://wallet-provider.example.com', publicKey: signer.publicKey });
@@ -122,8 +126,7 @@ async function createWalletProvider(dataDir: string): Promise<{ trustAnchorFile:
   writeFileSync(trustAnchorFile, certificates.iaca.pem);
   const signerFile = join(dataDir, 'wallet-provider-signer.json');
   writeFileSync(signerFile, JSON.stringify({ privateKeyPem: signer.privateKey.export({ type: 'pkcs8', format: 'pem' }), x5c: certificates.x5c }), { mode: 0o600 });
-  process.env['E2E_WALLET_PROVIDER'] = signerFile;
-  return { trustAnchorFile };
+  return { trustAnchorFile, signerFile };
 }
 
 /** One platform per e2e run, in the mode E2E_MODE names; the suites reach it over HTTP only. */
@@ -135,5 +138,6 @@ export default async function globalSetup(): Promise<void> {
   const platform = await startPlatform(mode, port);
   process.env['E2E_BASE_URL'] = platform.baseUrl;
   process.env['E2E_ADMIN_API_KEY'] = platform.adminApiKey;
+  process.env['E2E_WALLET_PROVIDER'] = platform.walletProviderFile;
   (globalThis as { __platform?: typeof platform }).__platform = platform;
 }

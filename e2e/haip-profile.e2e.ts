@@ -1,0 +1,105 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClientAttestation, createClientAttestationPop, createDpopProof, createJwtProof, createWalletKey, type WalletKey } from '@issuer/testing';
+import { startPlatform, type Mode, type PlatformUnderTest } from './support/global-setup.js';
+
+const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
+const CLIENT_ID = 'haip-wallet';
+const pidClaims = { family_name: 'Mustermann', given_name: 'Erika', birthdate: '1984-01-26', nationalities: ['DE'], issuing_authority: 'DE', issuing_country: 'DE' };
+
+/**
+ * A second platform, as an operator runs it under HAIP: Wallet Attestation required, DPoP required
+ * with server nonces (HAIP 1.0 Section 4, RFC 9449 Sections 8 and 9).
+ */
+describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE=true', () => {
+  let platform: PlatformUnderTest;
+  const url = (path: string) => `${platform.baseUrl}${path}`;
+
+  beforeAll(async () => {
+    const mode = (process.env['E2E_MODE'] ?? 'embedded') as Mode;
+    const port = Number(process.env['E2E_PORT'] ?? (mode === 'embedded' ? 18080 : 18180)) + 50;
+    platform = await startPlatform(mode, port, { COMPATIBILITY_PROFILE: 'haip', DPOP_NONCE: 'true', REQUIRE_DPOP: 'true' });
+  }, 90_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const attestation = (instance: WalletKey) => {
+    const signer = JSON.parse(readFileSync(platform.walletProviderFile, 'utf8')) as { privateKeyPem: string; x5c: string[] };
+    return {
+      'oauth-client-attestation': createClientAttestation({ provider: { privateKey: createPrivateKey(signer.privateKeyPem), x5c: signer.x5c }, instance, clientId: CLIENT_ID }),
+      'oauth-client-attestation-pop': createClientAttestationPop({ instance, clientId: CLIENT_ID, aud: platform.baseUrl }),
+    };
+  };
+
+  const preAuthorizedCode = async () => {
+    const response = await fetch(url('/admin/v1/issuances'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${platform.adminApiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ credentials: [{ credential_configuration_id: PID, claims: pidClaims }] }),
+    });
+    const issuance = (await response.json()) as { credential_offer: { grants: Record<string, { 'pre-authorized_code': string }> } };
+    return issuance.credential_offer.grants[GRANT]!['pre-authorized_code'];
+  };
+
+  const token = (wallet: WalletKey, headers: Record<string, string>, nonce?: string) =>
+    fetch(url('/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: createDpopProof({ key: wallet, htm: 'POST', htu: url('/token'), ...(nonce && { nonce }) }), ...headers },
+      body: new URLSearchParams({ grant_type: GRANT, 'pre-authorized_code': headers['code'] ?? '', client_id: CLIENT_ID }).toString(),
+    });
+
+  it('advertises Wallet Attestation as the only client authentication, and no anonymous pre-authorized access', async () => {
+    const metadata = (await (await fetch(url('/.well-known/oauth-authorization-server'))).json()) as Record<string, unknown>;
+    expect(metadata['token_endpoint_auth_methods_supported']).toEqual(['attest_jwt_client_auth']);
+    expect(metadata['pre-authorized_grant_anonymous_access_supported']).toBe(false);
+  });
+
+  it('A6/T10: refuses PAR and a pre-authorized code without Wallet Attestation with invalid_client', async () => {
+    const par = await fetch(url('/par'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: 'https://wallet.example/cb', scope: PID, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }).toString(),
+    });
+    expect({ status: par.status, error: ((await par.json()) as { error: string }).error }).toEqual({ status: 401, error: 'invalid_client' });
+
+    const wallet = createWalletKey();
+    const nonce = (await token(wallet, { code: await preAuthorizedCode() })).headers.get('dpop-nonce') as string;
+    const refused = await token(wallet, { code: await preAuthorizedCode() }, nonce);
+    expect({ status: refused.status, error: ((await refused.json()) as { error: string }).error }).toEqual({ status: 401, error: 'invalid_client' });
+  });
+
+  it('D12: the token and credential endpoints ask for their DPoP nonce, and take the one they gave', async () => {
+    const wallet = createWalletKey();
+    const code = await preAuthorizedCode();
+    const first = await token(wallet, { code, ...attestation(createWalletKey()) });
+    expect({ status: first.status, error: ((await first.json()) as { error: string }).error }).toEqual({ status: 400, error: 'use_dpop_nonce' });
+    const asNonce = first.headers.get('dpop-nonce') as string;
+    expect(asNonce).toEqual(expect.any(String));
+
+    const issued = await token(wallet, { code, ...attestation(createWalletKey()) }, asNonce);
+    expect(issued.status).toBe(200);
+    expect(issued.headers.get('dpop-nonce')).toEqual(expect.any(String));
+    const accessToken = ((await issued.json()) as { access_token: string }).access_token;
+
+    const cNonce = ((await (await fetch(url('/nonce'), { method: 'POST' })).json()) as { c_nonce: string }).c_nonce;
+    const credential = (dpopNonce?: string) =>
+      fetch(url('/credential'), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `DPoP ${accessToken}`,
+          dpop: createDpopProof({ key: wallet, htm: 'POST', htu: url('/credential'), accessToken, ...(dpopNonce && { nonce: dpopNonce }) }),
+        },
+        body: JSON.stringify({ credential_configuration_id: PID, proofs: { jwt: [createJwtProof({ key: wallet, aud: platform.baseUrl, nonce: cNonce, iss: CLIENT_ID })] } }),
+      });
+    const challenged = await credential();
+    expect(challenged.status).toBe(401);
+    expect(challenged.headers.get('www-authenticate')).toContain('error="use_dpop_nonce"');
+    const rsNonce = challenged.headers.get('dpop-nonce') as string;
+    expect((await credential(rsNonce)).status).toBe(200);
+  });
+});
