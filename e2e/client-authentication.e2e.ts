@@ -83,6 +83,14 @@ describe('client authentication by Wallet Attestation (HAIP 1.0 Section 4.4.1)',
     expect(timeline.entries.find((entry) => entry.message === 'Client authenticated')?.data).toMatchObject({ method: 'attest_jwt_client_auth', client_id: CLIENT_ID, wallet_name: 'Test Wallet' });
   });
 
+  it('require_wallet_attestation on an issuance: its pre-authorized code only for an attested wallet', async () => {
+    const issuance = await createIssuance({ requireWalletAttestation: true });
+    const wallet = new TestWallet();
+    const form = { grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(issuance), client_id: CLIENT_ID };
+    await expectProtocolError(await wallet.token(form), 401, 'invalid_client', issuance.session_id);
+    expect((await wallet.token(form, { dpop: wallet.dpop('POST', '/token'), ...attestationHeaders(createWalletKey()) })).status).toBe(200);
+  });
+
   it('T9: a PAR without client_id is invalid_client', async () => {
     await expectProtocolError((await pushAuthorizationRequest({ parameters: { scope: PID, client_id: undefined } })).result, 401, 'invalid_client');
   });

@@ -9,6 +9,7 @@ import { expectIssuedPid } from './interop/verify-sd-jwt-vc.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const ATTESTED = 'pid_key_attested';
+const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
 
 /** A key attestation by the e2e Wallet Provider the platform trusts (see global-setup). */
 function keyAttestation(wallet: TestWallet, keyStorage: string[], extra: { nonce?: string; keys?: TestWallet[] } = {}): string {
@@ -44,6 +45,20 @@ describe('key attestations (OID4VCI 1.0 Appendix D, F.1)', () => {
     await expectProtocolError(await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: [weak] } }), 400, 'invalid_proof', issuance.session_id);
     const timeline = await timelineWith(issuance.session_id, (entry) => String(entry.data?.['reason'] ?? '').includes('key_attestations_required.key_storage'));
     expect(timeline.entries.some((entry) => String(entry.data?.['reason'] ?? '').includes('meets none of key_attestations_required.key_storage'))).toBe(true);
+  });
+
+  it('require_key_attestation on an issuance: a configuration that asks for none still needs the key attested', async () => {
+    const issuance = await createIssuance({ requireKeyAttestation: true });
+    const wallet = new TestWallet();
+    const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+    const accessToken = token.body['access_token'] as string;
+    const bare = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    await expectProtocolError(bare, 400, 'invalid_proof', issuance.session_id);
+    const timeline = await timelineWith(issuance.session_id, (entry) => String(entry.data?.['reason'] ?? '').includes('require_key_attestation'));
+    expect(timeline.entries.some((entry) => String(entry.data?.['reason'] ?? '').includes('require_key_attestation of the issuance'))).toBe(true);
+
+    const attested = wallet.proof(await wallet.nonce(), { header: { key_attestation: keyAttestation(wallet, ['iso_18045_basic']) } });
+    expect((await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [attested] } })).status).toBe(200);
   });
 
   it('issues one credential per attested key for the attestation proof type, which carries the c_nonce', async () => {

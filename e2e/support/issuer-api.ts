@@ -40,6 +40,8 @@ export interface IssuanceOptions {
   authorizationCode?: boolean;
   /** A deferred issuance; without `claims`, the operator supplies them later. */
   deferred?: boolean;
+  requireKeyAttestation?: boolean;
+  requireWalletAttestation?: boolean;
 }
 
 export async function createIssuance(options: IssuanceOptions = {}): Promise<CreatedIssuance> {
@@ -55,6 +57,8 @@ export async function createIssuance(options: IssuanceOptions = {}): Promise<Cre
       ],
       grant: options.authorizationCode ? { type: 'authorization_code' } : { type: 'pre-authorized_code', ...(options.txCode ? { tx_code: { input_mode: 'numeric', length: 6 } } : {}) },
       ...(options.compatibilityProfile && { compatibility_profile: options.compatibilityProfile }),
+      ...(options.requireKeyAttestation && { require_key_attestation: true }),
+      ...(options.requireWalletAttestation && { require_wallet_attestation: true }),
       ...(options.deferred && { deferred: true }),
     }),
   });

@@ -4,7 +4,7 @@ import type { AuthRepository, AuthorizationRequestRecord } from '@issuer/data-ac
 import { randomToken } from '@issuer/crypto';
 import { CLOCK, COMMAND_BUS, CREDENTIAL_CONFIGURATIONS, PLATFORM_CONFIG, type Clock, type CommandBus, type CredentialConfigurations, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { invalidRequest, invalidRequestUri } from '@issuer/protocol-errors';
-import { authorizationResponseUrl, hashSecret, parseAuthorizationRequest, readFormParameters, type FormBody } from '@issuer/protocol-oauth2';
+import { authorizationResponseUrl, hashSecret, parseAuthorizationRequest, readFormParameters, requireWalletAttestation, type AuthenticatedClient, type FormBody } from '@issuer/protocol-oauth2';
 import { resolveAuthorization } from '@issuer/protocol-oid4vci';
 import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
@@ -27,8 +27,8 @@ export class AuthorizationRequests {
   ) {}
 
   /** RFC 9126 Section 2: stores the request and answers its request_uri. */
-  async push(body: FormBody, timeline: RequestTimeline) {
-    const requestUri = await this.store(body, { pushed: true }, timeline);
+  async push(body: FormBody, client: AuthenticatedClient, timeline: RequestTimeline) {
+    const requestUri = await this.store(body, { pushed: true, client }, timeline);
     return { request_uri: requestUri, expires_in: this.config.requestUriTtlSeconds };
   }
 
@@ -87,13 +87,14 @@ export class AuthorizationRequests {
     return this.users.hints();
   }
 
-  private async store(body: FormBody, { pushed }: { pushed: boolean }, timeline: RequestTimeline): Promise<string> {
+  private async store(body: FormBody, { pushed, client }: { pushed: boolean; client?: AuthenticatedClient }, timeline: RequestTimeline): Promise<string> {
     const request = parseAuthorizationRequest(readFormParameters(body), { pushed });
     timeline.setClientId(request.client_id);
     const issuerState = request.issuer_state === undefined ? undefined : await this.issuerState(request.issuer_state);
     // A wallet-initiated request starts its own session now, so its timeline shows every step.
     const sessionId = issuerState?.sessionId ?? randomToken(16);
     timeline.setSession(sessionId);
+    if (issuerState?.requireWalletAttestation) requireWalletAttestation(client);
     const resolved = resolveAuthorization({ ...request, ...(issuerState && { offered: issuerState.credentialConfigurationIds }) }, [...this.configurations.values()]);
     if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
 
@@ -109,6 +110,7 @@ export class AuthorizationRequests {
       sessionId,
       issuanceId: issuerState?.issuanceId ?? null,
       compatibilityProfile: issuerState?.compatibilityProfile ?? null,
+      requireKeyAttestation: issuerState?.requireKeyAttestation ?? false,
       dpopJkt: request.dpop_jkt ?? null,
       expiresAt: new Date((this.now() + this.config.requestUriTtlSeconds) * 1000),
     });

@@ -21,7 +21,7 @@ export class PushedAuthorizationRequestController {
   async push(@Body() body: unknown, @Req() request: FastifyRequest, @Timeline() timeline: RequestTimeline) {
     const form = formBody(body, request, 'RFC 9126 Section 2.1') as FormBody;
     // HAIP 1.0 Section 4.3: the client authenticates at the PAR endpoint as at the token endpoint.
-    await this.clients.authenticate({
+    const client = await this.clients.authenticate({
       attestation: headerValues(request, 'oauth-client-attestation'),
       attestationPop: headerValues(request, 'oauth-client-attestation-pop'),
       authorization: headerValues(request, 'authorization'),
@@ -29,7 +29,7 @@ export class PushedAuthorizationRequestController {
       endpoint: '/par',
       timeline,
     });
-    return this.requests.push(form, timeline);
+    return this.requests.push(form, client, timeline);
   }
 
   // NEGATIVE-TESTS A5: RFC 9126 Section 2 defines POST only.

@@ -18,6 +18,8 @@ export class RegisterIssuerStateHandler {
       issuanceId: command.issuanceId,
       credentialConfigurationIds: command.credentialConfigurationIds,
       compatibilityProfile: command.compatibilityProfile,
+      requireKeyAttestation: command.requireKeyAttestation ?? false,
+      requireWalletAttestation: command.requireWalletAttestation ?? false,
       expiresAt: new Date(command.expiresAt),
     });
     return { ok: true };

@@ -22,6 +22,8 @@ export class RegisterPreAuthorizedCodeHandler {
       maxTxCodeAttempts: command.maxTxCodeAttempts,
       expiresAt: new Date(command.expiresAt),
       compatibilityProfile: command.compatibilityProfile ?? null,
+      requireKeyAttestation: command.requireKeyAttestation ?? false,
+      requireWalletAttestation: command.requireWalletAttestation ?? false,
     });
     return { ok: true };
   }

@@ -32,6 +32,7 @@ import {
   checkAuthorizationCode,
   checkDpopProofNonce,
   checkPreAuthorizedCode,
+  requireWalletAttestation,
   createTokenResponse,
   dpopProofReplayed,
   hashSecret,
@@ -137,6 +138,7 @@ export class ExchangeToken {
         credential_configuration_ids: grant.credentialConfigurationIds,
         ...(authorizationDetails && { authorization_details: authorizationDetails }),
         ...(grant.compatibilityProfile && { compatibility_profile: grant.compatibilityProfile }),
+        ...(grant.requireKeyAttestation && { key_attestation_required: true }),
         expiresIn: this.config.accessTokenTtlSeconds,
         now,
       },
@@ -163,7 +165,8 @@ export class ExchangeToken {
     const codeHash = hashSecret(request['pre-authorized_code']);
     const record = await this.repository.findPreAuthorizedCode(codeHash);
     if (record) timeline.setSession(record.sessionId);
-    const { clientId } = await authenticate();
+    const client = await authenticate();
+    if (record?.requireWalletAttestation) requireWalletAttestation(client);
     const profile = effectiveProfile(record?.compatibilityProfile, this.config.compatibilityProfile);
     if (draft.changes.length > 0) {
       if (!translatesDrafts(profile)) throw draftTokenRequestRefused();
@@ -181,9 +184,10 @@ export class ExchangeToken {
     return {
       sessionId: record.sessionId,
       issuanceId: record.issuanceId,
-      clientId,
+      clientId: client.clientId,
       credentialConfigurationIds: record.credentialConfigurationIds,
       compatibilityProfile: record.compatibilityProfile ?? undefined,
+      requireKeyAttestation: record.requireKeyAttestation ?? false,
       consume: async (at, events) => {
         if (!(await this.repository.consumePreAuthorizedCode(codeHash, at, events))) {
           throw invalidGrant({ reason: 'The pre-authorized code was already used.', help: 'A pre-authorized code is single-use: scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });
@@ -212,6 +216,7 @@ export class ExchangeToken {
       credentialConfigurationIds: found.credentialConfigurationIds,
       ...(found.authorizationDetails && { authorizationDetails: found.authorizationDetails as OpenIdCredentialDetail[] }),
       compatibilityProfile: found.compatibilityProfile ?? undefined,
+      requireKeyAttestation: found.requireKeyAttestation,
       consume: async (at, events) => {
         if (!(await this.repository.consumeAuthorizationCode(codeHash, at, events))) {
           throw invalidGrant({ reason: 'The authorization code was redeemed by a concurrent request.', help: 'An authorization code is single-use: start a new authorization request.', specRef: 'RFC 6749 Section 4.1.2' });
@@ -231,5 +236,6 @@ interface Grant {
   credentialConfigurationIds: string[];
   authorizationDetails?: OpenIdCredentialDetail[];
   compatibilityProfile: string | undefined;
+  requireKeyAttestation: boolean;
   consume(at: Date, events: OutgoingEvent[]): Promise<void>;
 }

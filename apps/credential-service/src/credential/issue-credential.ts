@@ -152,7 +152,7 @@ export class IssueCredential {
             nonce,
             clientId: token.client_id,
             anonymous: !token.client_id,
-            ...this.keyAttestationPolicy(configuration),
+            ...this.keyAttestationPolicy(configuration, token.key_attestation_required === true),
           });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
     // One attestation proof covers several keys: each key's credential is recorded against it.
@@ -188,8 +188,9 @@ export class IssueCredential {
     return draft;
   }
 
-  private keyAttestationPolicy(configuration: CredentialConfiguration): Pick<VerifyJwtProofOptions, 'keyAttestation'> {
-    const required = configuration.proof_types_supported?.jwt?.key_attestations_required;
+  /** The configuration's key_attestations_required, or none in particular when only the issuance's require_key_attestation asks. */
+  private keyAttestationPolicy(configuration: CredentialConfiguration, issuanceRequires: boolean): Pick<VerifyJwtProofOptions, 'keyAttestation'> {
+    const required = configuration.proof_types_supported?.jwt?.key_attestations_required ?? (issuanceRequires ? {} : undefined);
     if (this.keyAttestationTrust.length === 0 && required === undefined) return {};
     return { keyAttestation: { trustAnchors: this.keyAttestationTrust, ...(required && { required }) } };
   }

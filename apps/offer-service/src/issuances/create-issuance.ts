@@ -50,7 +50,8 @@ export class CreateIssuance {
     const configurationIds = [...new Set(request.credentials.map((credential) => credential.credential_configuration_id))];
     const now = this.now();
     const compatibilityProfile = request.compatibility_profile ?? null;
-    const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, now };
+    const requirements = { requireKeyAttestation: request.require_key_attestation, requireWalletAttestation: request.require_wallet_attestation };
+    const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, requirements, now };
     timeline.setSession(sessionId);
 
     const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, request.grant.tx_code);
@@ -102,6 +103,8 @@ export class CreateIssuance {
       tx_code: txCode ?? null,
       compatibility_profile: compatibilityProfile ?? this.config.compatibilityProfile,
       deferred: issuance.deferred,
+      require_key_attestation: request.require_key_attestation,
+      require_wallet_attestation: request.require_wallet_attestation,
     };
   }
 
@@ -122,6 +125,7 @@ export class CreateIssuance {
           maxTxCodeAttempts: this.config.txCodeMaxAttempts,
           expiresAt: this.offerExpiry(input.now).toISOString(),
           compatibilityProfile: input.compatibilityProfile,
+          ...input.requirements,
         },
       }),
       'pre-authorized code',
@@ -143,6 +147,7 @@ export class CreateIssuance {
           credentialConfigurationIds: input.configurationIds,
           expiresAt: this.offerExpiry(input.now).toISOString(),
           compatibilityProfile: input.compatibilityProfile,
+          ...input.requirements,
         },
       }),
       'issuer_state',
@@ -172,5 +177,6 @@ interface Registration {
   issuanceId: string;
   configurationIds: string[];
   compatibilityProfile: CompatibilityProfile | null;
+  requirements: { requireKeyAttestation: boolean; requireWalletAttestation: boolean };
   now: number;
 }

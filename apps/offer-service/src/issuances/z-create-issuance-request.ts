@@ -19,6 +19,10 @@ export const zCreateIssuanceRequest = z
     url_scheme: z.enum(['openid-credential-offer://', 'haip-vci://']).default('openid-credential-offer://'),
     /** How this issuance meets draft requests; absent follows the issuer's COMPATIBILITY_PROFILE. */
     compatibility_profile: zCompatibilityProfile.optional(),
+    /** Key proofs must carry a key attestation (OID4VCI 1.0 Appendix D), whatever the configuration asks. */
+    require_key_attestation: z.boolean().default(false),
+    /** Only wallets authenticated by Wallet Attestation (HAIP 1.0 Section 4.4.1) may redeem the offer. */
+    require_wallet_attestation: z.boolean().default(false),
     /** OID4VCI 1.0 Section 9: claims may come later (POST .../claims); the wallet then gets a transaction_id. */
     deferred: z.boolean().default(false),
   })

@@ -8,6 +8,8 @@ export const zRegisterIssuerStateV1 = z.object({
   credentialConfigurationIds: z.array(z.string().min(1)).min(1),
   expiresAt: z.iso.datetime({ offset: true }),
   compatibilityProfile: z.enum(['strict-1.0', 'haip', 'lenient']).nullable(),
+  requireKeyAttestation: z.boolean().optional(),
+  requireWalletAttestation: z.boolean().optional(),
 });
 
 export const zRegisterIssuerStateReplyV1 = z.object({ ok: z.literal(true) });

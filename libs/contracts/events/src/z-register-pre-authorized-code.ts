@@ -11,6 +11,9 @@ export const zRegisterPreAuthorizedCodeV1 = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
   /** Optional, so v1 senders without it remain valid: null follows the issuer's profile. */
   compatibilityProfile: z.enum(['strict-1.0', 'haip', 'lenient']).nullable().optional(),
+  /** Optional too: the issuance's require_key_attestation and require_wallet_attestation. */
+  requireKeyAttestation: z.boolean().optional(),
+  requireWalletAttestation: z.boolean().optional(),
 });
 
 export const zRegisterPreAuthorizedCodeReplyV1 = z.object({ ok: z.literal(true) });

@@ -19,6 +19,7 @@ const newRequest = (overrides: Partial<NewAuthorizationRequest> = {}): NewAuthor
   sessionId: null,
   issuanceId: null,
   compatibilityProfile: null,
+  requireKeyAttestation: false,
   dpopJkt: null,
   expiresAt: later(60),
   ...overrides,
@@ -46,7 +47,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('authorization requests on %s',
   });
 
   it('keeps an issuer_state by its hash', async () => {
-    const state = { issuerStateHash: randomUUID(), sessionId: 's-1', issuanceId: 'i-1', credentialConfigurationIds: ['a', 'b'], compatibilityProfile: 'haip', expiresAt: later(300) };
+    const state = { issuerStateHash: randomUUID(), sessionId: 's-1', issuanceId: 'i-1', credentialConfigurationIds: ['a', 'b'], compatibilityProfile: 'haip', requireKeyAttestation: true, requireWalletAttestation: false, expiresAt: later(300) };
     await repository.registerIssuerState(state);
     expect(await repository.findIssuerState(state.issuerStateHash)).toEqual(state);
     expect(await repository.findIssuerState('unknown')).toBeNull();

@@ -27,7 +27,7 @@ export function authorizationRequestStore(client: Prisma.TransactionClient): Aut
     findIssuerState: (issuerStateHash) =>
       client.issuerState.findUnique({
         where: { issuerStateHash },
-        select: { issuerStateHash: true, sessionId: true, issuanceId: true, credentialConfigurationIds: true, compatibilityProfile: true, expiresAt: true },
+        select: { issuerStateHash: true, sessionId: true, issuanceId: true, credentialConfigurationIds: true, compatibilityProfile: true, requireKeyAttestation: true, requireWalletAttestation: true, expiresAt: true },
       }),
 
     async createAuthorizationRequest(request) {

@@ -5,6 +5,8 @@ export interface NewIssuerState {
   issuanceId: string;
   credentialConfigurationIds: string[];
   compatibilityProfile: string | null;
+  requireKeyAttestation: boolean;
+  requireWalletAttestation: boolean;
   expiresAt: Date;
 }
 
@@ -20,6 +22,7 @@ export interface NewAuthorizationRequest {
   sessionId: string | null;
   issuanceId: string | null;
   compatibilityProfile: string | null;
+  requireKeyAttestation: boolean;
   dpopJkt: string | null;
   expiresAt: Date;
 }

@@ -24,10 +24,10 @@ export function preAuthorizedCodeStore(client: Prisma.TransactionClient): PreAut
         'auth',
         {
           sql: `INSERT INTO "auth"."PreAuthorizedCode"
-                  ("codeHash", "sessionId", "issuanceId", "credentialConfigurationIds", "txCodeHash", "maxTxCodeAttempts", "expiresAt", "compatibilityProfile")
-                VALUES ($1, $2, $3, ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5, $6, $7, $8)
+                  ("codeHash", "sessionId", "issuanceId", "credentialConfigurationIds", "txCodeHash", "maxTxCodeAttempts", "expiresAt", "compatibilityProfile", "requireKeyAttestation", "requireWalletAttestation")
+                VALUES ($1, $2, $3, ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5, $6, $7, $8, $9, $10)
                 RETURNING 1`,
-          params: [code.codeHash, code.sessionId, code.issuanceId, JSON.stringify(code.credentialConfigurationIds), code.txCodeHash ?? null, code.maxTxCodeAttempts, code.expiresAt, code.compatibilityProfile ?? null],
+          params: [code.codeHash, code.sessionId, code.issuanceId, JSON.stringify(code.credentialConfigurationIds), code.txCodeHash ?? null, code.maxTxCodeAttempts, code.expiresAt, code.compatibilityProfile ?? null, code.requireKeyAttestation ?? false, code.requireWalletAttestation ?? false],
         },
         events,
       );

@@ -10,6 +10,10 @@ export interface NewPreAuthorizedCode {
   expiresAt: Date;
   /** strict-1.0, haip or lenient when the issuance sets its own; null follows the issuer's. */
   compatibilityProfile?: string | null;
+  /** The issuance asks for key attestations whatever the configuration says. */
+  requireKeyAttestation?: boolean;
+  /** The issuance accepts only clients authenticated by Wallet Attestation. */
+  requireWalletAttestation?: boolean;
 }
 
 export interface PreAuthorizedCode extends NewPreAuthorizedCode {

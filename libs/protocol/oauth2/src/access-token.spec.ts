@@ -66,6 +66,11 @@ describe('verifyAccessToken', () => {
     expect(verifyAccessToken(token, { ...options, jwks: undefined, publicKey: key.publicJwk }).sid).toBe('session-1');
   });
 
+  it('carries an issuance\'s key attestation requirement to the credential endpoint, and nothing when there is none', () => {
+    expect(verifyAccessToken(issueAccessToken({ ...claims, key_attestation_required: true }, key).access_token, options).key_attestation_required).toBe(true);
+    expect(verifyAccessToken(issueAccessToken({ ...claims, key_attestation_required: false }, key).access_token, options)).not.toHaveProperty('key_attestation_required');
+  });
+
   it('C4: refuses an expired token', () => {
     const token = issueAccessToken(claims, key).access_token;
     expect(rejection(token, { now: NOW + 300 })).toMatchObject({ error: 'invalid_token', reason: expect.stringContaining('access token expired at') });

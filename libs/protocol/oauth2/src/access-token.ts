@@ -28,6 +28,8 @@ export interface AccessTokenClaims {
   authorization_details?: unknown[];
   /** The issuance's own compatibility profile for draft requests, when it sets one. */
   compatibility_profile?: string;
+  /** The issuance requires key attestations in key proofs, whatever the configuration says. */
+  key_attestation_required?: boolean;
   iat: number;
   exp: number;
   jti: string;
@@ -43,6 +45,7 @@ export interface IssueAccessTokenInput {
   credential_configuration_ids: string[];
   authorization_details?: unknown[];
   compatibility_profile?: string;
+  key_attestation_required?: boolean;
   /** Seconds. */
   expiresIn: number;
   /** Epoch seconds. */
@@ -67,6 +70,7 @@ export function issueAccessToken(input: IssueAccessTokenInput, key: Pick<Signing
     credential_configuration_ids: input.credential_configuration_ids,
     ...(input.authorization_details !== undefined && { authorization_details: input.authorization_details }),
     ...(input.compatibility_profile !== undefined && { compatibility_profile: input.compatibility_profile }),
+    ...(input.key_attestation_required && { key_attestation_required: true }),
     iat: input.now,
     exp: input.now + input.expiresIn,
     jti: randomToken(16),
@@ -160,7 +164,7 @@ function verificationKey(kid: unknown, options: VerifyAccessTokenOptions): KeyOb
 }
 
 function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
-  const { sub, sid, jti, client_id, cnf, credential_configuration_ids, authorization_details, compatibility_profile } = payload;
+  const { sub, sid, jti, client_id, cnf, credential_configuration_ids, authorization_details, compatibility_profile, key_attestation_required } = payload;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string') throw rejected('sub, sid or jti claim is missing', 'RFC 9068 Section 2.2');
   if (!Array.isArray(credential_configuration_ids) || !credential_configuration_ids.every((id) => typeof id === 'string')) {
     throw rejected('credential_configuration_ids claim is missing', 'RFC 9068 Section 2.2');
@@ -177,6 +181,7 @@ function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
     credential_configuration_ids: credential_configuration_ids as string[],
     ...(authorization_details !== undefined && { authorization_details: authorization_details as unknown[] }),
     ...(typeof compatibility_profile === 'string' && { compatibility_profile }),
+    ...(key_attestation_required === true && { key_attestation_required: true }),
     iat: payload.iat as number,
     exp: payload.exp as number,
     jti,

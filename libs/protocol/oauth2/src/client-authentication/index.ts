@@ -7,3 +7,4 @@ export * from './verify-client-assertion.js';
 export * from './resolve-did-client-key.js';
 export * from './authenticate-client.js';
 export * from './client-proof-replayed.js';
+export * from './require-wallet-attestation.js';

@@ -106,7 +106,11 @@ function checkKeyAttestation(header: JsonObject, jkt: string, options: VerifyJwt
   if (policy === undefined) return undefined;
   if (header.key_attestation === undefined) {
     if (policy.required === undefined) return undefined;
-    throw proofError(`${label} has no key_attestation, which this credential configuration requires (key_attestations_required)`, 'Add the key attestation of the proof key from your Wallet Provider in the key_attestation JOSE header', F1);
+    throw proofError(
+      `${label} has no key_attestation, which this credential requires (key_attestations_required of the configuration, or require_key_attestation of the issuance)`,
+      'Add the key attestation of the proof key from your Wallet Provider in the key_attestation JOSE header',
+      F1,
+    );
   }
   const attestation = verifyKeyAttestation(
     header.key_attestation,
