@@ -1,7 +1,8 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClientAttestation, createClientAttestationPop, createDpopProof, createJwtProof, createWalletKey, type WalletKey } from '@issuer/testing';
+import { CompactEncrypt, compactDecrypt, importJWK, type JWK } from 'jose';
 import { startPlatform, type Mode, type PlatformUnderTest } from './support/global-setup.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
@@ -11,16 +12,17 @@ const pidClaims = { family_name: 'Mustermann', given_name: 'Erika', birthdate: '
 
 /**
  * A second platform, as an operator runs it under HAIP: Wallet Attestation required, DPoP required
- * with server nonces (HAIP 1.0 Section 4, RFC 9449 Sections 8 and 9).
+ * with server nonces (HAIP 1.0 Section 4, RFC 9449 Sections 8 and 9), credential requests and
+ * responses encrypted (OID4VCI 1.0 Section 10).
  */
-describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE=true', () => {
+describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE and CREDENTIAL_ENCRYPTION_REQUIRED', () => {
   let platform: PlatformUnderTest;
   const url = (path: string) => `${platform.baseUrl}${path}`;
 
   beforeAll(async () => {
     const mode = (process.env['E2E_MODE'] ?? 'embedded') as Mode;
     const port = Number(process.env['E2E_PORT'] ?? (mode === 'embedded' ? 18080 : 18180)) + 50;
-    platform = await startPlatform(mode, port, { COMPATIBILITY_PROFILE: 'haip', DPOP_NONCE: 'true', REQUIRE_DPOP: 'true' });
+    platform = await startPlatform(mode, port, { COMPATIBILITY_PROFILE: 'haip', DPOP_NONCE: 'true', REQUIRE_DPOP: 'true', CREDENTIAL_ENCRYPTION_REQUIRED: 'true' });
   }, 90_000);
 
   afterAll(async () => {
@@ -72,7 +74,7 @@ describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE=true', () =
     expect({ status: refused.status, error: ((await refused.json()) as { error: string }).error }).toEqual({ status: 401, error: 'invalid_client' });
   });
 
-  it('D12: the token and credential endpoints ask for their DPoP nonce, and take the one they gave', async () => {
+  it('D12/C22: the token and credential endpoints ask for their DPoP nonce and take the one they gave; the credential endpoint takes only encrypted requests', async () => {
     const wallet = createWalletKey();
     const code = await preAuthorizedCode();
     const first = await token(wallet, { code, ...attestation(createWalletKey()) });
@@ -85,21 +87,37 @@ describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE=true', () =
     expect(issued.headers.get('dpop-nonce')).toEqual(expect.any(String));
     const accessToken = ((await issued.json()) as { access_token: string }).access_token;
 
-    const cNonce = ((await (await fetch(url('/nonce'), { method: 'POST' })).json()) as { c_nonce: string }).c_nonce;
-    const credential = (dpopNonce?: string) =>
+    const metadata = (await (await fetch(url('/.well-known/openid-credential-issuer'))).json()) as { credential_request_encryption: { jwks: { keys: JWK[] }; encryption_required: boolean } };
+    expect(metadata.credential_request_encryption.encryption_required).toBe(true);
+    const responseKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const request = async () => ({
+      credential_configuration_id: PID,
+      proofs: { jwt: [createJwtProof({ key: wallet, aud: platform.baseUrl, nonce: ((await (await fetch(url('/nonce'), { method: 'POST' })).json()) as { c_nonce: string }).c_nonce, iss: CLIENT_ID })] },
+      credential_response_encryption: { jwk: { ...(responseKey.publicKey.export({ format: 'jwk' }) as JWK), alg: 'ECDH-ES' }, enc: 'A128GCM' },
+    });
+    const [issuerKey] = metadata.credential_request_encryption.jwks.keys;
+    const encrypt = async (body: object) => new CompactEncrypt(Buffer.from(JSON.stringify(body))).setProtectedHeader({ alg: issuerKey!.alg!, enc: 'A256GCM', kid: issuerKey!.kid! }).encrypt(await importJWK(issuerKey!, issuerKey!.alg));
+    const credential = async (body: string, contentType: string, dpopNonce?: string) =>
       fetch(url('/credential'), {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          'content-type': contentType,
           authorization: `DPoP ${accessToken}`,
           dpop: createDpopProof({ key: wallet, htm: 'POST', htu: url('/credential'), accessToken, ...(dpopNonce && { nonce: dpopNonce }) }),
         },
-        body: JSON.stringify({ credential_configuration_id: PID, proofs: { jwt: [createJwtProof({ key: wallet, aud: platform.baseUrl, nonce: cNonce, iss: CLIENT_ID })] } }),
+        body,
       });
-    const challenged = await credential();
+    const challenged = await credential(await encrypt(await request()), 'application/jwt');
     expect(challenged.status).toBe(401);
     expect(challenged.headers.get('www-authenticate')).toContain('error="use_dpop_nonce"');
     const rsNonce = challenged.headers.get('dpop-nonce') as string;
-    expect((await credential(rsNonce)).status).toBe(200);
+
+    const plain = await credential(JSON.stringify(await request()), 'application/json', rsNonce);
+    expect({ status: plain.status, error: ((await plain.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encryption_parameters' });
+
+    const encrypted = await credential(await encrypt(await request()), 'application/jwt', rsNonce);
+    expect(encrypted.status).toBe(200);
+    const { plaintext } = await compactDecrypt(await encrypted.text(), responseKey.privateKey);
+    expect((JSON.parse(Buffer.from(plaintext).toString('utf8')) as { credentials: unknown[] }).credentials).toHaveLength(1);
   });
 });

@@ -33,7 +33,7 @@ export class IssuerMetadataController {
       deferred: true,
       notification: true,
       batchSize: this.config.batchSize,
-      ...(this.keys.encryptionKey && { requestEncryptionJwks: { keys: [(await this.keys.encryptionKey()).publicJwk] } }),
+      ...(this.keys.encryptionKey && { requestEncryptionJwks: { keys: [(await this.keys.encryptionKey()).publicJwk] }, encryptionRequired: this.config.credentialEncryptionRequired }),
     });
     const locale = preferredDisplayLocale(acceptLanguage, displayLocales(metadata));
     if (locale) void reply.header('content-language', locale);

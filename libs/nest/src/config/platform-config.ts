@@ -29,6 +29,7 @@ const zEnvironment = z.object({
   WALLET_ATTESTATION_TRUST_ANCHORS: z.string().default(''),
   REQUIRE_WALLET_ATTESTATION: zBoolean.default(false),
   DPOP_NONCE: zBoolean.default(false),
+  CREDENTIAL_ENCRYPTION_REQUIRED: zBoolean.default(false),
   DPOP_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   TOKEN_REDIRECT_URI: z.enum(['required', 'optional']).default('optional'),
   REQUEST_URI_TTL_SECONDS: z.coerce.number().int().positive().default(90),
@@ -73,6 +74,8 @@ export interface PlatformConfig {
   /** RFC 9449 Sections 8 and 9: server-provided DPoP nonces at the token and resource endpoints. */
   dpopNonce: boolean;
   dpopNonceTtlSeconds: number;
+  /** OID4VCI 1.0 Section 10: every credential request encrypted, every response encrypted. */
+  credentialEncryptionRequired: boolean;
   /** RFC 9126 Section 5 / HAIP 1.0 Section 4: authorization requests only by PAR. */
   requirePar: boolean;
   /** Whether the token request must repeat redirect_uri (RFC 6749 Section 4.1.3); `optional` accepts wallets that omit it. */
@@ -125,6 +128,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     requireWalletAttestation: e.REQUIRE_WALLET_ATTESTATION || e.COMPATIBILITY_PROFILE === 'haip',
     dpopNonce: e.DPOP_NONCE,
     dpopNonceTtlSeconds: e.DPOP_NONCE_TTL_SECONDS,
+    credentialEncryptionRequired: e.CREDENTIAL_ENCRYPTION_REQUIRED,
     tokenRedirectUri: e.TOKEN_REDIRECT_URI,
     requestUriTtlSeconds: e.REQUEST_URI_TTL_SECONDS,
     authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,

@@ -7,7 +7,8 @@ import {
   encryptCredentialResponse,
   type CredentialResponseEncryption,
 } from '@issuer/protocol-oid4vci';
-import { KEY_STORE } from '../infrastructure/tokens.js';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { KEY_STORE, PLATFORM_CONFIG } from '../infrastructure/tokens.js';
 import type { RequestTimeline } from '../timeline/request-timeline.js';
 
 /** A credential response encrypted to the wallet's key: sent as `application/jwt`. */
@@ -21,7 +22,10 @@ export class EncryptedCredentialResponse {
  */
 @Injectable()
 export class CredentialEncryption {
-  constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
+  constructor(
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: Pick<PlatformConfig, 'credentialEncryptionRequired'>,
+  ) {}
 
   /** The JSON request: the body as sent, or the payload of the JWE it came as. */
   async open(body: unknown, timeline: RequestTimeline): Promise<{ body: unknown; encrypted: boolean }> {
@@ -36,6 +40,14 @@ export class CredentialEncryption {
 
   /** Refuses response encryption the issuer cannot do, or that an unencrypted request asks for, before anything is issued. */
   async check(parameters: CredentialResponseEncryption | undefined, requestEncrypted: boolean): Promise<void> {
+    if (this.config.credentialEncryptionRequired && (parameters === undefined || !requestEncrypted)) {
+      // OID4VCI 1.0 Section 12.2.4: with encryption_required, the request is encrypted and asks for an encrypted response.
+      throw invalidEncryptionParameters({
+        reason: `this issuer requires encryption, and the request ${requestEncrypted ? 'has no credential_response_encryption' : 'came unencrypted'}`,
+        help: 'Encrypt the credential request to credential_request_encryption.jwks and ask for an encrypted response with credential_response_encryption',
+        specRef: 'OID4VCI 1.0 Section 12.2.4',
+      });
+    }
     if (parameters === undefined) return;
     if (!requestEncrypted) {
       // OID4VCI 1.0 Section 8.3: otherwise an attacker could substitute the key the response is encrypted to.

@@ -3,9 +3,9 @@ export const ENCRYPTION_ALGS = ['ECDH-ES'] as const;
 export const ENCRYPTION_ENCS = ['A128GCM', 'A256GCM'] as const;
 
 /** `credential_request_encryption` and `credential_response_encryption` of the issuer metadata (Section 12.2.4). */
-export function encryptionMetadata(requestJwks: { keys: object[] }) {
+export function encryptionMetadata(requestJwks: { keys: object[] }, required = false) {
   return {
-    credential_request_encryption: { jwks: requestJwks, enc_values_supported: [...ENCRYPTION_ENCS], encryption_required: false },
-    credential_response_encryption: { alg_values_supported: [...ENCRYPTION_ALGS], enc_values_supported: [...ENCRYPTION_ENCS], encryption_required: false },
+    credential_request_encryption: { jwks: requestJwks, enc_values_supported: [...ENCRYPTION_ENCS], encryption_required: required },
+    credential_response_encryption: { alg_values_supported: [...ENCRYPTION_ALGS], enc_values_supported: [...ENCRYPTION_ENCS], encryption_required: required },
   };
 }

@@ -32,6 +32,8 @@ export interface IssuerMetadataOptions {
   notification?: boolean;
   /** The public keys wallets encrypt credential requests to; given, request and response encryption are offered. */
   requestEncryptionJwks?: { keys: object[] };
+  /** Section 12.2.4 `encryption_required` of both: every request and response encrypted. */
+  encryptionRequired?: boolean;
 }
 
 /** `/.well-known/openid-credential-issuer` (OID4VCI 1.0 Section 12.2.4). */
@@ -65,7 +67,7 @@ export function buildIssuerMetadata(config: IssuerMetadataOptions): CredentialIs
   if (config.notification ?? true) metadata.notification_endpoint = `${issuer}${CREDENTIAL_ISSUER_PATHS.notification}`;
   // OID4VCI 1.0 Section 12.2.4: batch_size MUST be 2 or greater; without it only one proof is accepted.
   if (config.batchSize !== undefined && config.batchSize >= 2) metadata.batch_credential_issuance = { batch_size: config.batchSize };
-  if (config.requestEncryptionJwks) Object.assign(metadata, encryptionMetadata(config.requestEncryptionJwks));
+  if (config.requestEncryptionJwks) Object.assign(metadata, encryptionMetadata(config.requestEncryptionJwks, config.encryptionRequired));
   if (config.display && config.display.length > 0) metadata.display = config.display;
   for (const configuration of config.configurations) {
     metadata.credential_configurations_supported[configuration.id] = toIssuerMetadataConfiguration(configuration);
