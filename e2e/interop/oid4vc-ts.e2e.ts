@@ -1,33 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { clientAuthenticationAnonymous, type CallbackContext, type JwtSignerJwk, type RequestDpopOptions } from '@openid4vc/oauth2';
+import type { RequestDpopOptions } from '@openid4vc/oauth2';
 import { Openid4vciClient, Openid4vciVersion, setGlobalConfig } from '@openid4vc/openid4vci';
 import { createIssuance, eventually, getIssuance } from '../support/issuer-api.js';
 import { expectIssuedPid } from './verify-sd-jwt-vc.js';
-import { generateWalletKey, jwkThumbprint, type WalletKey } from './wallet-key.js';
+import { jwkSigner, walletCallbacks } from './oid4vc-ts-wallet.js';
+import { generateWalletKey } from './wallet-key.js';
 
 const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
-
-/** A wallet built on oid4vc-ts: the library speaks OID4VCI, the callbacks only hash, sign and draw randomness. */
-function walletCallbacks(keys: WalletKey[]): Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> {
-  return {
-    hash: (data, alg) => createHash(alg.replace('-', '')).update(data).digest(),
-    generateRandom: (length) => randomBytes(length),
-    clientAuthentication: clientAuthenticationAnonymous(),
-    signJwt: async (signer, { header, payload }) => {
-      if (signer.method !== 'jwk') throw new Error(`unexpected signer method ${signer.method}`);
-      const thumbprint = await jwkThumbprint(signer.publicJwk);
-      const thumbprints = await Promise.all(keys.map((key) => key.thumbprint()));
-      const key = keys[thumbprints.indexOf(thumbprint)];
-      if (!key) throw new Error('asked to sign with a key this wallet does not hold');
-      return { jwt: await key.sign(header, payload), signerJwk: signer.publicJwk };
-    },
-  };
-}
-
-function jwkSigner(key: WalletKey): JwtSignerJwk {
-  return { method: 'jwk', alg: 'ES256', publicJwk: key.publicJwk };
-}
 
 describe('oid4vc-ts wallet (@openid4vc/openid4vci 0.4.6)', () => {
   beforeAll(() => {

@@ -2,9 +2,35 @@ import { Inject, Injectable } from '@nestjs/common';
 import { commands, createEnvelope, type CreateAuthorizedIssuanceReplyV1 } from '@issuer/contracts-events';
 import type { AuthRepository, AuthorizationRequestRecord } from '@issuer/data-access-auth';
 import { randomToken } from '@issuer/crypto';
-import { CLOCK, COMMAND_BUS, CREDENTIAL_CONFIGURATIONS, PLATFORM_CONFIG, type Clock, type CommandBus, type CredentialConfigurations, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
+import {
+  CLOCK,
+  COMMAND_BUS,
+  CREDENTIAL_CONFIGURATIONS,
+  dpopNonceSettings,
+  PLATFORM_CONFIG,
+  PLATFORM_SECRETS,
+  type Clock,
+  type CommandBus,
+  type CredentialConfigurations,
+  type PlatformConfig,
+  type PlatformSecrets,
+  type RequestTimeline,
+} from '@issuer/nest';
 import { invalidRequest, invalidRequestUri } from '@issuer/protocol-errors';
-import { authorizationResponseUrl, hashSecret, parseAuthorizationRequest, readFormParameters, requireWalletAttestation, type AuthenticatedClient, type FormBody } from '@issuer/protocol-oauth2';
+import {
+  authorizationResponseUrl,
+  checkDpopProofNonce,
+  dpopProofReplayed,
+  hashSecret,
+  parseAuthorizationRequest,
+  pushedRequestDpopJkt,
+  readFormParameters,
+  requireWalletAttestation,
+  verifyDpopProof,
+  type AuthenticatedClient,
+  type FormBody,
+  type VerifiedDpopProof,
+} from '@issuer/protocol-oauth2';
 import { resolveAuthorization } from '@issuer/protocol-oid4vci';
 import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
@@ -23,12 +49,13 @@ export class AuthorizationRequests {
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
   /** RFC 9126 Section 2: stores the request and answers its request_uri. */
-  async push(body: FormBody, client: AuthenticatedClient, timeline: RequestTimeline) {
-    const requestUri = await this.store(body, { pushed: true, client }, timeline);
+  async push(body: FormBody, client: AuthenticatedClient, dpop: string[], timeline: RequestTimeline) {
+    const requestUri = await this.store(body, { pushed: true, client, dpopProof: this.pushedDpopProof(dpop, timeline) }, timeline);
     return { request_uri: requestUri, expires_in: this.config.requestUriTtlSeconds };
   }
 
@@ -87,8 +114,23 @@ export class AuthorizationRequests {
     return this.users.hints();
   }
 
-  private async store(body: FormBody, { pushed, client }: { pushed: boolean; client?: AuthenticatedClient }, timeline: RequestTimeline): Promise<string> {
+  /** RFC 9449 Section 10.1: a DPoP header on the pushed request is checked as at the token endpoint (Section 4.3). */
+  private pushedDpopProof(dpop: string[], timeline: RequestTimeline): VerifiedDpopProof | undefined {
+    if (dpop.length === 0) return undefined;
+    const now = this.now();
+    const proof = verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/par`, now });
+    checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
+    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+    return proof;
+  }
+
+  private async store(
+    body: FormBody,
+    { pushed, client, dpopProof }: { pushed: boolean; client?: AuthenticatedClient; dpopProof?: VerifiedDpopProof | undefined },
+    timeline: RequestTimeline,
+  ): Promise<string> {
     const request = parseAuthorizationRequest(readFormParameters(body), { pushed });
+    const dpopJkt = pushedRequestDpopJkt(request.dpop_jkt, dpopProof?.jkt);
     timeline.setClientId(request.client_id);
     const issuerState = request.issuer_state === undefined ? undefined : await this.issuerState(request.issuer_state);
     // A wallet-initiated request starts its own session now, so its timeline shows every step.
@@ -98,6 +140,7 @@ export class AuthorizationRequests {
     const resolved = resolveAuthorization({ ...request, ...(issuerState && { offered: issuerState.credentialConfigurationIds }) }, [...this.configurations.values()]);
     if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
 
+    if (dpopProof && !(await this.repository.consumeDpopJti(dpopProof.jkt, dpopProof.jti, new Date((this.now() + 300) * 1000)))) throw dpopProofReplayed(dpopProof.jti);
     const requestUri = `${REQUEST_URI_PREFIX}${randomToken(32)}`;
     await this.repository.createAuthorizationRequest({
       requestUriHash: hashSecret(requestUri),
@@ -111,7 +154,7 @@ export class AuthorizationRequests {
       issuanceId: issuerState?.issuanceId ?? null,
       compatibilityProfile: issuerState?.compatibilityProfile ?? null,
       requireKeyAttestation: issuerState?.requireKeyAttestation ?? false,
-      dpopJkt: request.dpop_jkt ?? null,
+      dpopJkt: dpopJkt ?? null,
       expiresAt: new Date((this.now() + this.config.requestUriTtlSeconds) * 1000),
     });
     timeline.info(pushed ? 'Pushed authorization request stored' : 'Authorization request stored', {
@@ -120,7 +163,7 @@ export class AuthorizationRequests {
       credential_configuration_ids: resolved.credentialConfigurationIds,
       by: request.authorization_details ? 'authorization_details' : request.scope ? 'scope' : 'issuer_state',
       issuer_state: issuerState ? 'known' : request.issuer_state === undefined ? 'absent' : 'unknown',
-      dpop_jkt: request.dpop_jkt ?? null,
+      dpop_jkt: dpopJkt ?? null,
     });
     return requestUri;
   }

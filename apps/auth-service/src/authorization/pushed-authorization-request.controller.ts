@@ -29,7 +29,7 @@ export class PushedAuthorizationRequestController {
       endpoint: '/par',
       timeline,
     });
-    return this.requests.push(form, client, timeline);
+    return this.requests.push(form, client, headerValues(request, 'dpop'), timeline);
   }
 
   // NEGATIVE-TESTS A5: RFC 9126 Section 2 defines POST only.
