@@ -1,9 +1,8 @@
-import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import * as animo from '@animo-id/mdoc';
-import { mdlElements as testMdlElements, mdocVerifierContext } from '@issuer/testing';
-import { createIssuance, preAuthorizedCodeOf, trustAnchors } from '../support/issuer-api.js';
+import { mdlElements as testMdlElements } from '@issuer/testing';
+import { createIssuance, preAuthorizedCodeOf } from '../support/issuer-api.js';
 import { TestWallet } from '../support/wallet.js';
+import { deviceKeyOf, verifyMdoc } from './verify-mdoc.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
@@ -32,13 +31,7 @@ async function issueAndVerify(credentialConfigurationId: string, docType: string
   expect(result.status).toBe(200);
   const [issued] = result.body['credentials'] as Array<{ credential: string }>;
 
-  const anchors = (await trustAnchors()).map((pem) => new Uint8Array(new X509Certificate(pem).raw));
-  const document = animo.parseIssuerSigned(Buffer.from(issued!.credential, 'base64url'), docType);
-  const checks: animo.VerificationAssessment[] = [];
-  const onCheckG = (check: animo.VerificationAssessment) => checks.push(check);
-  const verifier = new animo.Verifier();
-  await verifier.verifyIssuerSignature({ trustedCertificates: anchors, disableCertificateChainValidation: false, issuerAuth: document.issuerSigned.issuerAuth, now: new Date(), onCheckG }, mdocVerifierContext);
-  await verifier.verifyData({ mdoc: document, onCheckG }, mdocVerifierContext);
+  const { document, checks } = await verifyMdoc(issued!.credential, docType);
   return { document, checks, wallet };
 }
 
@@ -50,8 +43,7 @@ describe('mso_mdoc issuance verified by @animo-id/mdoc', () => {
     expect(checks.map((check) => check.check)).toEqual(expect.arrayContaining(['Issuer certificate must be valid', 'Issuer signature must be valid']));
     expect(checks.filter((check) => check.check.startsWith('The calculated digest for'))).toHaveLength(Object.keys(mdlElements).length);
     expect(document.getIssuerNameSpace('org.iso.18013.5.1')?.get('document_number')).toBe('B072RRE2I55');
-    const deviceKey = animo.COSEKey.import(document.issuerSigned.issuerAuth.decodedPayload.deviceKeyInfo!.deviceKey).toJWK();
-    expect({ x: deviceKey.x, y: deviceKey.y }).toEqual({ x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y });
+    expect(deviceKeyOf(document)).toEqual({ x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y });
   });
 
   it('issues the PID as an mdoc', async () => {
