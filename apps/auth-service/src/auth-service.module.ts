@@ -11,6 +11,7 @@ import { ClientAuthentication, walletAttestationTrustProvider } from './client/c
 import { RegisterIssuerStateHandler } from './commands/register-issuer-state.handler.js';
 import { RegisterPreAuthorizedCodeHandler } from './commands/register-pre-authorized-code.handler.js';
 import { AuthorizationServerMetadataController } from './metadata/authorization-server-metadata.controller.js';
+import { AuthorizationCodeGrant } from './token/authorization-code-grant.js';
 import { ExchangeToken } from './token/exchange-token.js';
 import { TokenController } from './token/token.controller.js';
 
@@ -20,6 +21,7 @@ import { TokenController } from './token/token.controller.js';
   providers: [
     ...authRepositoryProviders,
     ExchangeToken,
+    AuthorizationCodeGrant,
     AuthorizationRequests,
     walletAttestationTrustProvider,
     ClientAuthentication,
