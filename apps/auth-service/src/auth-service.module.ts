@@ -13,6 +13,7 @@ import { RegisterPreAuthorizedCodeHandler } from './commands/register-pre-author
 import { AuthorizationServerMetadataController } from './metadata/authorization-server-metadata.controller.js';
 import { AuthorizationCodeGrant } from './token/authorization-code-grant.js';
 import { ExchangeToken } from './token/exchange-token.js';
+import { RefreshTokenGrant } from './token/refresh-token-grant.js';
 import { TokenController } from './token/token.controller.js';
 
 /** The OAuth authorization server: AS metadata, JWKS, PAR, authorization and token endpoints (ARCHITECTURE.md "Shape"). */
@@ -22,6 +23,7 @@ import { TokenController } from './token/token.controller.js';
     ...authRepositoryProviders,
     ExchangeToken,
     AuthorizationCodeGrant,
+    RefreshTokenGrant,
     AuthorizationRequests,
     walletAttestationTrustProvider,
     ClientAuthentication,

@@ -35,6 +35,7 @@ import {
   issueAccessToken,
   parseTokenRequest,
   PRE_AUTHORIZED_CODE_GRANT_TYPE,
+  REFRESH_TOKEN_GRANT_TYPE,
   verifyDpopProof,
   type PreAuthorizedCodeTokenRequest,
   type TokenRequest,
@@ -43,6 +44,7 @@ import { AUTH_OUTBOX, AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { ClientAuthentication } from '../client/client-authentication.js';
 import { AuthorizationCodeGrant } from './authorization-code-grant.js';
 import type { Authenticate, Grant } from './grant.js';
+import { RefreshTokenGrant } from './refresh-token-grant.js';
 
 export interface TokenExchange {
   form: unknown;
@@ -54,7 +56,7 @@ export interface TokenExchange {
   timeline: RequestTimeline;
 }
 
-/** OID4VCI 1.0 Section 6: exchanges a pre-authorized code (and tx_code) or an authorization code for an access token. */
+/** OID4VCI 1.0 Section 6: exchanges a pre-authorized code (and tx_code), an authorization code or a refresh token for an access token. */
 @Injectable()
 export class ExchangeToken {
   constructor(
@@ -66,6 +68,7 @@ export class ExchangeToken {
     @Inject(CLOCK) private readonly now: Clock,
     private readonly clients: ClientAuthentication,
     private readonly authorizationCodes: AuthorizationCodeGrant,
+    private readonly refreshTokens: RefreshTokenGrant,
   ) {}
 
   async execute({ form, dpop, clientAttestation, clientAttestationPop, authorization, timeline }: TokenExchange) {
@@ -104,7 +107,8 @@ export class ExchangeToken {
       throw dpopProofReplayed(proof.jti);
     }
 
-    const events = [tokenIssued(grant, request.grant_type, proof !== null)];
+    // token.issued announces what a code started; a refresh continues it, and its timeline says so.
+    const events = request.grant_type === REFRESH_TOKEN_GRANT_TYPE ? [] : [tokenIssued(grant, request.grant_type, proof !== null)];
     const { refreshToken } = await grant.consume(new Date(now * 1000), events);
     void this.outbox.publishCommitted(events);
 
@@ -149,6 +153,8 @@ export class ExchangeToken {
     switch (request.grant_type) {
       case PRE_AUTHORIZED_CODE_GRANT_TYPE:
         return this.preAuthorizedCode(request, draft, authenticate, now, timeline);
+      case REFRESH_TOKEN_GRANT_TYPE:
+        return this.refreshTokens.decide(request, authenticate, dpopJkt, now, timeline);
       default:
         return this.authorizationCodes.decide(request, authenticate, dpopJkt, now, timeline);
     }
@@ -191,7 +197,7 @@ export class ExchangeToken {
   }
 }
 
-function tokenIssued(grant: Grant, grantType: TokenRequest['grant_type'], dpopBound: boolean) {
+function tokenIssued(grant: Grant, grantType: Exclude<TokenRequest['grant_type'], typeof REFRESH_TOKEN_GRANT_TYPE>, dpopBound: boolean) {
   const envelope = createEnvelope({
     traceparent: currentTraceparent(),
     type: subjects.tokenIssued,
