@@ -11,7 +11,9 @@ import { ClientAuthentication, walletAttestationTrustProvider } from './client/c
 import { RegisterIssuerStateHandler } from './commands/register-issuer-state.handler.js';
 import { RegisterPreAuthorizedCodeHandler } from './commands/register-pre-authorized-code.handler.js';
 import { AuthorizationServerMetadataController } from './metadata/authorization-server-metadata.controller.js';
+import { AuthorizationCodeGrant } from './token/authorization-code-grant.js';
 import { ExchangeToken } from './token/exchange-token.js';
+import { RefreshTokenGrant } from './token/refresh-token-grant.js';
 import { TokenController } from './token/token.controller.js';
 
 /** The OAuth authorization server: AS metadata, JWKS, PAR, authorization and token endpoints (ARCHITECTURE.md "Shape"). */
@@ -20,6 +22,8 @@ import { TokenController } from './token/token.controller.js';
   providers: [
     ...authRepositoryProviders,
     ExchangeToken,
+    AuthorizationCodeGrant,
+    RefreshTokenGrant,
     AuthorizationRequests,
     walletAttestationTrustProvider,
     ClientAuthentication,

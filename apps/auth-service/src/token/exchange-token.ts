@@ -22,30 +22,30 @@ import {
   translatesDrafts,
   withCredentialIdentifiers,
   type DraftTokenRequestTranslation,
-  type OpenIdCredentialDetail,
   type TokenRequestForm,
 } from '@issuer/protocol-oid4vci';
-import type { OutgoingEvent } from '@issuer/data-access-runtime';
 import type { KeyStore } from '@issuer/crypto';
 import { invalidGrant, invalidRequest } from '@issuer/protocol-errors';
 import {
-  checkAuthorizationCode,
   checkDpopProofNonce,
   checkPreAuthorizedCode,
-  requireWalletAttestation,
   createTokenResponse,
   dpopProofReplayed,
   hashSecret,
   issueAccessToken,
   parseTokenRequest,
+  requireWalletAttestation,
   PRE_AUTHORIZED_CODE_GRANT_TYPE,
+  REFRESH_TOKEN_GRANT_TYPE,
   verifyDpopProof,
-  type AuthenticatedClient,
-  type AuthorizationCodeTokenRequest,
   type PreAuthorizedCodeTokenRequest,
+  type TokenRequest,
 } from '@issuer/protocol-oauth2';
 import { AUTH_OUTBOX, AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { ClientAuthentication } from '../client/client-authentication.js';
+import { AuthorizationCodeGrant } from './authorization-code-grant.js';
+import type { Authenticate, Grant } from './grant.js';
+import { RefreshTokenGrant } from './refresh-token-grant.js';
 
 export interface TokenExchange {
   form: unknown;
@@ -57,7 +57,7 @@ export interface TokenExchange {
   timeline: RequestTimeline;
 }
 
-/** OID4VCI 1.0 Section 6: exchanges a pre-authorized code (and tx_code) or an authorization code for an access token. */
+/** OID4VCI 1.0 Section 6: exchanges a pre-authorized code (and tx_code), an authorization code or a refresh token for an access token. */
 @Injectable()
 export class ExchangeToken {
   constructor(
@@ -68,6 +68,8 @@ export class ExchangeToken {
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
     private readonly clients: ClientAuthentication,
+    private readonly authorizationCodes: AuthorizationCodeGrant,
+    private readonly refreshTokens: RefreshTokenGrant,
   ) {}
 
   async execute({ form, dpop, clientAttestation, clientAttestationPop, authorization, timeline }: TokenExchange) {
@@ -100,29 +102,15 @@ export class ExchangeToken {
       timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
     }
 
-    const grant = request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE
-      ? await this.preAuthorizedCode(request, draft, authenticate, now, timeline)
-      : await this.authorizationCode(request, authenticate, proof?.jkt, now, timeline);
+    const grant = await this.decide(request, draft, authenticate, proof?.jkt, now, timeline);
 
     if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
       throw dpopProofReplayed(proof.jti);
     }
 
-    const event = createEnvelope({
-      traceparent: currentTraceparent(),
-      type: subjects.tokenIssued,
-      version: 1,
-      sessionId: grant.sessionId,
-      data: {
-        issuanceId: grant.issuanceId,
-        grantType: request.grant_type,
-        credentialConfigurationIds: grant.credentialConfigurationIds,
-        dpopBound: proof !== null,
-        clientId: grant.clientId,
-      },
-    });
-    const events = [{ subject: event.type, envelope: event }];
-    await grant.consume(new Date(now * 1000), events);
+    // token.issued announces what a code started; a refresh continues it, and its timeline says so.
+    const events = request.grant_type === REFRESH_TOKEN_GRANT_TYPE ? [] : [tokenIssued(grant, request.grant_type, proof !== null)];
+    const { refreshToken } = await grant.consume(new Date(now * 1000), events);
     void this.outbox.publishCommitted(events);
 
     const authorizationDetails = grant.authorizationDetails && withCredentialIdentifiers(grant.authorizationDetails);
@@ -152,12 +140,26 @@ export class ExchangeToken {
       ...(authorizationDetails && { authorization_details: authorizationDetails }),
     });
     // OID4VCI 1.0 Section 6.2: authorization_details with credential_identifiers when the wallet asked with them.
-    const response = { ...createTokenResponse(token), ...(authorizationDetails && { authorization_details: authorizationDetails }) };
+    const response = {
+      ...createTokenResponse(token, { ...(refreshToken !== undefined && { refresh_token: refreshToken }) }),
+      ...(authorizationDetails && { authorization_details: authorizationDetails }),
+    };
     const profile = effectiveProfile(grant.compatibilityProfile, this.config.compatibilityProfile);
     if (!translatesDrafts(profile)) return response;
     // Drafts 11 to 13 returned the first c_nonce with the token; 1.0 wallets ignore the extra members.
     const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
     return { ...response, c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
+  }
+
+  private decide(request: TokenRequest, draft: DraftTokenRequestTranslation, authenticate: Authenticate, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
+    switch (request.grant_type) {
+      case PRE_AUTHORIZED_CODE_GRANT_TYPE:
+        return this.preAuthorizedCode(request, draft, authenticate, now, timeline);
+      case REFRESH_TOKEN_GRANT_TYPE:
+        return this.refreshTokens.decide(request, authenticate, dpopJkt, now, timeline);
+      default:
+        return this.authorizationCodes.decide(request, authenticate, dpopJkt, now, timeline);
+    }
   }
 
   /** OID4VCI 1.0 Section 6.1 with the pre-authorized code (and tx_code). */
@@ -192,50 +194,20 @@ export class ExchangeToken {
         if (!(await this.repository.consumePreAuthorizedCode(codeHash, at, events))) {
           throw invalidGrant({ reason: 'The pre-authorized code was already used.', help: 'A pre-authorized code is single-use: scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });
         }
-      },
-    };
-  }
-
-  /** RFC 6749 Section 4.1.3 with PKCE (RFC 7636) and the dpop_jkt of the authorization request (RFC 9449 Section 10). */
-  private async authorizationCode(request: AuthorizationCodeTokenRequest, authenticate: Authenticate, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
-    const codeHash = hashSecret(request.code);
-    const record = await this.repository.findByAuthorizationCode(codeHash);
-    if (record?.sessionId) timeline.setSession(record.sessionId);
-    const { clientId } = await authenticate();
-    const decision = checkAuthorizationCode(record, request, { now, clientId, dpopJkt, redirectUriPolicy: this.config.tokenRedirectUri });
-    if (!decision.ok) {
-      if (decision.reused) timeline.warn('Authorization code used twice', { help: 'A second redemption may be an attacker replaying a stolen code (RFC 9700 Section 4.5).' });
-      throw decision.error;
-    }
-    for (const note of decision.notes) timeline.info(note);
-    const found = record as NonNullable<typeof record>;
-    return {
-      sessionId: found.sessionId as string,
-      issuanceId: found.issuanceId as string,
-      clientId: found.clientId,
-      credentialConfigurationIds: found.credentialConfigurationIds,
-      ...(found.authorizationDetails && { authorizationDetails: found.authorizationDetails as OpenIdCredentialDetail[] }),
-      compatibilityProfile: found.compatibilityProfile ?? undefined,
-      requireKeyAttestation: found.requireKeyAttestation,
-      consume: async (at, events) => {
-        if (!(await this.repository.consumeAuthorizationCode(codeHash, at, events))) {
-          throw invalidGrant({ reason: 'The authorization code was redeemed by a concurrent request.', help: 'An authorization code is single-use: start a new authorization request.', specRef: 'RFC 6749 Section 4.1.2' });
-        }
+        // OID4VCI 1.0 needs no refresh token for a pre-authorized code: a new offer starts a new issuance.
+        return {};
       },
     };
   }
 }
 
-type Authenticate = () => Promise<AuthenticatedClient>;
-
-/** What a grant authorizes, and how to use it up together with the token.issued event. */
-interface Grant {
-  sessionId: string;
-  issuanceId: string;
-  clientId: string | undefined;
-  credentialConfigurationIds: string[];
-  authorizationDetails?: OpenIdCredentialDetail[];
-  compatibilityProfile: string | undefined;
-  requireKeyAttestation: boolean;
-  consume(at: Date, events: OutgoingEvent[]): Promise<void>;
+function tokenIssued(grant: Grant, grantType: Exclude<TokenRequest['grant_type'], typeof REFRESH_TOKEN_GRANT_TYPE>, dpopBound: boolean) {
+  const envelope = createEnvelope({
+    traceparent: currentTraceparent(),
+    type: subjects.tokenIssued,
+    version: 1,
+    sessionId: grant.sessionId,
+    data: { issuanceId: grant.issuanceId, grantType, credentialConfigurationIds: grant.credentialConfigurationIds, dpopBound, clientId: grant.clientId },
+  });
+  return { subject: envelope.type, envelope };
 }

@@ -75,10 +75,14 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('authorization requests on %s',
     expect(await repository.findByAuthorizationCode(issued.codeHash)).toMatchObject({ requestUriHash: request.requestUriHash, subject: 'erika', sessionId: issued.sessionId });
 
     const events = [tokenIssued(), tokenIssued()];
-    const outcomes = await Promise.all(events.map((event) => repository.consumeAuthorizationCode(issued.codeHash, now, [event])));
+    const refreshTokens = events.map(() => ({ tokenHash: randomUUID(), expiresAt: later(3600), dpopJkt: 'jkt-a' }));
+    const outcomes = await Promise.all(events.map((event, index) => repository.consumeAuthorizationCode(issued.codeHash, now, refreshTokens[index]!, [event])));
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     const pending = (await repository.outbox.fetchPending(10_000)).map((record) => record.id);
     expect(events.filter((event) => pending.includes(event.envelope.id))).toHaveLength(1);
     expect((await repository.findByAuthorizationCode(issued.codeHash))?.codeConsumedAt).toEqual(now);
+    // Only the redemption that won keeps its refresh token.
+    const found = await Promise.all(refreshTokens.map((token) => repository.findRefreshToken(token.tokenHash)));
+    expect(found.filter((token) => token !== null)).toHaveLength(1);
   });
 });

@@ -1,6 +1,8 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
-import type { Prisma, AuthorizationRequest as AuthorizationRequestRow } from './generated/client.js';
+import type { Prisma } from './generated/client.js';
 import type { AuthorizationRequestRecord, IssuedAuthorizationCode, NewAuthorizationRequest, NewIssuerState } from './authorization-request.js';
+import { toAuthorizationRequestRecord } from './to-authorization-request-record.js';
+import type { FirstRefreshToken } from './refresh-token.js';
 
 /** The auth schema's issuer states, authorization requests and authorization codes. */
 export interface AuthorizationRequestStore {
@@ -14,8 +16,11 @@ export interface AuthorizationRequestStore {
    */
   issueAuthorizationCode(requestUriHash: string, code: IssuedAuthorizationCode, now: Date): Promise<boolean>;
   findByAuthorizationCode(codeHash: string): Promise<AuthorizationRequestRecord | null>;
-  /** RFC 6749 Section 4.1.2: single use. True for the one caller that finds it unconsumed; events written only then. */
-  consumeAuthorizationCode(codeHash: string, now: Date, events: OutgoingEvent[]): Promise<boolean>;
+  /**
+   * RFC 6749 Section 4.1.2: single use. True for the one caller that finds it unconsumed; the
+   * authorization's first refresh token and the events are written with it, and only then.
+   */
+  consumeAuthorizationCode(codeHash: string, now: Date, refreshToken: FirstRefreshToken, events: OutgoingEvent[]): Promise<boolean>;
 }
 
 export function authorizationRequestStore(client: Prisma.TransactionClient): AuthorizationRequestStore {
@@ -36,7 +41,7 @@ export function authorizationRequestStore(client: Prisma.TransactionClient): Aut
 
     async findAuthorizationRequest(requestUriHash) {
       const row = await client.authorizationRequest.findUnique({ where: { requestUriHash } });
-      return row ? toRecord(row) : null;
+      return row ? toAuthorizationRequestRecord(row) : null;
     },
 
     async issueAuthorizationCode(requestUriHash, code, now) {
@@ -49,28 +54,32 @@ export function authorizationRequestStore(client: Prisma.TransactionClient): Aut
 
     async findByAuthorizationCode(codeHash) {
       const row = await client.authorizationRequest.findUnique({ where: { codeHash } });
-      return row ? toRecord(row) : null;
+      return row ? toAuthorizationRequestRecord(row) : null;
     },
 
-    async consumeAuthorizationCode(codeHash, now, events) {
+    async consumeAuthorizationCode(codeHash, now, refreshToken, events) {
       const consumed = await changeWithOutbox(
         client,
         'auth',
         {
-          sql: `UPDATE "auth"."AuthorizationRequest" SET "codeConsumedAt" = $2
-                WHERE "codeHash" = $1 AND "codeConsumedAt" IS NULL AND "codeExpiresAt" > $2
+          with: `"consumed" AS (
+                   UPDATE "auth"."AuthorizationRequest" SET "codeConsumedAt" = $2
+                   WHERE "codeHash" = $1 AND "codeConsumedAt" IS NULL AND "codeExpiresAt" > $2
+                   RETURNING "requestUriHash"
+                 ),
+                 "family" AS (
+                   INSERT INTO "auth"."RefreshTokenFamily" ("requestUriHash", "dpopJkt", "currentTokenHash", "createdAt")
+                   SELECT "requestUriHash", $5::text, $3::text, $2::timestamptz FROM "consumed"
+                   RETURNING "requestUriHash"
+                 )`,
+          sql: `INSERT INTO "auth"."RefreshToken" ("tokenHash", "familyId", "issuedAt", "expiresAt")
+                SELECT $3::text, "requestUriHash", $2::timestamptz, $4::timestamptz FROM "family"
                 RETURNING 1`,
-          params: [codeHash, now],
+          params: [codeHash, now, refreshToken.tokenHash, refreshToken.expiresAt, refreshToken.dpopJkt],
         },
         events,
       );
       return consumed === 1;
     },
   };
-}
-
-function toRecord(row: AuthorizationRequestRow): AuthorizationRequestRecord {
-  const record: Partial<AuthorizationRequestRow> = { ...row };
-  delete record.createdAt;
-  return { ...(record as Omit<AuthorizationRequestRow, 'createdAt'>), authorizationDetails: row.authorizationDetails as object[] | null };
 }

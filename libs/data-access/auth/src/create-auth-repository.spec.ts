@@ -57,11 +57,19 @@ describe('auth repository on PGlite', () => {
     expect(await repository.findPreAuthorizedCode(code.codeHash)).toEqual({
       ...code,
       compatibilityProfile: null,
+      requireKeyAttestation: false,
+      requireWalletAttestation: false,
       txCodeAttempts: 0,
       consumedAt: null,
       createdAt: expect.any(Date),
     });
     expect(await repository.findPreAuthorizedCode('unknown')).toBeNull();
+  });
+
+  it("keeps the issuance's require_key_attestation and require_wallet_attestation with the code", async () => {
+    const code = newCode({ requireKeyAttestation: true, requireWalletAttestation: true });
+    await repository.registerPreAuthorizedCode(code);
+    expect(await repository.findPreAuthorizedCode(code.codeHash)).toMatchObject({ requireKeyAttestation: true, requireWalletAttestation: true });
   });
 
   it("keeps the issuance's own compatibility profile with the code", async () => {

@@ -3,8 +3,9 @@ import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionSco
 import { PrismaClient } from './generated/client.js';
 import { authorizationRequestStore, type AuthorizationRequestStore } from './authorization-request-store.js';
 import { preAuthorizedCodeStore, type PreAuthorizedCodeStore } from './pre-authorized-code-store.js';
+import { refreshTokenStore, type RefreshTokenStore } from './refresh-token-store.js';
 
-export interface AuthRepository extends PreAuthorizedCodeStore, AuthorizationRequestStore {
+export interface AuthRepository extends PreAuthorizedCodeStore, AuthorizationRequestStore, RefreshTokenStore {
   /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
   consumeDpopJti(jkt: string, jti: string, expiresAt: Date): Promise<boolean>;
   outbox: OutboxStore;
@@ -24,6 +25,7 @@ export function createAuthRepository(db: Database): AuthRepository {
   return {
     ...withinScope(preAuthorizedCodeStore(prisma), scope),
     ...authorizationRequestStore(prisma),
+    ...refreshTokenStore(prisma),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>

@@ -4,3 +4,5 @@ export * from './pre-authorized-code-store.js';
 export * from './create-auth-repository.js';
 export * from './authorization-request.js';
 export * from './authorization-request-store.js';
+export * from './refresh-token.js';
+export * from './refresh-token-store.js';

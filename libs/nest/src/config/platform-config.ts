@@ -21,6 +21,7 @@ const zEnvironment = z.object({
   KEY_ATTESTATION_TRUST_ANCHORS: z.string().default(''),
   PRE_AUTHORIZED_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(86400),
   C_NONCE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TX_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
@@ -61,6 +62,8 @@ export interface PlatformConfig {
   keyAttestationTrustAnchorFiles: string[];
   preAuthorizedCodeTtlSeconds: number;
   accessTokenTtlSeconds: number;
+  /** Lifetime of each refresh token; a refresh replaces it with one of the same lifetime (RFC 9700 Section 4.14.2). */
+  refreshTokenTtlSeconds: number;
   cNonceTtlSeconds: number;
   /** Key proofs, hence credentials, per credential request; 1 turns batch issuance off (OID4VCI 1.0 Section 12.2.4). */
   batchSize: number;
@@ -119,6 +122,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     keyAttestationTrustAnchorFiles: fileList(e.KEY_ATTESTATION_TRUST_ANCHORS),
     preAuthorizedCodeTtlSeconds: e.PRE_AUTHORIZED_CODE_TTL_SECONDS,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     cNonceTtlSeconds: e.C_NONCE_TTL_SECONDS,
     batchSize: e.BATCH_SIZE,
     txCodeMaxAttempts: e.TX_CODE_MAX_ATTEMPTS,

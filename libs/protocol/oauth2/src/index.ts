@@ -10,3 +10,4 @@ export * from './token-request/index.js';
 export * from './dpop-proof-replayed.js';
 export * from './authorization/index.js';
 export * from './client-authentication/index.js';
+export * from './refresh-token/index.js';

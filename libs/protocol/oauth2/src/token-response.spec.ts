@@ -17,6 +17,10 @@ describe('createTokenResponse (OID4VCI 1.0 Section 6.2)', () => {
     ]);
   });
 
+  it('adds the refresh_token when one was issued (RFC 6749 Section 5.1)', () => {
+    expect(createTokenResponse(token, { refresh_token: 'tGzv3JOkF0XG5Qx2TlKWIA' })).toEqual({ ...token, refresh_token: 'tGzv3JOkF0XG5Qx2TlKWIA' });
+  });
+
   it('refuses empty authorization_details or empty credential_identifiers', () => {
     expect(() => createTokenResponse(token, { authorization_details: [] })).toThrow(RangeError);
     expect(() => createTokenResponse(token, { authorization_details: [{ credential_configuration_id: 'pid', credential_identifiers: [] }] })).toThrow(/pid has none/);

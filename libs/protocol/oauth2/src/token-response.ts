@@ -16,6 +16,8 @@ export interface TokenResponse {
   expires_in: number;
   authorization_details?: TokenResponseAuthorizationDetail[];
   scope?: string;
+  /** RFC 6749 Section 5.1 */
+  refresh_token?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface TokenResponse {
  * details are given (they were requested or the issuer names credential datasets). No c_nonce: the
  * nonce endpoint provides it in 1.0.
  */
-export function createTokenResponse(token: IssuedAccessToken, extra: { authorization_details?: CredentialAuthorizationDetail[]; scope?: string } = {}): TokenResponse {
+export function createTokenResponse(token: IssuedAccessToken, extra: { authorization_details?: CredentialAuthorizationDetail[]; scope?: string; refresh_token?: string } = {}): TokenResponse {
   const details = extra.authorization_details;
   if (details !== undefined) {
     const empty = details.find((detail) => detail.credential_identifiers.length === 0);
@@ -43,5 +45,6 @@ export function createTokenResponse(token: IssuedAccessToken, extra: { authoriza
       })),
     }),
     ...(extra.scope !== undefined && { scope: extra.scope }),
+    ...(extra.refresh_token !== undefined && { refresh_token: extra.refresh_token }),
   };
 }

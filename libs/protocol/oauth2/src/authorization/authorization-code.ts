@@ -36,12 +36,12 @@ export function checkAuthorizationCode(
     return refuse({ reason: `code expired at ${record.codeExpiresAt.toISOString()}`, help: 'Redeem the code at once; start a new authorization request', description: UNKNOWN_OR_EXPIRED });
   }
   if (record.codeConsumedAt !== null) {
-    // RFC 9700 Section 4.5: a second use may be an attacker's; what the first use obtained is revoked.
+    // RFC 9700 Section 4.5: a second use may be an attacker's; the caller revokes what the first use obtained.
     return {
       ok: false,
       reused: true,
       error: invalidGrant({
-        reason: `code already redeemed at ${record.codeConsumedAt.toISOString()}; the tokens issued for it are revoked`,
+        reason: `code already redeemed at ${record.codeConsumedAt.toISOString()}; the refresh token issued for it is revoked`,
         help: 'An authorization code is single-use: start a new authorization request',
         specRef: 'RFC 6749 Section 4.1.2',
         description: 'The authorization code has already been used',

@@ -5,6 +5,7 @@ import { AUTHORIZATION_CODE_GRANT_TYPE } from './authorization-code-grant.js';
 import type { FormBody } from './form-parameters.js';
 import { parseTokenRequest, type ParseTokenRequestOptions } from './parse-token-request.js';
 import { PRE_AUTHORIZED_CODE_GRANT_TYPE } from './pre-authorized-code-grant.js';
+import { REFRESH_TOKEN_GRANT_TYPE } from './refresh-token-grant.js';
 
 function rejection(body: FormBody, options?: ParseTokenRequestOptions): ProtocolError {
   return protocolErrorOf(() => parseTokenRequest(body, options));
@@ -62,6 +63,13 @@ describe('parseTokenRequest', () => {
     expect(rejection({ ...base, authorization_details: '{not json' }).error).toBe('invalid_request');
     expect(rejection({ ...base, authorization_details: '[]' }).error).toBe('invalid_request');
     expect(rejection({ ...base, authorization_details: '[{"credential_configuration_id":"pid"}]' })).toMatchObject({ error: 'invalid_authorization_details', reason: 'authorization_details[0] is not an object with a string type' });
+  });
+
+  it('parses a refresh request (RFC 6749 Section 6)', () => {
+    const request = parseTokenRequest({ grant_type: 'refresh_token', refresh_token: 'tGzv3JOkF0XG5Qx2TlKWIA', scope: 'pid', client_id: 'wallet' });
+    expect(request).toMatchObject({ grant_type: REFRESH_TOKEN_GRANT_TYPE, refresh_token: 'tGzv3JOkF0XG5Qx2TlKWIA', scope: 'pid', client_id: 'wallet' });
+    expect(rejection({ grant_type: 'refresh_token', refresh_token: '' })).toMatchObject({ error: 'invalid_request', reason: 'refresh_token is missing', specRef: 'RFC 6749 Section 6' });
+    expect(rejection({ grant_type: 'refresh_token', refresh_token: 'r' }, { grantTypesSupported: [PRE_AUTHORIZED_CODE_GRANT_TYPE] }).error).toBe('unsupported_grant_type');
   });
 
   it('refuses an authorization code request without code', () => {

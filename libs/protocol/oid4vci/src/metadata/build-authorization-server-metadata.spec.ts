@@ -26,10 +26,10 @@ describe('buildAuthorizationServerMetadata (RFC 8414, OID4VCI 1.0 Section 12.3)'
     expect(metadata.token_endpoint_auth_methods_supported).toEqual(['attest_jwt_client_auth']);
   });
 
-  it('adds the authorization code grant with PAR and PKCE S256 when enabled', () => {
+  it('adds the authorization code grant with PAR, PKCE S256 and refresh tokens when enabled', () => {
     const metadata = buildAuthorizationServerMetadata({ baseUrl: 'https://as.example', authorizationCode: true });
     expect(metadata).toMatchObject({
-      grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code'],
+      grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'refresh_token'],
       response_types_supported: ['code'],
       authorization_endpoint: 'https://as.example/authorize',
       pushed_authorization_request_endpoint: 'https://as.example/par',

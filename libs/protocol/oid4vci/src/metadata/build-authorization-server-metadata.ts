@@ -1,4 +1,4 @@
-import { AUTHORIZATION_CODE_GRANT_TYPE, PRE_AUTHORIZED_CODE_GRANT_TYPE } from '../grant-types.js';
+import { AUTHORIZATION_CODE_GRANT_TYPE, PRE_AUTHORIZED_CODE_GRANT_TYPE, REFRESH_TOKEN_GRANT_TYPE } from '../grant-types.js';
 import { trimTrailingSlash } from './well-known-urls.js';
 
 export const AUTHORIZATION_SERVER_PATHS = {
@@ -17,7 +17,7 @@ export interface AuthorizationServerMetadataOptions {
   dpopSigningAlgs?: string[];
   /** RFC 8414 Section 2. Default ['none']. */
   tokenEndpointAuthMethods?: string[];
-  /** Adds the authorization code grant with PAR, PKCE S256 and `iss` in the response (HAIP 1.0 Section 4). */
+  /** Adds the authorization code grant with PAR, PKCE S256 and `iss` in the response (HAIP 1.0 Section 4), and its refresh tokens. */
   authorizationCode?: boolean;
   /** RFC 9126 Section 5; HAIP 1.0 Section 4 requires it. Default true. */
   requirePar?: boolean;
@@ -56,7 +56,8 @@ export function buildAuthorizationServerMetadata(config: AuthorizationServerMeta
   if (!config.authorizationCode) return metadata;
   return {
     ...metadata,
-    grant_types_supported: [AUTHORIZATION_CODE_GRANT_TYPE, PRE_AUTHORIZED_CODE_GRANT_TYPE],
+    // RFC 6749 Section 6: the authorization code grant's token responses carry a refresh token.
+    grant_types_supported: [AUTHORIZATION_CODE_GRANT_TYPE, PRE_AUTHORIZED_CODE_GRANT_TYPE, REFRESH_TOKEN_GRANT_TYPE],
     response_types_supported: ['code'],
     authorization_endpoint: `${issuer}${AUTHORIZATION_SERVER_PATHS.authorization}`,
     pushed_authorization_request_endpoint: `${issuer}${AUTHORIZATION_SERVER_PATHS.pushedAuthorizationRequest}`,

@@ -1,0 +1,20 @@
+import type { OutgoingEvent } from '@issuer/data-access-runtime';
+import type { AuthenticatedClient } from '@issuer/protocol-oauth2';
+import type { OpenIdCredentialDetail } from '@issuer/protocol-oid4vci';
+
+/** Client authentication, run once the grant's record has named the session (so a refusal lands on its timeline). */
+export type Authenticate = () => Promise<AuthenticatedClient>;
+
+/** What a grant authorizes, and how to use it up together with the events of the token. */
+export interface Grant {
+  sessionId: string;
+  issuanceId: string;
+  clientId: string | undefined;
+  credentialConfigurationIds: string[];
+  authorizationDetails?: OpenIdCredentialDetail[];
+  compatibilityProfile: string | undefined;
+  /** The issuance's require_key_attestation, carried in the access token. */
+  requireKeyAttestation: boolean;
+  /** Uses the grant up, writing `events` with it; returns the refresh token issued with it, if any. */
+  consume(at: Date, events: OutgoingEvent[]): Promise<{ refreshToken?: string }>;
+}

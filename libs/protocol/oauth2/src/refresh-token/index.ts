@@ -1,0 +1,2 @@
+export * from './check-refresh-token.js';
+export * from './create-refresh-token.js';
