@@ -178,6 +178,7 @@ describe('DPoP at the credential endpoint: resource server rules, 401 with a DPo
     const { wallet, accessToken } = await boundToken(main());
     const result = await wallet.credential(accessToken, { credential_configuration_id: PID }, { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' });
     await expectProtocolError(result, 401, 'invalid_token');
+    expect(result.headers.get('www-authenticate')).toContain('DPoP error="invalid_token"');
   });
 
   it('D16: Bearer with a DPoP header', async () => {
@@ -185,6 +186,21 @@ describe('DPoP at the credential endpoint: resource server rules, 401 with a DPo
     const dpopProof = wallet.dpop('POST', '/credential', { accessToken });
     const result = await wallet.credential(accessToken, { credential_configuration_id: PID }, { authorization: `Bearer ${accessToken}`, dpop: dpopProof, 'content-type': 'application/json' });
     await expectProtocolError(result, 400, 'invalid_request');
+  });
+});
+
+describe('DPoP at the deferred credential and notification endpoints: the same resource server rules (NEGATIVE-TESTS D7, D11)', () => {
+  it.each([
+    ['/deferred_credential', { transaction_id: 'unknown' }, 'invalid_transaction_id'],
+    ['/notification', { notification_id: 'unknown', event: 'credential_accepted' }, 'invalid_notification_id'],
+  ])('D7/D11 at %s: a proof for the credential endpoint is refused; its own proof passes once, then is a replay', async (path, body, bodyError) => {
+    const { wallet, accessToken, sessionId } = await boundToken(main());
+    const post = (lines: HeaderLines) => postWithHeaderLines(`${baseUrl()}${path}`, [['content-type', 'application/json'], ['authorization', `DPoP ${accessToken}`], ...lines], JSON.stringify(body));
+    await expectResourceServerRefusal(await post(dpop(wallet.dpop('POST', '/credential', { accessToken }))), sessionId);
+    const once = dpop(wallet.dpop('POST', path, { accessToken }));
+    // The proof passes; the unknown identifier in the body is what is refused.
+    await expectProtocolError(await post(once), 400, bodyError);
+    await expectResourceServerRefusal(await post(once), sessionId);
   });
 });
 
