@@ -15,6 +15,8 @@ export interface PlatformUnderTest {
   adminApiKey: string;
   /** The JSON file with the key and x5c of the Wallet Provider this platform trusts. */
   walletProviderFile: string;
+  /** Distributed mode: what a service process of this platform is started with, beside the inherited environment. */
+  serviceEnv?: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -29,8 +31,7 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
   const adminApiKey = randomBytes(24).toString('base64url');
   const baseUrl = `http://127.0.0.1:${port}`;
   const walletProvider = await createWalletProvider(dataDir);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env: Record<string, string> = {
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: baseUrl,
@@ -41,7 +42,7 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     CREDENTIAL_CONFIG_FILES: fileURLToPath(new URL('../fixtures/credential-configurations.json', import.meta.url)),
     KEY_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
     WALLET_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
-    ...settings,
+    ...(settings as Record<string, string>),
   };
   let dropDatabase = async () => {};
   if (mode === 'distributed') {
@@ -62,7 +63,7 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     };
   }
   const entry = mode === 'embedded' ? 'main.js' : 'distributed.js';
-  const child = spawn(process.execPath, [join(root, 'apps', 'platform', 'dist', entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'apps', 'platform', 'dist', entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -80,6 +81,8 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     baseUrl,
     adminApiKey,
     walletProviderFile: walletProvider.signerFile,
+    // As apps/platform/src/distributed.ts starts each service: the services take the ports after the gateway's.
+    ...(mode === 'distributed' && { serviceEnv: { ...env, KEYS_DIR: join(dataDir, 'keys'), SESSION_LOG_OTLP_URL: `http://127.0.0.1:${port + 5}/v1/logs` } }),
     async stop() {
       await stopProcess(child);
       await dropDatabase();
@@ -139,5 +142,6 @@ export default async function globalSetup(): Promise<void> {
   process.env['E2E_BASE_URL'] = platform.baseUrl;
   process.env['E2E_ADMIN_API_KEY'] = platform.adminApiKey;
   process.env['E2E_WALLET_PROVIDER'] = platform.walletProviderFile;
+  if (platform.serviceEnv) process.env['E2E_SERVICE_ENV'] = JSON.stringify(platform.serviceEnv);
   (globalThis as { __platform?: typeof platform }).__platform = platform;
 }

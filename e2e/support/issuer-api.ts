@@ -44,10 +44,16 @@ export interface IssuanceOptions {
   requireWalletAttestation?: boolean;
 }
 
-export async function createIssuance(options: IssuanceOptions = {}): Promise<CreatedIssuance> {
-  const response = await fetch(`${baseUrl()}/admin/v1/issuances`, {
+/** A platform's management API; the suite's own unless a test started another. */
+export interface ManagementApi {
+  baseUrl: string;
+  adminApiKey: string;
+}
+
+export async function createIssuance(options: IssuanceOptions = {}, api: ManagementApi = { baseUrl: baseUrl(), adminApiKey: adminApiKey() }): Promise<CreatedIssuance> {
+  const response = await fetch(`${api.baseUrl}/admin/v1/issuances`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${api.adminApiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       credentials: [
         {

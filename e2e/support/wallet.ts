@@ -59,8 +59,8 @@ export class TestWallet {
   }
 }
 
-export async function send(path: string, init: RequestInit): Promise<HttpResult> {
-  const response = await fetch(`${baseUrl()}${path}`, init);
+export async function send(path: string, init: RequestInit, origin = baseUrl()): Promise<HttpResult> {
+  const response = await fetch(`${origin}${path}`, init);
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }

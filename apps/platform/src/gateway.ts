@@ -19,9 +19,8 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'not_found', error_description: 'Not found' }));
     return;
   }
-  const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
   const upstream = httpRequest(
-    { host: upstreams[service].hostname, port: upstreams[service].port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': forwardedFor } },
+    { host: upstreams[service].hostname, port: upstreams[service].port, method: req.method, path: req.url, headers: forwardedHeaders(req) },
     (upstreamResponse) => {
       res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
       upstreamResponse.pipe(res);
@@ -32,4 +31,19 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'temporarily_unavailable', error_description: 'The service is temporarily unavailable' }));
   });
   req.pipe(upstream);
+}
+
+/**
+ * The header lines as the wallet sent them, plus X-Forwarded-For. req.headers would fold a repeated
+ * DPoP header into one value and drop a second Authorization header, hiding what RFC 9449 Section 4.3
+ * and RFC 6750 Section 3.1 refuse behind another diagnosis.
+ */
+function forwardedHeaders(req: IncomingMessage): string[] {
+  const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+  const lines: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    if (name.toLowerCase() !== 'x-forwarded-for') lines.push(name, req.rawHeaders[i + 1] as string);
+  }
+  return [...lines, 'x-forwarded-for', forwardedFor];
 }

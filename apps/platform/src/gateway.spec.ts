@@ -1,0 +1,51 @@
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ServiceName } from '@issuer/contracts-routes';
+import { startGateway } from './gateway.js';
+
+const services: ServiceName[] = ['offer-service', 'auth-service', 'credential-service', 'deferred-service', 'session-log-service'];
+
+describe('gateway', () => {
+  let upstream: Server;
+  let gateway: Server;
+  let received: IncomingMessage[];
+
+  beforeAll(async () => {
+    received = [];
+    upstream = createServer((req, res) => {
+      received.push(req);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const url = new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
+    gateway = await startGateway(0, '127.0.0.1', Object.fromEntries(services.map((service) => [service, url])) as Record<ServiceName, URL>);
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => gateway.close(resolve));
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  function post(lines: string[]): Promise<number> {
+    const { port } = gateway.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/credential', method: 'POST', headers: ['host', 'issuer.example.com', ...lines, 'content-length', '2'] }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+  }
+
+  it('forwards repeated DPoP and Authorization lines one by one, as sent (NEGATIVE-TESTS D1)', async () => {
+    expect(await post(['DPoP', 'first.proof.jwt', 'DPoP', 'second.proof.jwt', 'Authorization', 'DPoP a', 'Authorization', 'DPoP b', 'X-Forwarded-For', '203.0.113.7'])).toBe(200);
+    const forwarded = received.at(-1) as IncomingMessage;
+    const lines = (name: string) => forwarded.rawHeaders.filter((_, index, raw) => index % 2 === 1 && raw[index - 1]?.toLowerCase() === name);
+    expect(lines('dpop')).toEqual(['first.proof.jwt', 'second.proof.jwt']);
+    expect(lines('authorization')).toEqual(['DPoP a', 'DPoP b']);
+    expect(lines('host')).toEqual(['issuer.example.com']);
+    expect(lines('x-forwarded-for')).toEqual(['203.0.113.7, 127.0.0.1']);
+  });
+});
