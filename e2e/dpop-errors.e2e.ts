@@ -116,9 +116,9 @@ function expectIssued(result: HttpResult): void {
 }
 
 describe('DPoP at the token endpoint: authorization server rules, 400 (NEGATIVE-TESTS D1-D11, D17)', () => {
-  it.each(refused)('%s: invalid_dpop_proof', async (_, lines) => {
-    const { result } = await atTokenEndpoint(main(), new TestWallet(), lines);
-    await expectProtocolError(result, 400, 'invalid_dpop_proof');
+  it.each(refused)('%s: invalid_dpop_proof, on the timeline of the offer\'s session', async (_, lines) => {
+    const { result, sessionId } = await atTokenEndpoint(main(), new TestWallet(), lines);
+    await expectProtocolError(result, 400, 'invalid_dpop_proof', sessionId);
   });
 
   it.each(accepted)('%s: accepted', async (_, lines) => {

@@ -15,11 +15,12 @@ export class AuthorizationCodeGrant {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  async decide(request: AuthorizationCodeTokenRequest, authenticate: Authenticate, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
+  async decide(request: AuthorizationCodeTokenRequest, authenticate: Authenticate, now: number, timeline: RequestTimeline): Promise<Grant> {
     const codeHash = hashSecret(request.code);
     const record = await this.repository.findByAuthorizationCode(codeHash);
     if (record?.sessionId) timeline.setSession(record.sessionId);
-    const { clientId } = await authenticate();
+    const { client, dpopJkt } = await authenticate();
+    const { clientId } = client;
     const decision = checkAuthorizationCode(record, request, { now, clientId, dpopJkt, redirectUriPolicy: this.config.tokenRedirectUri });
     if (!decision.ok) {
       if (decision.reused && record) await this.revokeRefreshTokens(record, new Date(now * 1000), timeline);

@@ -38,6 +38,7 @@ import {
   PRE_AUTHORIZED_CODE_GRANT_TYPE,
   REFRESH_TOKEN_GRANT_TYPE,
   verifyDpopProof,
+  type VerifiedDpopProof,
   type PreAuthorizedCodeTokenRequest,
   type TokenRequest,
 } from '@issuer/protocol-oauth2';
@@ -90,19 +91,16 @@ export class ExchangeToken {
       tx_code_present: request.grant_type === PRE_AUTHORIZED_CODE_GRANT_TYPE ? request.tx_code !== undefined : false,
     });
 
-    // After the grant's record named the session, so that a refusal lands on its timeline.
-    const authenticate = () => this.clients.authenticate({ attestation: clientAttestation, attestationPop: clientAttestationPop, authorization, parameters: request.parameters, endpoint: '/token', timeline });
-
     const now = this.now();
-    const proof = dpop.length > 0 || this.config.requireDpop || this.config.dpopNonce
-      ? verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now })
-      : null;
-    if (proof) {
-      checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
-      timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
-    }
+    const checked: { proof: VerifiedDpopProof | null } = { proof: null };
+    const authenticate: Authenticate = async () => {
+      checked.proof = this.dpopProof(dpop, now, timeline);
+      const client = await this.clients.authenticate({ attestation: clientAttestation, attestationPop: clientAttestationPop, authorization, parameters: request.parameters, endpoint: '/token', timeline });
+      return { client, dpopJkt: checked.proof?.jkt };
+    };
 
-    const grant = await this.decide(request, draft, authenticate, proof?.jkt, now, timeline);
+    const grant = await this.decide(request, draft, authenticate, now, timeline);
+    const { proof } = checked;
 
     if (proof && !(await this.repository.consumeDpopJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
       throw dpopProofReplayed(proof.jti);
@@ -151,14 +149,23 @@ export class ExchangeToken {
     return { ...response, c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
   }
 
-  private decide(request: TokenRequest, draft: DraftTokenRequestTranslation, authenticate: Authenticate, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
+  /** RFC 9449 Section 4.3 at the authorization server: the proof when one came or one is required. */
+  private dpopProof(dpop: string[], now: number, timeline: RequestTimeline): VerifiedDpopProof | null {
+    if (dpop.length === 0 && !this.config.requireDpop && !this.config.dpopNonce) return null;
+    const proof = verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now });
+    checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
+    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+    return proof;
+  }
+
+  private decide(request: TokenRequest, draft: DraftTokenRequestTranslation, authenticate: Authenticate, now: number, timeline: RequestTimeline): Promise<Grant> {
     switch (request.grant_type) {
       case PRE_AUTHORIZED_CODE_GRANT_TYPE:
         return this.preAuthorizedCode(request, draft, authenticate, now, timeline);
       case REFRESH_TOKEN_GRANT_TYPE:
-        return this.refreshTokens.decide(request, authenticate, dpopJkt, now, timeline);
+        return this.refreshTokens.decide(request, authenticate, now, timeline);
       default:
-        return this.authorizationCodes.decide(request, authenticate, dpopJkt, now, timeline);
+        return this.authorizationCodes.decide(request, authenticate, now, timeline);
     }
   }
 
@@ -167,7 +174,7 @@ export class ExchangeToken {
     const codeHash = hashSecret(request['pre-authorized_code']);
     const record = await this.repository.findPreAuthorizedCode(codeHash);
     if (record) timeline.setSession(record.sessionId);
-    const client = await authenticate();
+    const { client } = await authenticate();
     if (record?.requireWalletAttestation) requireWalletAttestation(client);
     const profile = effectiveProfile(record?.compatibilityProfile, this.config.compatibilityProfile);
     if (draft.changes.length > 0) {

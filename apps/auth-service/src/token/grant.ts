@@ -2,8 +2,11 @@ import type { OutgoingEvent } from '@issuer/data-access-runtime';
 import type { AuthenticatedClient } from '@issuer/protocol-oauth2';
 import type { OpenIdCredentialDetail } from '@issuer/protocol-oid4vci';
 
-/** Client authentication, run once the grant's record has named the session (so a refusal lands on its timeline). */
-export type Authenticate = () => Promise<AuthenticatedClient>;
+/**
+ * The DPoP proof and the client authentication of the request, checked once the grant's record has
+ * named the session, so that a refusal lands on its timeline.
+ */
+export type Authenticate = () => Promise<{ client: AuthenticatedClient; dpopJkt: string | undefined }>;
 
 /** What a grant authorizes, and how to use it up together with the events of the token. */
 export interface Grant {

@@ -17,11 +17,12 @@ export class RefreshTokenGrant {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  async decide(request: RefreshTokenTokenRequest, authenticate: Authenticate, dpopJkt: string | undefined, now: number, timeline: RequestTimeline): Promise<Grant> {
+  async decide(request: RefreshTokenTokenRequest, authenticate: Authenticate, now: number, timeline: RequestTimeline): Promise<Grant> {
     const tokenHash = hashSecret(request.refresh_token);
     const stored = await this.repository.findRefreshToken(tokenHash);
     if (stored?.authorization.sessionId) timeline.setSession(stored.authorization.sessionId);
-    const { clientId } = await authenticate();
+    const { client, dpopJkt } = await authenticate();
+    const { clientId } = client;
     const decision = checkRefreshToken(stored && { ...stored, clientId: stored.authorization.clientId }, request, { now, clientId, dpopJkt });
     if (!decision.ok) {
       if (decision.reused && stored) {
