@@ -114,6 +114,16 @@ describe('draft wallets under strict-1.0 (set per issuance)', () => {
     expect(result.body['error_description']).toContain('as draft 13 did');
   });
 
+  it('answers a draft 11 (EBSI) credential request with the 1.0 error naming the configuration to ask for', async () => {
+    const { issuance, wallet, token } = await draftToken({ compatibilityProfile: 'strict-1.0', credentialConfigurationId: 'CTWalletSameInTime', claims: { given_name: 'Erika' } });
+    const body = { format: 'jwt_vc', types: EBSI_TYPES, proof: { proof_type: 'jwt', jwt: wallet.proof(await wallet.nonce()) } };
+    const result = await wallet.credential(token.body['access_token'] as string, body);
+    await expectProtocolError(result, 400, 'invalid_credential_request', issuance.session_id);
+    expect(result.body['c_nonce']).toBeUndefined();
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.level === 'error');
+    expect(timeline.entries.find((entry) => entry.level === 'error')?.data?.['help']).toContain('credential_configuration_id "CTWalletSameInTime"');
+  });
+
   it('refuses user_pin with invalid_request and the 1.0 parameter name', async () => {
     const { issuance, token } = await draftToken({ compatibilityProfile: 'strict-1.0', txCode: true, pinAs: 'user_pin' });
     await expectProtocolError(token, 400, 'invalid_request', issuance.session_id);
