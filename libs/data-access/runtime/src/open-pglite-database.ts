@@ -7,18 +7,21 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Database } from './database.js';
 import { pgliteOptions } from './pglite-options.js';
+import { PipelinedPGlite } from './pipelined-pglite.js';
 
 /** One embedded PGlite instance for all services: PGlite serves a single connection at a time. */
 export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
   const options = pgliteOptions(dataDir);
   if (dataDir !== null) await initDataDirInChildProcess(dataDir, options.startParams ?? []);
   const pglite = await PGlite.create(options);
-  const adapter = new PrismaPGlite(pglite);
+  const client = new PipelinedPGlite(pglite);
+  // The adapter uses only query, exec and transaction, which the pipelined client provides.
+  const adapter = new PrismaPGlite(client as unknown as PGlite);
   return {
     kind: 'pglite',
     adapter: () => adapter,
     transaction: (fn) =>
-      pglite.transaction((tx) =>
+      client.transaction((tx) =>
         fn({
           query: async <Row>(sql: string, params?: unknown[]) => (await tx.query<Row>(sql, params)).rows,
           exec: async (script: string) => {

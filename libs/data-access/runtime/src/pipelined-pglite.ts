@@ -1,0 +1,114 @@
+import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+
+const { serialize } = protocol;
+
+interface PreparedStatement {
+  name: string;
+  paramTypes: number[];
+}
+
+/** The part of PGlite the Prisma driver adapter uses: queries, scripts and transactions. */
+export type PGliteQueryClient = Pick<PGlite, 'query' | 'exec' | 'transaction'>;
+
+/**
+ * PGlite's own `query()` enters the wasm backend six times per statement (Parse, Describe
+ * statement, Bind, Describe portal, Execute, Sync) and parses and plans the SQL anew each time.
+ * This client prepares each distinct SQL text once as a named statement (PostgreSQL protocol,
+ * Section 55.2.3 "Extended Query") and then sends Bind, Describe, Execute and Sync as one message:
+ * one entry into the backend per statement, and PostgreSQL's plan cache works as on a server.
+ * Results, parsers and errors are PGlite's own, so the driver adapter sees no difference.
+ */
+export class PipelinedPGlite implements PGliteQueryClient {
+  readonly #pg: PGlite;
+  readonly #statements = new Map<string, PreparedStatement>();
+  readonly #maxStatements: number;
+  #nextName = 0;
+
+  constructor(pg: PGlite, { maxStatements = 512 } = {}) {
+    this.#pg = pg;
+    this.#maxStatements = maxStatements;
+  }
+
+  query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    return this.#pg._runExclusiveTransaction(() => this.#pg._runExclusiveQuery(() => this.#run<T>(sql, params, options, true)));
+  }
+
+  exec(script: string, options?: QueryOptions): Promise<Array<Results>> {
+    return this.#pg.exec(script, options);
+  }
+
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.#pg.transaction((tx) =>
+      fn({
+        ...tx,
+        query: <R>(sql: string, params?: unknown[], options?: QueryOptions) =>
+          this.#pg._runExclusiveQuery(() => this.#run<R>(sql, params ?? [], options, false)),
+        exec: (script: string, options?: QueryOptions) => tx.exec(script, options),
+        rollback: () => tx.rollback(),
+        get closed() {
+          return tx.closed;
+        },
+      } as Transaction),
+    );
+  }
+
+  async #run<T>(sql: string, params: unknown[], options: QueryOptions | undefined, syncToFs: boolean): Promise<Results<T>> {
+    const statement = this.#recall(sql) ?? (await this.#prepare(sql, options));
+    const values = params.map((value, index) => this.#serialize(value, statement.paramTypes[index], options));
+    const message = concat([
+      serialize.bind({ statement: statement.name, values }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    ]);
+    const { messages } = await this.#pg.execProtocol(message, { syncToFs: false });
+    if (syncToFs) await this.#pg.syncToFs();
+    const [result] = parse.parseResults(messages, this.#pg.parsers, options);
+    return result as Results<T>;
+  }
+
+  /** The statement prepared for `sql`, now the most recently used. */
+  #recall(sql: string): PreparedStatement | undefined {
+    const statement = this.#statements.get(sql);
+    if (statement === undefined) return undefined;
+    this.#statements.delete(sql);
+    this.#statements.set(sql, statement);
+    return statement;
+  }
+
+  async #prepare(sql: string, options: QueryOptions | undefined): Promise<PreparedStatement> {
+    if (this.#statements.size >= this.#maxStatements) await this.#evictLeastRecentlyUsed();
+    const name = `pipelined_${this.#nextName++}`;
+    const message = concat([
+      serialize.parse({ name, text: sql, ...(options?.paramTypes && { types: options.paramTypes }) }),
+      serialize.describe({ type: 'S', name }),
+      serialize.sync(),
+    ]);
+    const { messages } = await this.#pg.execProtocol(message, { syncToFs: false });
+    const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+    this.#statements.set(sql, statement);
+    return statement;
+  }
+
+  async #evictLeastRecentlyUsed(): Promise<void> {
+    const [sql, statement] = this.#statements.entries().next().value as [string, PreparedStatement];
+    this.#statements.delete(sql);
+    await this.#pg.execProtocol(concat([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]), { syncToFs: false });
+  }
+
+  #serialize(value: unknown, type: number | undefined, options: QueryOptions | undefined): string | null {
+    if (value === null || value === undefined) return null;
+    const serializer = type === undefined ? undefined : (options?.serializers?.[type] ?? this.#pg.serializers[type]);
+    return serializer ? serializer(value) : String(value);
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
