@@ -152,6 +152,7 @@ export class IssueCredential {
             nonce,
             clientId: token.client_id,
             anonymous: !token.client_id,
+            ...(configuration.cryptographic_binding_methods_supported && { bindingMethods: configuration.cryptographic_binding_methods_supported }),
             ...this.keyAttestationPolicy(configuration, token.key_attestation_required === true),
           });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
