@@ -1,6 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
-import { baseUrl } from './support/issuer-api.js';
+import { startPlatform, type Mode, type PlatformUnderTest } from './support/global-setup.js';
+import { baseUrl, createIssuance } from './support/issuer-api.js';
+import { send } from './support/wallet.js';
 
 const METADATA = '/.well-known/openid-credential-issuer';
 
@@ -69,5 +71,56 @@ describe('issuer metadata (OID4VCI 1.0 Section 12.2)', () => {
     expect(english.headers.get('content-language')).toBe('en');
     const other = await fetch(`${baseUrl()}${METADATA}`, { headers: { 'accept-language': 'fr' } });
     expect(other.headers.get('content-language')).toBeNull();
+  });
+});
+
+/** Every string in a JSON document that is an absolute URL (a scheme, then //), with where it is. */
+function urlsIn(value: unknown, path = '$'): Array<[string, string]> {
+  if (typeof value === 'string') return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? [[path, value]] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => urlsIn(item, `${path}[${index}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([name, item]) => urlsIn(item, `${path}.${name}`));
+  return [];
+}
+
+/** An issuer as deployed behind a TLS-terminating ingress (PUBLIC_URL https), whose offers live 1 s. */
+describe('an issuer whose PUBLIC_URL is https, with PRE_AUTHORIZED_CODE_TTL_SECONDS=1 (NEGATIVE-TESTS O1, O3)', () => {
+  const publicUrl = 'https://issuer.example.com';
+  let platform: PlatformUnderTest;
+
+  beforeAll(async () => {
+    const mode = (process.env['E2E_MODE'] ?? 'embedded') as Mode;
+    platform = await startPlatform(mode, Number(new URL(baseUrl()).port) + 90, { PUBLIC_URL: publicUrl, PRE_AUTHORIZED_CODE_TTL_SECONDS: '1' });
+  }, 90_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('O3: every URL of the issuer and authorization server metadata uses https (OID4VCI 1.0 Section 12.2.4, RFC 8414 Section 2)', async () => {
+    const issuer = await send(METADATA, { method: 'GET' }, platform.baseUrl);
+    const authorizationServer = await send('/.well-known/oauth-authorization-server', { method: 'GET' }, platform.baseUrl);
+    expect(issuer.body['credential_issuer']).toBe(publicUrl);
+    const urls = [...urlsIn(issuer.body, 'issuer'), ...urlsIn(authorizationServer.body, 'authorization_server')];
+    expect(urls.map(([where]) => where)).toEqual(
+      expect.arrayContaining(['issuer.credential_issuer', 'issuer.credential_endpoint', 'issuer.nonce_endpoint', 'issuer.deferred_credential_endpoint', 'issuer.notification_endpoint', 'authorization_server.issuer', 'authorization_server.token_endpoint']),
+    );
+    expect(urls.filter(([, url]) => !url.startsWith(`${publicUrl}/`) && url !== publicUrl)).toEqual([]);
+  });
+
+  it('O1: an expired offer is 404 like an unknown one, not cached, and says nothing more', async () => {
+    const api = { baseUrl: platform.baseUrl, adminApiKey: platform.adminApiKey };
+    const issuance = await createIssuance({}, api);
+    const path = new URL(issuance.credential_offer_uri).pathname;
+    expect((await send(path, { method: 'GET' }, platform.baseUrl)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const [expired, unknown] = [await send(path, { method: 'GET' }, platform.baseUrl), await send('/credential-offers/unknown-offer', { method: 'GET' }, platform.baseUrl)];
+    for (const result of [expired, unknown]) {
+      expect(result.status).toBe(404);
+      expect(result.headers.get('cache-control')).toBe('no-store');
+      expect(result.headers.get('content-type')).toMatch(/^application\/json\b/);
+    }
+    expect(expired.body).toEqual(unknown.body);
+    expect(Object.keys(expired.body).sort()).toEqual(['error', 'error_description']);
   });
 });
