@@ -112,8 +112,12 @@ describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE and CREDENT
     expect(challenged.headers.get('www-authenticate')).toContain('error="use_dpop_nonce"');
     const rsNonce = challenged.headers.get('dpop-nonce') as string;
 
-    const plain = await credential(JSON.stringify(await request()), 'application/json', rsNonce);
-    expect({ status: plain.status, error: ((await plain.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encryption_parameters' });
+    // C22: required encryption absent, whether the request comes unencrypted or asks for no encrypted response: a plain JSON error.
+    const withoutResponseEncryption = { ...(await request()), credential_response_encryption: undefined };
+    for (const refused of [await credential(JSON.stringify(await request()), 'application/json', rsNonce), await credential(await encrypt(withoutResponseEncryption), 'application/jwt', rsNonce)]) {
+      expect({ status: refused.status, error: ((await refused.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encryption_parameters' });
+      expect({ cacheControl: refused.headers.get('cache-control'), contentType: refused.headers.get('content-type') }).toEqual({ cacheControl: 'no-store', contentType: expect.stringMatching(/^application\/json\b/) });
+    }
 
     const encrypted = await credential(await encrypt(await request()), 'application/jwt', rsNonce);
     expect(encrypted.status).toBe(200);
