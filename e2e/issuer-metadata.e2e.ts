@@ -1,7 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { startPlatform, type Mode, type PlatformUnderTest } from './support/global-setup.js';
-import { baseUrl, createIssuance } from './support/issuer-api.js';
+import { baseUrl, createIssuance, trustAnchors } from './support/issuer-api.js';
 import { send } from './support/wallet.js';
 
 const METADATA = '/.well-known/openid-credential-issuer';
@@ -55,15 +56,24 @@ describe('issuer metadata (OID4VCI 1.0 Section 12.2)', () => {
     expect(((await response.json()) as { credential_issuer: string }).credential_issuer).toBe(baseUrl());
   });
 
-  it('answers signed metadata to a wallet that asks for application/jwt, verifiable with the issuer keys', async () => {
+  it('answers signed metadata to a wallet that asks for application/jwt, verifiable with the issuer keys and by its x5c chain', async () => {
     const response = await fetch(`${baseUrl()}${METADATA}`, { headers: { accept: 'application/jwt' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/jwt');
     const { keys } = (await (await fetch(`${baseUrl()}/jwks`)).json()) as { keys: JWK[] };
 
-    const { payload } = await jwtVerify(await response.text(), createLocalJWKSet({ keys }), { typ: 'openidvci-issuer-metadata+jwt', subject: baseUrl() });
+    const jwt = await response.text();
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet({ keys }), { typ: 'openidvci-issuer-metadata+jwt', subject: baseUrl() });
     expect(payload['credential_issuer']).toBe(baseUrl());
     expect(Object.keys(payload['credential_configurations_supported'] as object)).toContain('eu.europa.ec.eudi.pid_vc_sd_jwt');
+
+    // HAIP 1.0 Section 4.1: the key resolves by x5c, whose chain ends below a published trust anchor and holds neither it nor a self-signed certificate.
+    const chain = (decodeProtectedHeader(jwt).x5c ?? []).map((der) => new X509Certificate(Buffer.from(der, 'base64')));
+    expect(chain.length).toBeGreaterThan(0);
+    await expect(jwtVerify(jwt, chain[0]!.publicKey, { typ: 'openidvci-issuer-metadata+jwt', subject: baseUrl() })).resolves.toBeDefined();
+    expect(chain.filter((certificate) => certificate.verify(certificate.publicKey))).toEqual([]);
+    const anchors = (await trustAnchors()).map((pem) => new X509Certificate(pem));
+    expect(anchors.some((anchor) => chain.at(-1)!.checkIssued(anchor) && chain.at(-1)!.verify(anchor.publicKey))).toBe(true);
   });
 
   it("sends the display data in the wallet's language when it has it, and says so in Content-Language", async () => {
