@@ -46,12 +46,15 @@ describe('holder keys of jwt key proofs (OID4VCI 1.0 Appendix F.1, Section 12.2.
   it.each([
     ['did:key', didKey],
     ['did:jwk', didJwk],
-  ])('a kid that is a %s DID URL, for a configuration that lists that method: the jwt_vc_json credential is bound to the key', async (_, did) => {
+  ])('a kid that is a %s DID URL, for a configuration that lists that method: the jwt_vc_json credential names that DID and is bound to the key', async (_, did) => {
     const { wallet, accessToken } = await walletWithToken(EBSI);
-    const result = await wallet.credential(accessToken, { credential_configuration_id: EBSI, proofs: { jwt: [wallet.proof(await wallet.nonce(), { header: { jwk: undefined, kid: did(wallet) } })] } });
+    const kid = did(wallet);
+    const result = await wallet.credential(accessToken, { credential_configuration_id: EBSI, proofs: { jwt: [wallet.proof(await wallet.nonce(), { header: { jwk: undefined, kid } })] } });
     expect(result.status).toBe(200);
     const { payload } = await verifyJwtVcJson((result.body['credentials'] as Array<{ credential: string }>)[0]!.credential);
     expect(payload['vc']).toMatchObject({ type: EBSI_TYPES });
+    // VC Data Model 1.1 Section 6.3.1: the subject is the DID the wallet named its key by.
+    expect(payload.sub).toBe(kid.split('#')[0]);
     expect((payload['cnf'] as { jwk: Record<string, unknown> }).jwk).toMatchObject({ kty: 'EC', crv: 'P-256', x: wallet.key.publicJwk['x'], y: wallet.key.publicJwk['y'] });
   });
 

@@ -124,7 +124,7 @@ describe('verifyJwtProof (OID4VCI 1.0 Appendix F.1, F.4)', () => {
 
     const compressed = ECDH.convertKey(Buffer.concat([Buffer.from([4]), Buffer.from(holderJwk.x!, 'base64url'), Buffer.from(holderJwk.y!, 'base64url')]), 'prime256v1', undefined, undefined, 'compressed') as Buffer;
     const didKey = `did:key:z${base58.encode(Buffer.concat([Buffer.from([0x80, 0x24]), compressed]))}`;
-    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: `${didKey}#${didKey.slice(8)}` } }), options).holderJwk).toEqual({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y });
+    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: `${didKey}#${didKey.slice(8)}` } }), options).holderJwk).toEqual({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y, kid: `${didKey}#${didKey.slice(8)}` });
   });
 
   it('C11: refuses a DID kid whose method the configuration does not list in cryptographic_binding_methods_supported, with help', () => {

@@ -167,7 +167,8 @@ function holderKey(header: JsonObject, label: string, bindingMethods: readonly s
     if (present[0] === 'kid') {
       if (typeof header.kid !== 'string') throw new HolderKeyError('kid is not a string');
       checkDidBinding(header.kid, bindingMethods, label);
-      return resolveKidToJwk(header.kid);
+      // The DID URL stays the key's kid, so that a credential bound to the DID can name it.
+      return { ...resolveKidToJwk(header.kid), kid: header.kid };
     }
     return resolveX5cToJwk(header.x5c);
   } catch (error) {
