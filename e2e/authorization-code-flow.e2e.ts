@@ -22,7 +22,7 @@ describe('authorization code flow (OID4VCI 1.0 Sections 5 and 6, HAIP 1.0 Sectio
     });
   });
 
-  it('an offer with issuer_state: PAR with authorization_details, login, code, DPoP-bound token with credential_identifiers, credential', async () => {
+  it('an offer with issuer_state: PAR with authorization_details, login, code, DPoP-bound token with credential_identifiers, credential; C19: an identifier not in the token is unknown_credential_identifier', async () => {
     const issuance = await createIssuance({ authorizationCode: true });
     const issuerState = (issuance.credential_offer.grants['authorization_code'] as { issuer_state: string }).issuer_state;
     expect(issuerState).toEqual(expect.any(String));
@@ -44,6 +44,9 @@ describe('authorization code flow (OID4VCI 1.0 Sections 5 and 6, HAIP 1.0 Sectio
     // OID4VCI 1.0 Section 8.2: with credential_identifiers in the token response, credential_configuration_id is not for this token.
     const byId = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
     await expectProtocolError(byId, 400, 'invalid_credential_request', issuance.session_id);
+    // NEGATIVE-TESTS C19: an identifier of the form this issuer gives, but not one of this token's.
+    const notInToken = await wallet.credential(accessToken, { credential_identifier: 'eu.europa.ec.eudi.pid_mso_mdoc#0', proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    await expectProtocolError(notInToken, 400, 'unknown_credential_identifier', issuance.session_id);
 
     const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Access token issued');
     expect(timeline.entries.map((entry) => entry.message)).toEqual(expect.arrayContaining(['Pushed authorization request stored', 'Login page shown', 'End-User logged in and allowed; authorization code issued']));

@@ -70,6 +70,15 @@ describe('client authentication by Wallet Attestation (HAIP 1.0 Section 4.4.1)',
     await expectProtocolError((await pushAuthorizationRequest({ parameters: { scope: PID }, headers: otherKey })).result, 401, 'invalid_client');
   });
 
+  it('T10: an attestation whose exp has passed, or without sub, is invalid_client', async () => {
+    const instance = createWalletKey();
+    const now = Math.floor(Date.now() / 1000);
+    for (const payload of [{ iat: now - 7200, exp: now - 3600 }, { sub: undefined }]) {
+      const headers = { ...attestationHeaders(instance), 'oauth-client-attestation': createClientAttestation({ provider: provider(), instance, clientId: CLIENT_ID, overrides: { payload } }) };
+      await expectProtocolError((await pushAuthorizationRequest({ parameters: { scope: PID }, headers })).result, 401, 'invalid_client');
+    }
+  });
+
   it('T10: at the token endpoint a pre-authorized code request with a broken attestation is invalid_client, and the code stays usable', async () => {
     const issuance = await createIssuance();
     const wallet = new TestWallet();

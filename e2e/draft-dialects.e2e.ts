@@ -131,6 +131,21 @@ describe('draft wallets under strict-1.0 (set per issuance)', () => {
     expect(timeline.entries.find((entry) => entry.level === 'error')?.data?.['help']).toBe('Send the transaction code as tx_code');
   });
 
+  it('under haip, as under strict-1.0: a draft 13 and a draft 11 (EBSI) request get the 1.0 error naming the configuration', async () => {
+    const draft13 = await draftToken({ compatibilityProfile: 'haip' });
+    const body13 = { format: 'vc+sd-jwt', vct: 'urn:eudi:pid:1', proof: { proof_type: 'jwt', jwt: draft13.wallet.proof(await draft13.wallet.nonce()) } };
+    await expectProtocolError(await draft13.wallet.credential(draft13.token.body['access_token'] as string, body13), 400, 'invalid_credential_request', draft13.issuance.session_id);
+
+    const draft11 = await draftToken({ compatibilityProfile: 'haip', credentialConfigurationId: 'CTWalletSameInTime', claims: { given_name: 'Erika' } });
+    const body11 = { format: 'jwt_vc', types: EBSI_TYPES, proof: { proof_type: 'jwt', jwt: draft11.wallet.proof(await draft11.wallet.nonce()) } };
+    await expectProtocolError(await draft11.wallet.credential(draft11.token.body['access_token'] as string, body11), 400, 'invalid_credential_request', draft11.issuance.session_id);
+
+    for (const [sessionId, configuration] of [[draft13.issuance.session_id, PID], [draft11.issuance.session_id, 'CTWalletSameInTime']] as const) {
+      const timeline = await timelineWith(sessionId, (entry) => entry.level === 'error');
+      expect(timeline.entries.find((entry) => entry.level === 'error')?.data?.['help']).toContain(`credential_configuration_id "${configuration}"`);
+    }
+  });
+
   it('shows the profile on the issuance record', async () => {
     const issuance = await createIssuance({ compatibilityProfile: 'haip' });
     expect(issuance.compatibility_profile).toBe('haip');

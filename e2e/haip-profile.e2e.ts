@@ -60,7 +60,7 @@ describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE and CREDENT
     expect(metadata['pre-authorized_grant_anonymous_access_supported']).toBe(false);
   });
 
-  it('A6/T10: refuses PAR and a pre-authorized code without Wallet Attestation with invalid_client', async () => {
+  it('A6/T9/T10: refuses PAR and a pre-authorized code without Wallet Attestation, or without any client_id, with invalid_client', async () => {
     const par = await fetch(url('/par'), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -72,6 +72,14 @@ describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE and CREDENT
     const nonce = (await token(wallet, { code: await preAuthorizedCode() })).headers.get('dpop-nonce') as string;
     const refused = await token(wallet, { code: await preAuthorizedCode() }, nonce);
     expect({ status: refused.status, error: ((await refused.json()) as { error: string }).error }).toEqual({ status: 401, error: 'invalid_client' });
+
+    // T9: no client_id at all, where anonymous pre-authorized access is not advertised.
+    const anonymous = await fetch(url('/token'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', dpop: createDpopProof({ key: wallet, htm: 'POST', htu: url('/token'), nonce }) },
+      body: new URLSearchParams({ grant_type: GRANT, 'pre-authorized_code': await preAuthorizedCode() }).toString(),
+    });
+    expect({ status: anonymous.status, error: ((await anonymous.json()) as { error: string }).error }).toEqual({ status: 401, error: 'invalid_client' });
   });
 
   it('D12/C22: the token and credential endpoints ask for their DPoP nonce and take the one they gave; the credential endpoint takes only encrypted requests', async () => {
@@ -112,8 +120,12 @@ describe('an issuer under COMPATIBILITY_PROFILE=haip with DPOP_NONCE and CREDENT
     expect(challenged.headers.get('www-authenticate')).toContain('error="use_dpop_nonce"');
     const rsNonce = challenged.headers.get('dpop-nonce') as string;
 
-    const plain = await credential(JSON.stringify(await request()), 'application/json', rsNonce);
-    expect({ status: plain.status, error: ((await plain.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encryption_parameters' });
+    // C22: required encryption absent, whether the request comes unencrypted or asks for no encrypted response: a plain JSON error.
+    const withoutResponseEncryption = { ...(await request()), credential_response_encryption: undefined };
+    for (const refused of [await credential(JSON.stringify(await request()), 'application/json', rsNonce), await credential(await encrypt(withoutResponseEncryption), 'application/jwt', rsNonce)]) {
+      expect({ status: refused.status, error: ((await refused.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encryption_parameters' });
+      expect({ cacheControl: refused.headers.get('cache-control'), contentType: refused.headers.get('content-type') }).toEqual({ cacheControl: 'no-store', contentType: expect.stringMatching(/^application\/json\b/) });
+    }
 
     const encrypted = await credential(await encrypt(await request()), 'application/jwt', rsNonce);
     expect(encrypted.status).toBe(200);

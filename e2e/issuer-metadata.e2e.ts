@@ -1,6 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
-import { baseUrl } from './support/issuer-api.js';
+import { X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
+import { startPlatform, type Mode, type PlatformUnderTest } from './support/global-setup.js';
+import { baseUrl, createIssuance, trustAnchors } from './support/issuer-api.js';
+import { send } from './support/wallet.js';
 
 const METADATA = '/.well-known/openid-credential-issuer';
 
@@ -53,15 +56,24 @@ describe('issuer metadata (OID4VCI 1.0 Section 12.2)', () => {
     expect(((await response.json()) as { credential_issuer: string }).credential_issuer).toBe(baseUrl());
   });
 
-  it('answers signed metadata to a wallet that asks for application/jwt, verifiable with the issuer keys', async () => {
+  it('answers signed metadata to a wallet that asks for application/jwt, verifiable with the issuer keys and by its x5c chain', async () => {
     const response = await fetch(`${baseUrl()}${METADATA}`, { headers: { accept: 'application/jwt' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/jwt');
     const { keys } = (await (await fetch(`${baseUrl()}/jwks`)).json()) as { keys: JWK[] };
 
-    const { payload } = await jwtVerify(await response.text(), createLocalJWKSet({ keys }), { typ: 'openidvci-issuer-metadata+jwt', subject: baseUrl() });
+    const jwt = await response.text();
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet({ keys }), { typ: 'openidvci-issuer-metadata+jwt', subject: baseUrl() });
     expect(payload['credential_issuer']).toBe(baseUrl());
     expect(Object.keys(payload['credential_configurations_supported'] as object)).toContain('eu.europa.ec.eudi.pid_vc_sd_jwt');
+
+    // HAIP 1.0 Section 4.1: the key resolves by x5c, whose chain ends below a published trust anchor and holds neither it nor a self-signed certificate.
+    const chain = (decodeProtectedHeader(jwt).x5c ?? []).map((der) => new X509Certificate(Buffer.from(der, 'base64')));
+    expect(chain.length).toBeGreaterThan(0);
+    await expect(jwtVerify(jwt, chain[0]!.publicKey, { typ: 'openidvci-issuer-metadata+jwt', subject: baseUrl() })).resolves.toBeDefined();
+    expect(chain.filter((certificate) => certificate.verify(certificate.publicKey))).toEqual([]);
+    const anchors = (await trustAnchors()).map((pem) => new X509Certificate(pem));
+    expect(anchors.some((anchor) => chain.at(-1)!.checkIssued(anchor) && chain.at(-1)!.verify(anchor.publicKey))).toBe(true);
   });
 
   it("sends the display data in the wallet's language when it has it, and says so in Content-Language", async () => {
@@ -69,5 +81,56 @@ describe('issuer metadata (OID4VCI 1.0 Section 12.2)', () => {
     expect(english.headers.get('content-language')).toBe('en');
     const other = await fetch(`${baseUrl()}${METADATA}`, { headers: { 'accept-language': 'fr' } });
     expect(other.headers.get('content-language')).toBeNull();
+  });
+});
+
+/** Every string in a JSON document that is an absolute URL (a scheme, then //), with where it is. */
+function urlsIn(value: unknown, path = '$'): Array<[string, string]> {
+  if (typeof value === 'string') return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? [[path, value]] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => urlsIn(item, `${path}[${index}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([name, item]) => urlsIn(item, `${path}.${name}`));
+  return [];
+}
+
+/** An issuer as deployed behind a TLS-terminating ingress (PUBLIC_URL https), whose offers live 1 s. */
+describe('an issuer whose PUBLIC_URL is https, with PRE_AUTHORIZED_CODE_TTL_SECONDS=1 (NEGATIVE-TESTS O1, O3)', () => {
+  const publicUrl = 'https://issuer.example.com';
+  let platform: PlatformUnderTest;
+
+  beforeAll(async () => {
+    const mode = (process.env['E2E_MODE'] ?? 'embedded') as Mode;
+    platform = await startPlatform(mode, Number(new URL(baseUrl()).port) + 90, { PUBLIC_URL: publicUrl, PRE_AUTHORIZED_CODE_TTL_SECONDS: '1' });
+  }, 90_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('O3: every URL of the issuer and authorization server metadata uses https (OID4VCI 1.0 Section 12.2.4, RFC 8414 Section 2)', async () => {
+    const issuer = await send(METADATA, { method: 'GET' }, platform.baseUrl);
+    const authorizationServer = await send('/.well-known/oauth-authorization-server', { method: 'GET' }, platform.baseUrl);
+    expect(issuer.body['credential_issuer']).toBe(publicUrl);
+    const urls = [...urlsIn(issuer.body, 'issuer'), ...urlsIn(authorizationServer.body, 'authorization_server')];
+    expect(urls.map(([where]) => where)).toEqual(
+      expect.arrayContaining(['issuer.credential_issuer', 'issuer.credential_endpoint', 'issuer.nonce_endpoint', 'issuer.deferred_credential_endpoint', 'issuer.notification_endpoint', 'authorization_server.issuer', 'authorization_server.token_endpoint']),
+    );
+    expect(urls.filter(([, url]) => !url.startsWith(`${publicUrl}/`) && url !== publicUrl)).toEqual([]);
+  });
+
+  it('O1: an expired offer is 404 like an unknown one, not cached, and says nothing more', async () => {
+    const api = { baseUrl: platform.baseUrl, adminApiKey: platform.adminApiKey };
+    const issuance = await createIssuance({}, api);
+    const path = new URL(issuance.credential_offer_uri).pathname;
+    expect((await send(path, { method: 'GET' }, platform.baseUrl)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const [expired, unknown] = [await send(path, { method: 'GET' }, platform.baseUrl), await send('/credential-offers/unknown-offer', { method: 'GET' }, platform.baseUrl)];
+    for (const result of [expired, unknown]) {
+      expect(result.status).toBe(404);
+      expect(result.headers.get('cache-control')).toBe('no-store');
+      expect(result.headers.get('content-type')).toMatch(/^application\/json\b/);
+    }
+    expect(expired.body).toEqual(unknown.body);
+    expect(Object.keys(expired.body).sort()).toEqual(['error', 'error_description']);
   });
 });

@@ -61,6 +61,26 @@ describe('key attestations (OID4VCI 1.0 Appendix D, F.1)', () => {
     expect((await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [attested] } })).status).toBe(200);
   });
 
+  it('C16: a batch whose proofs carry different key attestations is invalid_proof; one attestation of all its keys in each proof is issued', async () => {
+    const { issuance, wallet, accessToken } = await walletWithToken();
+    const holders = [new TestWallet(), new TestWallet()];
+    const separately = await wallet.nonce();
+    const apart = holders.map((holder) => holder.proof(separately, { header: { key_attestation: keyAttestation(holder, ['iso_18045_high']) } }));
+    await expectProtocolError(await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: apart } }), 400, 'invalid_proof', issuance.session_id);
+    const timeline = await timelineWith(issuance.session_id, (entry) => String(entry.data?.['reason'] ?? '').includes('different key attestations'));
+    expect(timeline.entries.find((entry) => String(entry.data?.['reason'] ?? '').includes('different key attestations'))?.data?.['reason']).toBe(
+      'the proofs carry 2 different key attestations (proofs.jwt[0] #1, proofs.jwt[1] #2)',
+    );
+
+    const together = keyAttestation(wallet, ['iso_18045_high'], { keys: holders });
+    const nonce = await wallet.nonce();
+    const batch = holders.map((holder) => holder.proof(nonce, { header: { key_attestation: together } }));
+    const result = await wallet.credential(accessToken, { credential_configuration_id: ATTESTED, proofs: { jwt: batch } });
+    expect(result.status).toBe(200);
+    const credentials = (result.body['credentials'] as Array<{ credential: string }>).map(({ credential }) => credential);
+    for (const [index, credential] of credentials.entries()) await expectIssuedPid(credential, holders[index]!.key);
+  });
+
   it('issues one credential per attested key for the attestation proof type, which carries the c_nonce', async () => {
     const { wallet, accessToken } = await walletWithToken('pid_attestation_proof');
     const keys = [new TestWallet(), new TestWallet()];

@@ -10,6 +10,7 @@ const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
 const ATTESTED = 'pid_key_attested';
 const ATTESTATION_PROOF = 'pid_attestation_proof';
+const USER_AUTHENTICATED = 'pid_user_authenticated';
 
 interface Session {
   wallet: TestWallet;
@@ -147,6 +148,20 @@ describe('key attestations (NEGATIVE-TESTS C14, C15)', () => {
     const current = await session(ATTESTED);
     const attestation = keyAttestation({ keys: [new TestWallet().key.publicJwk] });
     expect(await refusedProof(current, { jwt: [attested(current, attestation, await current.wallet.nonce())] }, ATTESTED)).toMatch(/does not attest/);
+  });
+
+  it('C14: a key attestation whose user_authentication is missing or below key_attestations_required', async () => {
+    const current = await session(USER_AUTHENTICATED);
+    const keys = [current.wallet.key.publicJwk];
+    for (const userAuthentication of [undefined, ['iso_18045_basic']]) {
+      const attestation = keyAttestation({ keys, payload: { user_authentication: userAuthentication } });
+      expect(await refusedProof(current, { jwt: [attested(current, attestation, await current.wallet.nonce())] }, USER_AUTHENTICATED)).toMatch(
+        /meets none of key_attestations_required\.user_authentication/,
+      );
+    }
+    const strong = keyAttestation({ keys, payload: { user_authentication: ['iso_18045_moderate'] } });
+    const accepted = await current.wallet.credential(current.accessToken, { credential_configuration_id: USER_AUTHENTICATED, proofs: { jwt: [attested(current, strong, await current.wallet.nonce())] } });
+    expect(accepted.status).toBe(200);
   });
 
   it('C15: the attestation proof type with no attested keys, a private or symmetric key, or no nonce', async () => {

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { createIssuance, eventually, getIssuance, getSession, preAuthorizedCodeOf, timelineWith } from './support/issuer-api.js';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { baseUrl, createIssuance, eventually, getIssuance, getSession, preAuthorizedCodeOf, timelineWith, trustAnchors } from './support/issuer-api.js';
 import { TestWallet, send } from './support/wallet.js';
 
 const configurationId = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
@@ -47,6 +48,23 @@ describe('pre-authorized code flow, dc+sd-jwt, OID4VCI 1.0', () => {
       expect.arrayContaining(['offer_created', 'offer_retrieved', 'token_issued', 'credential_issued', 'credential_accepted']),
     );
     expect(timeline?.session.state).toBe('credential_accepted');
+  });
+
+  it('signs the SD-JWT VC with the key of its x5c leaf, which chains to the published trust anchor without including it (HAIP 1.0 Section 6.1.1)', async () => {
+    const issuance = await createIssuance();
+    const wallet = new TestWallet();
+    const token = await wallet.token({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+    const result = await wallet.credential(token.body['access_token'] as string, { credential_configuration_id: configurationId, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    const issuerJwt = (result.body['credentials'] as Array<{ credential: string }>)[0]!.credential.split('~')[0]!;
+
+    const x5c = decodeProtectedHeader(issuerJwt).x5c ?? [];
+    const chain = x5c.map((der) => new X509Certificate(Buffer.from(der, 'base64')));
+    expect(chain.length).toBeGreaterThan(0);
+    const { payload } = await jwtVerify(issuerJwt, chain[0]!.publicKey, { typ: 'dc+sd-jwt', issuer: baseUrl() });
+    expect(payload['vct']).toBe('urn:eudi:pid:1');
+    expect(chain.filter((certificate) => certificate.verify(certificate.publicKey))).toEqual([]);
+    const anchors = (await trustAnchors()).map((pem) => new X509Certificate(pem));
+    expect(anchors.some((anchor) => chain.at(-1)!.checkIssued(anchor) && chain.at(-1)!.verify(anchor.publicKey))).toBe(true);
   });
 
   it('issues with a Bearer token when the wallet sends no DPoP proof', async () => {

@@ -1,20 +1,31 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
 import { decode } from 'cbor-x';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { verifySdJwtVc } from './interop/verify-sd-jwt-vc.js';
 import { expectProtocolError } from './support/expect-error.js';
 import { adminApiKey, baseUrl, createIssuance, preAuthorizedCodeOf } from './support/issuer-api.js';
+import { replicable, startReplica, type Replica } from './support/replica.js';
 import { send, TestWallet } from './support/wallet.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
 
-async function issuedPid() {
+/** A PID issued through the credential endpoint at `origin`: the platform's, or a replica's. */
+async function issuedPid(origin = baseUrl()) {
   const issuance = await createIssuance();
   const wallet = new TestWallet();
   const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
-  const result = await wallet.credential(token.body['access_token'] as string, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+  const accessToken = token.body['access_token'] as string;
+  const result = await send(
+    '/credential',
+    {
+      method: 'POST',
+      headers: { authorization: `DPoP ${accessToken}`, dpop: wallet.dpop('POST', '/credential', { accessToken }), 'content-type': 'application/json' },
+      body: JSON.stringify({ credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } }),
+    },
+    origin,
+  );
   expect(result.status).toBe(200);
   const credential = (result.body['credentials'] as Array<{ credential: string }>)[0]!.credential;
   const payload = JSON.parse(Buffer.from(credential.split('~')[0]!.split('.')[1]!, 'base64url').toString('utf8')) as { status: { status_list: { idx: number; uri: string } } };
@@ -108,3 +119,24 @@ describe('Token Status List', () => {
     expect(result.status).toBe(404);
   });
 });
+
+// Replicas share one database; an embedded platform is one process, so this runs in the distributed mode only.
+if (replicable()) {
+  describe('Token Status List across replicas of the credential-service', () => {
+    let replica: Replica;
+
+    beforeAll(async () => {
+      replica = await startReplica('credential-service', Number(new URL(baseUrl()).port) + 75);
+    }, 60_000);
+
+    afterAll(async () => {
+      await replica?.stop();
+    });
+
+    it('F5: credentials issued at the same time by two replicas never share a status index', async () => {
+      const issued = await Promise.all(Array.from({ length: 12 }, (_, index) => issuedPid(index % 2 === 0 ? baseUrl() : replica.url)));
+      const entries = new Set(issued.map(({ statusList }) => `${statusList.uri}#${statusList.idx}`));
+      expect(entries.size).toBe(issued.length);
+    });
+  });
+}

@@ -46,6 +46,14 @@ describe('mso_mdoc issuance verified by @animo-id/mdoc', () => {
     expect(deviceKeyOf(document)).toEqual({ x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y });
   });
 
+  it('issues the age verification attestation as an mdoc', async () => {
+    const { document, checks, wallet } = await issueAndVerify('eu.europa.ec.av.1', 'eu.europa.ec.av.1', 'eu.europa.ec.av.1', { age_over_18: true, age_over_21: false });
+    expect(checks.filter((check) => check.status === 'FAILED')).toEqual([]);
+    expect(checks.filter((check) => check.check.startsWith('The calculated digest for'))).toHaveLength(2);
+    expect(document.getIssuerNameSpace('eu.europa.ec.av.1')?.get('age_over_18')).toBe(true);
+    expect(deviceKeyOf(document)).toEqual({ x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y });
+  });
+
   it('issues the PID as an mdoc', async () => {
     const { document, checks } = await issueAndVerify('eu.europa.ec.eudi.pid_mso_mdoc', 'eu.europa.ec.eudi.pid.1', 'eu.europa.ec.eudi.pid.1', pidElements);
     expect(checks.filter((check) => check.status === 'FAILED')).toEqual([]);

@@ -15,6 +15,8 @@ export interface PlatformUnderTest {
   adminApiKey: string;
   /** The JSON file with the key and x5c of the Wallet Provider this platform trusts. */
   walletProviderFile: string;
+  /** The platform's KEYS_DIR: its signing keys and nonce secret, for tests that mint what the platform would only accept from itself. */
+  keysDir: string;
   /** Distributed mode: what a service process of this platform is started with, beside the inherited environment. */
   serviceEnv?: Record<string, string>;
   stop(): Promise<void>;
@@ -81,6 +83,7 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     baseUrl,
     adminApiKey,
     walletProviderFile: walletProvider.signerFile,
+    keysDir: join(dataDir, 'keys'),
     // As apps/platform/src/distributed.ts starts each service: the services take the ports after the gateway's.
     ...(mode === 'distributed' && { serviceEnv: { ...env, KEYS_DIR: join(dataDir, 'keys'), SESSION_LOG_OTLP_URL: `http://127.0.0.1:${port + 5}/v1/logs` } }),
     async stop() {
@@ -142,6 +145,7 @@ export default async function globalSetup(): Promise<void> {
   process.env['E2E_BASE_URL'] = platform.baseUrl;
   process.env['E2E_ADMIN_API_KEY'] = platform.adminApiKey;
   process.env['E2E_WALLET_PROVIDER'] = platform.walletProviderFile;
+  process.env['E2E_KEYS_DIR'] = platform.keysDir;
   if (platform.serviceEnv) process.env['E2E_SERVICE_ENV'] = JSON.stringify(platform.serviceEnv);
   (globalThis as { __platform?: typeof platform }).__platform = platform;
 }

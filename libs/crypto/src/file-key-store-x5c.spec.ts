@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { checkX5cChain } from './check-x5c-chain.js';
+import { checkX5cChain, checkX5cTrustAnchor } from './check-x5c-chain.js';
 import { createDocumentSignerCertificate } from './create-document-signer-certificate.js';
 import { createIssuerCertificates } from './create-issuer-certificates.js';
 import { KeyStoreError } from './crypto-errors.js';
@@ -83,11 +83,18 @@ describe('FileKeyStore with an issuer URL', () => {
     expect(await store.trustAnchors()).toEqual([await readFile(join(keysDir, 'iaca.pem'), 'utf8')]);
   });
 
-  it('gives the other purposes no x5c', async () => {
-    const store = new FileKeyStore(join(dir, 'purposes'), { issuerUrl: ISSUER_URL });
+  it('gives the metadata key a certificate of its own from the same IACA, and the access token key none', async () => {
+    const keysDir = join(dir, 'purposes');
+    const store = new FileKeyStore(keysDir, { issuerUrl: ISSUER_URL });
     expect((await store.signingKey('access_token')).x5c).toBeUndefined();
-    expect((await store.signingKey('metadata')).x5c).toBeUndefined();
-    expect((await store.publicJwks()).keys.map((jwk) => jwk.x5c !== undefined)).toEqual([false, true, false]);
+    const metadata = await store.signingKey('metadata');
+    const credential = await store.signingKey('credential');
+    expect(metadata.x5c).toEqual([new X509Certificate(await readFile(join(keysDir, 'metadata.x5c.pem'), 'utf8')).raw.toString('base64')]);
+    expect(metadata.x5c).not.toEqual(credential.x5c);
+    checkX5cChain(metadata.x5c!, createPublicKey(metadata.privateKey));
+    const [anchor] = await store.trustAnchors();
+    checkX5cTrustAnchor(metadata.x5c!, [new X509Certificate(anchor!)]);
+    expect((await store.publicJwks()).keys.map((jwk) => jwk.x5c !== undefined)).toEqual([false, true, true]);
   });
 
   it('gives a second store on the same directory the same certificates', async () => {

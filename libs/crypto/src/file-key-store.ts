@@ -18,7 +18,8 @@ const generateEcKeyPair = promisify(generateKeyPair);
 const IACA_KEY_FILE = 'iaca.key.pem';
 const ENCRYPTION_KEY_FILE = 'credential_request_encryption.pem';
 const IACA_FILE = 'iaca.pem';
-const DOCUMENT_SIGNER_FILE = 'credential.x5c.pem';
+/** The certificate file of each key that carries an `x5c`. */
+const CERTIFICATE_FILES: Partial<Record<KeyPurpose, string>> = { credential: 'credential.x5c.pem', metadata: 'metadata.x5c.pem' };
 
 export interface FileKeyStoreOptions {
   /**
@@ -37,7 +38,7 @@ interface Iaca {
 /**
  * One ES256 key per purpose in `<dir>/<purpose>.pem` (PKCS8, mode 0600), generated at first use.
  * With an issuer URL, also a development IACA (`iaca.key.pem`, `iaca.pem`) and the Document Signer
- * certificate of the credential key (`credential.x5c.pem`), re-issued from the same IACA when it
+ * certificates of the credential and metadata keys (`credential.x5c.pem`, `metadata.x5c.pem`), each re-issued from the same IACA when it
  * no longer holds the key, no longer names the issuer URL, or has expired.
  * Every file is created as a hard link of a fully written temporary file, which succeeds for
  * exactly one of the processes sharing the directory; the others read the winner's file. A
@@ -92,7 +93,8 @@ export class FileKeyStore implements KeyStore {
 
   async #load(purpose: KeyPurpose): Promise<SigningKey> {
     const privateKey = await this.#readOrCreatePrivateKey(`${purpose}.pem`);
-    const x5c = purpose === 'credential' && this.#issuerUrl !== undefined ? await this.#documentSignerX5c(privateKey, this.#issuerUrl) : undefined;
+    const certificateFile = CERTIFICATE_FILES[purpose];
+    const x5c = certificateFile !== undefined && this.#issuerUrl !== undefined ? await this.#documentSignerX5c(privateKey, this.#issuerUrl, certificateFile) : undefined;
     return createSigningKey({ privateKey, alg: 'ES256', x5c });
   }
 
@@ -121,10 +123,14 @@ export class FileKeyStore implements KeyStore {
     return { pem: certificate.toString(), certificate, privateKey };
   }
 
-  /** HAIP 1.0: `x5c` holds the Document Signer certificate, leaf first, without the trust anchor. */
-  async #documentSignerX5c(privateKey: KeyObject, issuerUrl: string): Promise<string[]> {
+  /**
+   * HAIP 1.0 Sections 4.1 and 6.1: `x5c` holds the key's certificate, leaf first, without the trust
+   * anchor. The credential key and the metadata key each get one of the Document Signer profile, whose
+   * SAN names the Credential Issuer Identifier that SD-JWT VCs and signed metadata are bound to.
+   */
+  async #documentSignerX5c(privateKey: KeyObject, issuerUrl: string, certificateFile: string): Promise<string[]> {
     const iaca = await this.#loadIaca(issuerUrl);
-    const file = join(this.#dir, DOCUMENT_SIGNER_FILE);
+    const file = join(this.#dir, certificateFile);
     const serving = (pem: string): X509Certificate | null => {
       const certificate = parseCertificate(pem);
       return certificate !== null && documentSignerFits(certificate, { iaca: iaca.certificate, publicKey: privateKey, issuerUrl }) ? certificate : null;

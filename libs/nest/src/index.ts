@@ -10,6 +10,7 @@ export * from './http/dpop-nonce-settings.js';
 export * from './http/protocol-exception.filter.js';
 export * from './http/timeline-of.js';
 export * from './http/to-protocol-error.js';
+export * from './http/unreadable-body.js';
 export * from './observability/forwarding-log-exporter.js';
 export * from './observability/telemetry.js';
 export * from './timeline/decode-jwt-for-timeline.js';

@@ -9,6 +9,7 @@ import {
   PLATFORM_SECRETS,
   ProtectedResource,
   decodeJwtForTimeline,
+  readableBody,
   type Clock,
   type CredentialConfigurations,
   type EncryptedCredentialResponse,
@@ -17,7 +18,7 @@ import {
   type RequestTimeline,
 } from '@issuer/nest';
 import type { AccessTokenClaims } from '@issuer/protocol-oauth2';
-import { credentialRequestDenied, invalidProof, invalidToken, isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
+import { credentialRequestDenied, invalidCredentialRequest, invalidProof, invalidToken, isProtocolError, type ProtocolError } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
   buildDeferredIssuanceResponse,
@@ -107,7 +108,8 @@ export class IssueCredential {
       timeline,
     });
 
-    const opened = await this.encryption.open(call.body, timeline);
+    const body = readableBody(call.body, invalidCredentialRequest, { help: 'Send the request as a JSON object with Content-Type application/json, or encrypted as application/jwt', specRef: 'OID4VCI 1.0 Section 8.2' });
+    const opened = await this.encryption.open(body, timeline);
     const profile = effectiveProfile(token.compatibility_profile, this.config.compatibilityProfile);
     const translation = translatesDrafts(profile) ? translateDraftCredentialRequest(opened.body, [...this.configurations.values()]) : undefined;
     if (translation) timeline.info(`Credential request of ${translation.dialect} translated to OID4VCI 1.0`, { compatibility_profile: profile, changes: translation.changes });
@@ -152,6 +154,7 @@ export class IssueCredential {
             nonce,
             clientId: token.client_id,
             anonymous: !token.client_id,
+            ...(configuration.cryptographic_binding_methods_supported && { bindingMethods: configuration.cryptographic_binding_methods_supported }),
             ...this.keyAttestationPolicy(configuration, token.key_attestation_required === true),
           });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { CredentialRepository } from '@issuer/data-access-credential';
-import { CLOCK, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, type Clock, type PlatformConfig, type RequestTimeline, currentTraceparent } from '@issuer/nest';
-import { invalidNotificationId } from '@issuer/protocol-errors';
+import { CLOCK, OutboxRelay, PLATFORM_CONFIG, ProtectedResource, readableBody, type Clock, type PlatformConfig, type RequestTimeline, currentTraceparent } from '@issuer/nest';
+import { invalidNotificationId, invalidNotificationRequest } from '@issuer/protocol-errors';
 import { parseNotificationRequest } from '@issuer/protocol-oid4vci';
 import { CREDENTIAL_OUTBOX, CREDENTIAL_REPOSITORY } from '../credential-repository.provider.js';
 
@@ -32,7 +32,8 @@ export class ReceiveNotification {
       now: this.now(),
       timeline,
     });
-    const notification = parseNotificationRequest(call.body);
+    const body = readableBody(call.body, invalidNotificationRequest, { help: 'Send the notification as a JSON object with Content-Type application/json', specRef: 'OID4VCI 1.0 Section 11.1' });
+    const notification = parseNotificationRequest(body);
     timeline.ignoredParameters(notification.unknownMembers, 'OID4VCI 1.0 Section 11.1');
     const issued = await this.repository.findByNotificationId(notification.notification_id);
     // OID4VCI 1.0 Section 11.3: an id this token's session was not given is unknown to it.

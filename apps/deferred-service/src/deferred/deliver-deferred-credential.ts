@@ -8,13 +8,14 @@ import {
   PLATFORM_CONFIG,
   ProtectedResource,
   currentTraceparent,
+  readableBody,
   type Clock,
   type CommandBus,
   type EncryptedCredentialResponse,
   type PlatformConfig,
   type RequestTimeline,
 } from '@issuer/nest';
-import { isProtocolError, temporarilyUnavailable } from '@issuer/protocol-errors';
+import { invalidCredentialRequest, isProtocolError, temporarilyUnavailable } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
   buildDeferredIssuanceResponse,
@@ -65,7 +66,8 @@ export class DeliverDeferredCredential {
       now: this.now(),
       timeline,
     });
-    const opened = await this.encryption.open(call.body, timeline);
+    const body = readableBody(call.body, invalidCredentialRequest, { help: 'Send the request as a JSON object with Content-Type application/json, or encrypted as application/jwt', specRef: 'OID4VCI 1.0 Section 9.1' });
+    const opened = await this.encryption.open(body, timeline);
     const request = parseDeferredCredentialRequest(opened.body);
     if (request.unknownMembers.length > 0) timeline.debug('Deferred credential request members ignored', { members: request.unknownMembers });
     await this.encryption.check(request.credentialResponseEncryption, opened.encrypted);

@@ -35,11 +35,11 @@ const degree = zCredentialConfiguration.parse({
 
 const degreeClaims = { given_name: 'Arthur', family_name: 'Dent', degree: { type: 'BachelorDegree', name: 'Bachelor of Science and Arts' }, gpa: 3.7 };
 
-function issue(configuration: CredentialConfiguration, claims: Record<string, unknown>, x5c?: string[]) {
+function issue(configuration: CredentialConfiguration, claims: Record<string, unknown>, x5c?: string[], holderJwk: JWK = holder.publicJwk) {
   return jwtVcJsonFormat.issue({
     configuration,
     claims,
-    holderJwk: holder.publicJwk,
+    holderJwk,
     issuer: ISSUER,
     signingKey: { kid: 'issuer-key-1', alg: 'ES256', privateKey: issuerKey.privateKey, publicJwk: issuerKey.publicJwk, ...(x5c && { x5c }) },
     now: NOW,
@@ -94,6 +94,13 @@ describe('jwt_vc_json issuance (OID4VCI 1.0 Appendix A.1.1)', () => {
       y: holder.publicJwk.y,
     });
     expect(didJwk({ ...holder.publicJwk, kid: 'wallet-key', alg: 'ES256' })).toBe(sub);
+  });
+
+  it('names the holder by the DID of a key the key proof named by a DID URL', async () => {
+    const didKey = 'did:key:zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169';
+    const { credential } = await issue(degree, degreeClaims, undefined, { ...holder.publicJwk, kid: `${didKey}#zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169` });
+    const { payload } = await jwtVerify(credential, issuerKey.publicKey, { currentDate: new Date(NOW * 1000) });
+    expect(payload.sub).toBe(didKey);
   });
 
   it('is rejected by jose with another key and outside its validity', async () => {

@@ -16,8 +16,9 @@ const base64urlJson = (value: unknown): string => Buffer.from(JSON.stringify(val
 /**
  * A W3C VC Data Model 1.1 credential as a JWT (OID4VCI 1.0 Appendix A.1.1, VC Data Model 1.1 Section
  * 6.3.1). The claims become `vc.credentialSubject`; claims paths in the configuration are relative to
- * it. The holder is the subject: `sub` is the did:jwk of the holder key, and `cnf.jwk` (RFC 7800
- * Section 3.2) binds the credential to that key for verifiers that do not resolve DIDs.
+ * it. The holder is the subject: `sub` is the DID the key proof named the key by (its `kid`, a DID
+ * URL, OID4VCI 1.0 Appendix F.1), else the did:jwk of the holder key; `cnf.jwk` (RFC 7800 Section
+ * 3.2) binds the credential to that key for verifiers that do not resolve DIDs.
  */
 export async function issueJwtVcJson(input: IssueCredentialInput): Promise<{ credential: string }> {
   const { configuration, claims, holderJwk, issuer, signingKey, now } = input;
@@ -29,7 +30,7 @@ export async function issueJwtVcJson(input: IssueCredentialInput): Promise<{ cre
   const header = { alg: signingKey.alg, typ: 'JWT', kid: signingKey.kid, ...(signingKey.x5c && { x5c: signingKey.x5c }) };
   const payload = {
     iss: issuer,
-    sub: didJwk(holderJwk),
+    sub: holderDid(holderJwk) ?? didJwk(holderJwk),
     nbf: now,
     iat: now,
     exp: now + configuration.validity_seconds,
@@ -47,3 +48,8 @@ export async function issueJwtVcJson(input: IssueCredentialInput): Promise<{ cre
 }
 
 export const jwtVcJsonFormat: CredentialFormat = { format: 'jwt_vc_json', issue: issueJwtVcJson };
+
+/** The DID of a holder key named by a DID URL: the URL without its fragment. */
+function holderDid(jwk: { kid?: unknown }): string | undefined {
+  return typeof jwk.kid === 'string' && jwk.kid.startsWith('did:') ? jwk.kid.split('#')[0] : undefined;
+}

@@ -263,6 +263,14 @@ describe('issued mdocs verified by @auth0/mdl', () => {
     expect(document.getIssuerNameSpace(MDL_NS).document_number).toBe('B072RRE2I55');
   });
 
+  it('accepts the age verification attestation, presenting only age_over_18', async () => {
+    const { document, checks } = await present(await issue(ageVerification, { 'eu.europa.ec.av.1': { age_over_18: true, age_over_21: false } }), 'eu.europa.ec.av.1', 'eu.europa.ec.av.1', ['age_over_18']);
+    expect(failed(checks)).toEqual([]);
+    expect(checks.filter((check) => check.id === 'ATTRIBUTE_DIGEST_MATCH')).toHaveLength(1);
+    expect(document.getIssuerNameSpace('eu.europa.ec.av.1')).toEqual({ age_over_18: true });
+    expect(document.issuerSigned.issuerAuth.decodedPayload.docType).toBe('eu.europa.ec.av.1');
+  });
+
   it('fails the chain against another IACA, and the device signature of a key the mdoc is not bound to', async () => {
     const credential = await issue(pid, { [PID_NS]: pidElements });
     const untrusted = await present(credential, 'eu.europa.ec.eudi.pid.1', PID_NS, ['family_name'], otherPki.iaca);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
 import { SessionLogger } from '../timeline/session-logger.js';
 import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
+import { registerBodyParsers } from './unreadable-body.js';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -17,8 +18,10 @@ const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favico
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
+  const fastify = app.getHttpAdapter().getInstance();
   // OID4VCI 1.0 Section 10: encrypted requests arrive as application/jwt, handed to the handler as text.
-  app.getHttpAdapter().getInstance().addContentTypeParser('application/jwt', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser('application/jwt', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  registerBodyParsers(app, fastify);
   registerTimelineHooks(app.getHttpAdapter().getInstance(), {
     sessionLogger: new SessionLogger(),
     serviceName: options.serviceName,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
-import { createSigningKey } from '@issuer/crypto';
+import { createDevelopmentIacaCertificate, createIssuerCertificates, createSigningKey } from '@issuer/crypto';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { zCredentialConfiguration } from '../credential-configuration/z-credential-configuration.js';
 import { buildIssuerMetadata } from './build-issuer-metadata.js';
@@ -22,11 +22,21 @@ const metadata = buildIssuerMetadata({ baseUrl: ISSUER, configurations: [pid], d
 describe('signIssuerMetadata (OID4VCI 1.0 Section 12.2.3)', () => {
   it('puts every metadata parameter into a JWT typed openidvci-issuer-metadata+jwt that jose verifies', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwt = signIssuerMetadata(metadata, { signingKey: createSigningKey({ privateKey, x5c: ['MIIB'] }), now: NOW, ttlSeconds: 3600 });
+    const { x5c } = await createIssuerCertificates({ issuerUrl: ISSUER, publicKey });
+    const jwt = signIssuerMetadata(metadata, { signingKey: createSigningKey({ privateKey, x5c }), now: NOW, ttlSeconds: 3600 });
 
     const { payload } = await jwtVerify(jwt, publicKey, { typ: 'openidvci-issuer-metadata+jwt', subject: ISSUER, currentDate: new Date((NOW + 1) * 1000) });
     expect(payload).toMatchObject({ ...metadata, sub: ISSUER, iat: NOW, exp: NOW + 3600 });
-    expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'ES256', x5c: ['MIIB'] });
+    expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'ES256', x5c });
+  });
+
+  it('O4: never signs with an x5c that includes the trust anchor or whose signing certificate is self-signed (HAIP 1.0 Section 4.1)', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const certificates = await createIssuerCertificates({ issuerUrl: ISSUER, publicKey });
+    const selfSigned = await createDevelopmentIacaCertificate(privateKey, ISSUER);
+    for (const x5c of [[...certificates.x5c, certificates.iaca.der], [selfSigned.der]]) {
+      expect(() => signIssuerMetadata(metadata, { signingKey: createSigningKey({ privateKey, x5c }), now: NOW, ttlSeconds: 3600 })).toThrow(/self-signed/);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { signJwt, type JsonObject, type SigningKey } from '@issuer/crypto';
+import { createPublicKey } from 'node:crypto';
+import { checkX5cChain, signJwt, type JsonObject, type SigningKey } from '@issuer/crypto';
 import type { CredentialIssuerMetadata } from './build-issuer-metadata.js';
 
 export const SIGNED_METADATA_TYPE = 'openidvci-issuer-metadata+jwt';
@@ -9,6 +10,8 @@ export const SIGNED_METADATA_TYPE = 'openidvci-issuer-metadata+jwt';
  * so a wallet can establish trust in it.
  */
 export function signIssuerMetadata(metadata: CredentialIssuerMetadata, { signingKey, now, ttlSeconds }: { signingKey: SigningKey; now: number; ttlSeconds: number }): string {
+  // HAIP 1.0 Section 4.1: the x5c of signed metadata holds no trust anchor, and its signing certificate is not self-signed.
+  if (signingKey.x5c) checkX5cChain(signingKey.x5c, createPublicKey(signingKey.privateKey));
   const header = { typ: SIGNED_METADATA_TYPE, alg: signingKey.alg, kid: signingKey.kid, ...(signingKey.x5c && { x5c: signingKey.x5c }) };
   const payload = { ...(metadata as unknown as JsonObject), iss: metadata.credential_issuer, sub: metadata.credential_issuer, iat: now, exp: now + ttlSeconds };
   return signJwt({ header, payload }, signingKey);

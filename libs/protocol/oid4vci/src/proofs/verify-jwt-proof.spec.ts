@@ -124,7 +124,23 @@ describe('verifyJwtProof (OID4VCI 1.0 Appendix F.1, F.4)', () => {
 
     const compressed = ECDH.convertKey(Buffer.concat([Buffer.from([4]), Buffer.from(holderJwk.x!, 'base64url'), Buffer.from(holderJwk.y!, 'base64url')]), 'prime256v1', undefined, undefined, 'compressed') as Buffer;
     const didKey = `did:key:z${base58.encode(Buffer.concat([Buffer.from([0x80, 0x24]), compressed]))}`;
-    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: `${didKey}#${didKey.slice(8)}` } }), options).holderJwk).toEqual({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y });
+    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: `${didKey}#${didKey.slice(8)}` } }), options).holderJwk).toEqual({ kty: 'EC', crv: 'P-256', x: holderJwk.x, y: holderJwk.y, kid: `${didKey}#${didKey.slice(8)}` });
+  });
+
+  it('C11: refuses a DID kid whose method the configuration does not list in cryptographic_binding_methods_supported, with help', () => {
+    const didJwk = `did:jwk:${b64(holderJwk)}#0`;
+    const noDids = expectInvalidProof(proof({ header: { jwk: undefined, kid: didJwk } }), 'key proof kid is a did:jwk DID URL, but the credential configuration binds to jwk (cryptographic_binding_methods_supported), not to did:jwk', {
+      bindingMethods: ['jwk'],
+    });
+    expect({ help: noDids.help, specRef: noDids.specRef }).toEqual({
+      help: 'This credential configuration supports no DIDs: send the holder public key in the jwk header instead of kid',
+      specRef: 'OID4VCI 1.0 Section 12.2.4',
+    });
+    expect(expectInvalidProof(proof({ header: { jwk: undefined, kid: didJwk } }), 'not to did:jwk', { bindingMethods: ['jwk', 'did:key'] }).help).toBe(
+      'Use a kid of did:key, or send the holder public key in the jwk header',
+    );
+    expect(verifyJwtProof(proof({ header: { jwk: undefined, kid: didJwk } }), { ...options, bindingMethods: ['jwk', 'did:jwk'] }).holderJwk).toMatchObject(holderJwk);
+    expect(verifyJwtProof(proof(), { ...options, bindingMethods: ['did:key'] }).holderJwk).toEqual(holderJwk);
   });
 
   it('resolves an x5c header by the public key of its leaf certificate', async () => {
@@ -185,5 +201,14 @@ describe('verifyJwtProofs', () => {
   it('C16: refuses proofs with different nonces', () => {
     const other = createCNonce({ secret: SECRET, now: NOW, ttlSeconds: 300 });
     expect(() => verifyJwtProofs([proof(), proof({ claims: { nonce: other } })], options)).toThrow(/2 different nonces/);
+  });
+
+  it('C16: refuses proofs with different key attestations, or with one and without, and accepts the same one in each', () => {
+    const error = protocolErrorOf(() => verifyJwtProofs([proof({ header: { key_attestation: 'attestation-a' } }), proof({ header: { key_attestation: 'attestation-b' } }), proof()], options));
+    expect({ error: error.error, reason: error.reason }).toEqual({
+      error: 'invalid_proof',
+      reason: 'the proofs carry 3 different key attestations (proofs.jwt[0] #1, proofs.jwt[1] #2, proofs.jwt[2] none)',
+    });
+    expect(verifyJwtProofs([proof({ header: { key_attestation: 'attestation-a' } }), proof({ header: { key_attestation: 'attestation-a' } })], options)).toHaveLength(2);
   });
 });

@@ -38,6 +38,8 @@ export interface VerifyJwtProofOptions {
   clientId?: string;
   /** True when the access token came from a Pre-Authorized Code Flow with anonymous access. */
   anonymous: boolean;
+  /** `cryptographic_binding_methods_supported` of the requested configuration; a `kid` DID URL is taken only for a DID method listed there. */
+  bindingMethods?: readonly string[];
   /** Key attestations in the `key_attestation` header (Appendix F.1); without it they are not evaluated. */
   keyAttestation?: {
     trustAnchors: readonly X509Certificate[];
@@ -64,8 +66,9 @@ export function verifyJwtProof(jwt: string, options: VerifyJwtProofOptions): Ver
 
 /**
  * Every proof of a `proofs.jwt` array, each reason naming the proof's index. The proofs of one
- * request must carry one and the same nonce: a policy taken from openid/OpenID4VCI#774 (a batch is
- * signed in one go with the c_nonce fetched for it), not a rule of 1.0 itself.
+ * request must carry one and the same nonce, and one and the same key attestation (or none): a
+ * policy taken from openid/OpenID4VCI#774 (a batch is signed in one go with the c_nonce fetched for
+ * it, its keys attested together in `attested_keys`), not a rule of 1.0 itself.
  */
 export function verifyJwtProofs(jwts: readonly string[], options: VerifyJwtProofOptions): VerifiedJwtProof[] {
   const verified = jwts.map((jwt, index) => verifyOne(jwt, options, `proofs.jwt[${index}]`));
@@ -75,6 +78,15 @@ export function verifyJwtProofs(jwts: readonly string[], options: VerifyJwtProof
       reason: `the proofs carry ${nonces.size} different nonces (${[...nonces].map((nonce) => JSON.stringify(nonce)).join(', ')})`,
       help: 'Sign every proof of one request with the same c_nonce from the Nonce Endpoint',
       specRef: 'OID4VCI 1.0 Section 13.8',
+    });
+  }
+  const attestations = new Set(verified.map((proof) => proof.header.key_attestation));
+  if (attestations.size > 1) {
+    const described = verified.map((proof, index) => `proofs.jwt[${index}] ${proof.header.key_attestation === undefined ? 'none' : `#${[...attestations].indexOf(proof.header.key_attestation) + 1}`}`);
+    throw invalidProof({
+      reason: `the proofs carry ${attestations.size} different key attestations (${described.join(', ')})`,
+      help: 'Attest every key of the batch in one key attestation (attested_keys) and send that same key_attestation in each proof',
+      specRef: 'OID4VCI 1.0 Appendix D.1',
     });
   }
   return verified;
@@ -89,7 +101,7 @@ function verifyOne(jwt: string, options: VerifyJwtProofOptions, label: string): 
   }
   if (header.crit !== undefined) throw proofError(`${label} crit header ${JSON.stringify(header.crit)} names extensions this issuer does not process`, 'Leave out the crit header', 'RFC 7515 Section 4.1.11');
   checkAlg(header.alg, options.allowedAlgs, label);
-  const holderJwk = holderKey(header, label);
+  const holderJwk = holderKey(header, label, options.bindingMethods);
   const jkt = verifySignature(decoded, holderJwk, label);
 
   checkAudience(payload.aud, options.credentialIssuer, label);
@@ -144,7 +156,7 @@ function checkAlg(alg: unknown, allowedAlgs: readonly string[], label: string): 
 }
 
 /** OID4VCI 1.0 Appendix F.1: exactly one of kid, jwk and x5c; kid as did:jwk or did:key, x5c by its leaf certificate. */
-function holderKey(header: JsonObject, label: string): JWK {
+function holderKey(header: JsonObject, label: string, bindingMethods: readonly string[] | undefined): JWK {
   const present = (['kid', 'jwk', 'x5c'] as const).filter((name) => header[name] !== undefined);
   if (present.length > 1) {
     throw proofError(`${label} header has ${present.join(' and ')}; only one of kid, jwk and x5c may be present`, 'Send the holder public key as jwk alone, without kid or x5c', F1);
@@ -154,7 +166,9 @@ function holderKey(header: JsonObject, label: string): JWK {
   try {
     if (present[0] === 'kid') {
       if (typeof header.kid !== 'string') throw new HolderKeyError('kid is not a string');
-      return resolveKidToJwk(header.kid);
+      checkDidBinding(header.kid, bindingMethods, label);
+      // The DID URL stays the key's kid, so that a credential bound to the DID can name it.
+      return { ...resolveKidToJwk(header.kid), kid: header.kid };
     }
     return resolveX5cToJwk(header.x5c);
   } catch (error) {
@@ -162,6 +176,23 @@ function holderKey(header: JsonObject, label: string): JWK {
     const help = present[0] === 'kid' ? 'Use a did:jwk or did:key (P-256, Ed25519) DID URL as kid, or send the key in the jwk header' : 'Send the certificate chain of the holder key, leaf first, as base64 DER';
     throw proofError(`${label} ${error.message}`, help, F1, error);
   }
+}
+
+/**
+ * Appendix F.1: a `kid` DID URL asks for the Credential to be bound to that DID, which Section
+ * 12.2.4 lets the configuration offer by listing `did:<method>` in cryptographic_binding_methods_supported.
+ */
+function checkDidBinding(kid: string, bindingMethods: readonly string[] | undefined, label: string): void {
+  const method = /^did:([a-z0-9]+):/.exec(kid)?.[1];
+  if (bindingMethods === undefined || method === undefined || bindingMethods.includes(`did:${method}`)) return;
+  const dids = bindingMethods.filter((binding) => binding.startsWith('did:'));
+  throw proofError(
+    `${label} kid is a did:${method} DID URL, but the credential configuration binds to ${bindingMethods.join(', ')} (cryptographic_binding_methods_supported), not to did:${method}`,
+    dids.length === 0
+      ? 'This credential configuration supports no DIDs: send the holder public key in the jwk header instead of kid'
+      : `Use a kid of ${dids.join(' or ')}, or send the holder public key in the jwk header`,
+    'OID4VCI 1.0 Section 12.2.4',
+  );
 }
 
 function verifySignature(decoded: DecodedJws, jwk: JWK, label: string): string {
