@@ -22,6 +22,7 @@ import {
   checkDpopProofNonce,
   dpopProofReplayed,
   hashSecret,
+  idTokenHolderAuthentication,
   parseAuthorizationRequest,
   pushedRequestDpopJkt,
   readFormParameters,
@@ -31,7 +32,7 @@ import {
   type FormBody,
   type VerifiedDpopProof,
 } from '@issuer/protocol-oauth2';
-import { resolveAuthorization } from '@issuer/protocol-oid4vci';
+import { effectiveProfile, resolveAuthorization, translatesDrafts } from '@issuer/protocol-oid4vci';
 import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
 
@@ -64,9 +65,13 @@ export class AuthorizationRequests {
     const parameters = readFormParameters(query);
     if (parameters.request_uri === undefined) {
       if (this.config.requirePar) {
+        // EBSI v4 wallets send their authorization request to /authorize as they are redirected there.
+        const ebsi = parameters.client_metadata !== undefined || /^did:(key|jwk):/.test(parameters.client_id ?? '');
         throw invalidRequest({
           reason: 'the authorization request was not pushed, and this server requires pushed authorization requests',
-          help: 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers',
+          help: ebsi
+            ? 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers. EBSI v4 wallets that cannot push need an issuer run with REQUIRE_PAR=false'
+            : 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers',
           specRef: 'RFC 9126 Section 5',
         });
       }
@@ -129,7 +134,9 @@ export class AuthorizationRequests {
     { pushed, client, dpopProof }: { pushed: boolean; client?: AuthenticatedClient; dpopProof?: VerifiedDpopProof | undefined },
     timeline: RequestTimeline,
   ): Promise<string> {
-    const request = parseAuthorizationRequest(readFormParameters(body), { pushed });
+    const parameters = readFormParameters(body);
+    const request = parseAuthorizationRequest(parameters, { pushed });
+    const holder = idTokenHolderAuthentication(parameters);
     const dpopJkt = pushedRequestDpopJkt(request.dpop_jkt, dpopProof?.jkt);
     timeline.setClientId(request.client_id);
     const issuerState = request.issuer_state === undefined ? undefined : await this.issuerState(request.issuer_state);
@@ -139,6 +146,7 @@ export class AuthorizationRequests {
     if (issuerState?.requireWalletAttestation) requireWalletAttestation(client);
     const resolved = resolveAuthorization({ ...request, ...(issuerState && { offered: issuerState.credentialConfigurationIds }) }, [...this.configurations.values()]);
     if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
+    const holderAuthorizationEndpoint = holder && this.holderAuthentication(holder.signals, issuerState, timeline) ? holder.authorizationEndpoint : null;
 
     if (dpopProof && !(await this.repository.consumeDpopJti(dpopProof.jkt, dpopProof.jti, new Date((this.now() + 300) * 1000)))) throw dpopProofReplayed(dpopProof.jti);
     const requestUri = `${REQUEST_URI_PREFIX}${randomToken(32)}`;
@@ -155,6 +163,8 @@ export class AuthorizationRequests {
       compatibilityProfile: issuerState?.compatibilityProfile ?? null,
       requireKeyAttestation: issuerState?.requireKeyAttestation ?? false,
       dpopJkt: dpopJkt ?? null,
+      holderAuthorizationEndpoint,
+      nonce: request.nonce ?? null,
       expiresAt: new Date((this.now() + this.config.requestUriTtlSeconds) * 1000),
     });
     timeline.info(pushed ? 'Pushed authorization request stored' : 'Authorization request stored', {
@@ -164,8 +174,29 @@ export class AuthorizationRequests {
       by: request.authorization_details ? 'authorization_details' : request.scope ? 'scope' : 'issuer_state',
       issuer_state: issuerState ? 'known' : request.issuer_state === undefined ? 'absent' : 'unknown',
       dpop_jkt: dpopJkt ?? null,
+      holder_authentication: holderAuthorizationEndpoint === null ? 'login' : 'id_token (EBSI v4)',
     });
     return requestUri;
+  }
+
+  /**
+   * EBSI v4 authenticates the holder's DID by an ID Token Request, under the lenient profile and for
+   * an offer's issuer_state: the offer holds the claims, so no End-User needs to log in. Otherwise
+   * the request gets the login page of OID4VCI 1.0, and the timeline says why.
+   */
+  private holderAuthentication(signals: string[], issuerState: { compatibilityProfile: string | null } | undefined, timeline: RequestTimeline): boolean {
+    const profile = effectiveProfile(issuerState?.compatibilityProfile, this.config.compatibilityProfile);
+    const declined = !issuerState
+      ? 'without an offer\'s issuer_state there are no claims for the holder\'s DID: the End-User logs in instead'
+      : !translatesDrafts(profile)
+        ? `the compatibility profile ${profile} answers as OID4VCI 1.0: the End-User logs in instead`
+        : undefined;
+    if (declined === undefined) {
+      timeline.info('Authorization request of EBSI v4: the holder\'s DID will be authenticated by an ID Token Request', { signals, compatibility_profile: profile });
+      return true;
+    }
+    timeline.warn('EBSI v4 holder authentication not used', { signals, reason: declined, help: 'Take the credential offer (issuer_state) of an issuance with the lenient profile to be authenticated by your DID', spec_ref: 'OID4VCI 1.0 Section 5.1.3' });
+    return false;
   }
 
   private async issuerState(value: string) {

@@ -19,6 +19,7 @@ export const routeTable: readonly Route[] = [
   { path: '/token', service: 'auth-service' },
   { path: '/par', service: 'auth-service' },
   { path: '/authorize', service: 'auth-service' },
+  { path: '/direct_post', service: 'auth-service' },
   { path: '/challenge', service: 'auth-service' },
   { path: '/jwks', service: 'auth-service' },
   { path: '/.well-known/openid-credential-issuer', service: 'credential-service' },
