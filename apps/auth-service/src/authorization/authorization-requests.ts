@@ -63,6 +63,7 @@ export class AuthorizationRequests {
   /** The authorization endpoint: the stored request a request_uri names, or a plain request where PAR is optional. */
   async open(query: FormBody, timeline: RequestTimeline): Promise<{ requestUri: string; record: AuthorizationRequestRecord }> {
     const parameters = readFormParameters(query);
+    timeline.setClientId(parameters.client_id);
     if (parameters.request_uri === undefined) {
       if (this.config.requirePar) {
         // EBSI v4 wallets send their authorization request to /authorize as they are redirected there.
