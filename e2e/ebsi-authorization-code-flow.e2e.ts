@@ -53,7 +53,9 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     const { issuance, issuerState } = await ebsiIssuance(plainApi);
     const wallet = new EbsiWallet(platform.baseUrl);
 
-    const request = await wallet.receiveIdTokenRequest(await wallet.authorizePlain({ issuer_state: issuerState }));
+    // As EBSI's conformance wallets ask: draft 11 authorization_details with format, types and locations.
+    const authorizationDetails = JSON.stringify([{ type: 'openid_credential', format: 'jwt_vc', types: EBSI_TYPES, locations: [platform.baseUrl] }]);
+    const request = await wallet.receiveIdTokenRequest(await wallet.authorizePlain({ issuer_state: issuerState, authorization_details: authorizationDetails }));
     expect(request.location.protocol).toBe('openid:');
     expect(request.parameters).toMatchObject({ client_id: platform.baseUrl, response_type: 'id_token', response_mode: 'direct_post', redirect_uri: `${platform.baseUrl}/direct_post`, scope: 'openid' });
     expect(request.requestObject).toMatchObject({ nonce: request.parameters['nonce'], state: request.parameters['state'], redirect_uri: `${platform.baseUrl}/direct_post`, response_type: 'id_token' });
@@ -67,6 +69,7 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     expect(token.status).toBe(200);
     expect(token.body).toMatchObject({ token_type: 'Bearer', expires_in: expect.any(Number), c_nonce: expect.any(String), c_nonce_expires_in: expect.any(Number), id_token: expect.any(String) });
     expect(await verifyIssuerIdToken(token.body['id_token'] as string, platform.baseUrl, wallet)).toMatchObject({ nonce: wallet.nonce });
+    expect(token.body['authorization_details']).toBeUndefined();
 
     const result = await wallet.credential(token.body['access_token'] as string, EBSI_TYPES, token.body['c_nonce'] as string);
     expect(result.status).toBe(200);
@@ -80,6 +83,7 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     const messages = timeline.entries.map((entry) => entry.message);
     expect(messages).toEqual(
       expect.arrayContaining([
+        'Authorization request of a draft translated to OID4VCI 1.0',
         'Authorization request of EBSI v4: the holder\'s DID will be authenticated by an ID Token Request',
         'ID Token Request sent to the holder (EBSI v4)',
         'ID Token response received',

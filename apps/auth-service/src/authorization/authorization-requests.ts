@@ -29,10 +29,11 @@ import {
   requireWalletAttestation,
   verifyDpopProof,
   type AuthenticatedClient,
+  type AuthorizationRequestParameters,
   type FormBody,
   type VerifiedDpopProof,
 } from '@issuer/protocol-oauth2';
-import { effectiveProfile, resolveAuthorization, translatesDrafts } from '@issuer/protocol-oid4vci';
+import { effectiveProfile, resolveAuthorization, translateDraftAuthorizationDetails, translatesDrafts } from '@issuer/protocol-oid4vci';
 import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
 
@@ -145,7 +146,11 @@ export class AuthorizationRequests {
     const sessionId = issuerState?.sessionId ?? randomToken(16);
     timeline.setSession(sessionId);
     if (issuerState?.requireWalletAttestation) requireWalletAttestation(client);
-    const resolved = resolveAuthorization({ ...request, ...(issuerState && { offered: issuerState.credentialConfigurationIds }) }, [...this.configurations.values()]);
+    const draft = this.draftAuthorizationDetails(request.authorization_details, issuerState, timeline);
+    const resolved = resolveAuthorization(
+      { ...request, ...(draft && { authorization_details: draft.authorizationDetails }), ...(issuerState && { offered: issuerState.credentialConfigurationIds }) },
+      [...this.configurations.values()],
+    );
     if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
     const holderAuthorizationEndpoint = holder && this.holderAuthentication(holder.signals, issuerState, timeline) ? holder.authorizationEndpoint : null;
 
@@ -158,7 +163,8 @@ export class AuthorizationRequests {
       codeChallenge: request.code_challenge,
       state: request.state ?? null,
       credentialConfigurationIds: resolved.credentialConfigurationIds,
-      authorizationDetails: resolved.authorizationDetails ?? null,
+      // Drafts knew no credential_identifiers: their wallets name the credential at the credential endpoint as they did here.
+      authorizationDetails: draft ? null : (resolved.authorizationDetails ?? null),
       sessionId,
       issuanceId: issuerState?.issuanceId ?? null,
       compatibilityProfile: issuerState?.compatibilityProfile ?? null,
@@ -178,6 +184,15 @@ export class AuthorizationRequests {
       holder_authentication: holderAuthorizationEndpoint === null ? 'login' : 'id_token (EBSI v4)',
     });
     return requestUri;
+  }
+
+  /** Draft 11 and 13 authorization_details (format with types, vct, ...), translated under the lenient profile. */
+  private draftAuthorizationDetails(details: AuthorizationRequestParameters['authorization_details'], issuerState: { compatibilityProfile: string | null } | undefined, timeline: RequestTimeline) {
+    const profile = effectiveProfile(issuerState?.compatibilityProfile, this.config.compatibilityProfile);
+    if (details === undefined || !translatesDrafts(profile)) return undefined;
+    const translated = translateDraftAuthorizationDetails(details, [...this.configurations.values()]);
+    if (translated) timeline.info('Authorization request of a draft translated to OID4VCI 1.0', { compatibility_profile: profile, changes: translated.changes });
+    return translated;
   }
 
   /**
