@@ -68,7 +68,9 @@ export class EbsiWallet {
     expect(redirect.status).toBe(302);
     const location = new URL(redirect.headers.get('location') as string);
     const parameters = Object.fromEntries(location.searchParams);
-    const { keys } = (await (await fetch(`${this.issuer}/jwks`)).json()) as { keys: JWK[] };
+    // The key comes from the jwks_uri of the authorization server's metadata, as a wallet finds it.
+    const metadata = (await (await fetch(`${this.issuer}/.well-known/oauth-authorization-server`)).json()) as { jwks_uri: string };
+    const { keys } = (await (await fetch(metadata.jwks_uri)).json()) as { keys: JWK[] };
     const { payload } = await jwtVerify(parameters['request'] as string, createLocalJWKSet({ keys }), { issuer: this.issuer, audience: this.did });
     return { location, parameters, requestObject: payload };
   }

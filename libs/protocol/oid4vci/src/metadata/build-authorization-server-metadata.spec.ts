@@ -6,7 +6,7 @@ describe('buildAuthorizationServerMetadata (RFC 8414, OID4VCI 1.0 Section 12.3)'
     expect(buildAuthorizationServerMetadata({ baseUrl: 'https://issuer.example.com/' })).toEqual({
       issuer: 'https://issuer.example.com',
       token_endpoint: 'https://issuer.example.com/token',
-      jwks_uri: 'https://issuer.example.com/.well-known/jwks.json',
+      jwks_uri: 'https://issuer.example.com/jwks',
       grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
       'pre-authorized_grant_anonymous_access_supported': true,
       dpop_signing_alg_values_supported: ['ES256'],
