@@ -68,8 +68,9 @@ export class EbsiWallet {
     expect(redirect.status).toBe(302);
     const location = new URL(redirect.headers.get('location') as string);
     const parameters = Object.fromEntries(location.searchParams);
-    // The key comes from the jwks_uri of the authorization server's metadata, as a wallet finds it.
-    const metadata = (await (await fetch(`${this.issuer}/.well-known/oauth-authorization-server`)).json()) as { jwks_uri: string };
+    // EBSI's wallets discover the authorization server as an OpenID Provider and take its keys from jwks_uri.
+    const metadata = (await (await fetch(`${this.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string; subject_syntax_types_supported: string[] };
+    expect(metadata.subject_syntax_types_supported).toEqual(expect.arrayContaining(['did:key', 'did:jwk']));
     const { keys } = (await (await fetch(metadata.jwks_uri)).json()) as { keys: JWK[] };
     const { payload } = await jwtVerify(parameters['request'] as string, createLocalJWKSet({ keys }), { issuer: this.issuer, audience: this.did });
     return { location, parameters, requestObject: payload };

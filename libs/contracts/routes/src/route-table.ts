@@ -16,6 +16,7 @@ export const routeTable: readonly Route[] = [
   { path: '/admin/v1/issuances/', service: 'offer-service' },
   { path: '/credential-offers/', service: 'offer-service' },
   { path: '/.well-known/oauth-authorization-server', service: 'auth-service' },
+  { path: '/.well-known/openid-configuration', service: 'auth-service' },
   { path: '/token', service: 'auth-service' },
   { path: '/par', service: 'auth-service' },
   { path: '/authorize', service: 'auth-service' },

@@ -39,3 +39,4 @@ export * from './encryption/decrypt-credential-request.js';
 export * from './encryption/encrypt-credential-response.js';
 export * from './authorization/resolve-authorization.js';
 export * from './dialects/translate-draft-authorization-details.js';
+export * from './metadata/build-openid-configuration.js';
