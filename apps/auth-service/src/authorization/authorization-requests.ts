@@ -151,7 +151,9 @@ export class AuthorizationRequests {
       { ...request, ...(draft && { authorization_details: draft.authorizationDetails }), ...(issuerState && { offered: issuerState.credentialConfigurationIds }) },
       [...this.configurations.values()],
     );
-    if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
+    // EBSI v4 wallets send scope openid for the ID Token flow: expected, not unrecognised.
+    const ignoredScopes = resolved.ignoredScopes.filter((scope) => !(holder && scope === 'openid'));
+    if (ignoredScopes.length > 0) timeline.ignoredParameters(ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
     const holderAuthorizationEndpoint = holder && this.holderAuthentication(holder.signals, issuerState, timeline) ? holder.authorizationEndpoint : null;
 
     if (dpopProof && !(await this.repository.consumeDpopJti(dpopProof.jkt, dpopProof.jti, new Date((this.now() + 300) * 1000)))) throw dpopProofReplayed(dpopProof.jti);
