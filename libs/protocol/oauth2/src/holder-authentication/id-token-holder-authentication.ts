@@ -1,7 +1,7 @@
 import { invalidRequest } from '@issuer/protocol-errors';
 import type { FormParameters } from '../token-request/form-parameters.js';
 
-/** SIOPv2 Section 7.3: the authorization_endpoint of a Self-Issued OP that published no metadata. */
+/** SIOPv2's static discovery metadata: the authorization_endpoint of a Self-Issued OP that published none. */
 export const DEFAULT_HOLDER_AUTHORIZATION_ENDPOINT = 'openid:';
 
 /** How an EBSI v4 wallet asked to be authenticated by its DID instead of by an End-User login. */

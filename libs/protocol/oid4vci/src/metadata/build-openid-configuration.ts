@@ -6,7 +6,7 @@ export interface OpenIdConfiguration extends AuthorizationServerMetadata {
   id_token_signing_alg_values_supported: string[];
   request_object_signing_alg_values_supported: string[];
   request_parameter_supported: boolean;
-  /** SIOPv2 Section 7.5: the DID methods of the holders whose ID Tokens this server verifies. */
+  /** SIOPv2 RP metadata: the DID methods of the holders whose ID Tokens this server verifies. */
   subject_syntax_types_supported: string[];
   scopes_supported: string[];
 }
