@@ -9,6 +9,7 @@ import { adminApiKey, baseUrl, createIssuance, eventually, getIssuance, timeline
 import { send, type HttpResult } from './support/wallet.js';
 
 const EBSI_CONFIGURATION = 'CTWalletSameInTime';
+const REQUEST_TTL_SECONDS = 4;
 const defaultApi = (): ManagementApi => ({ baseUrl: baseUrl(), adminApiKey: adminApiKey() });
 
 async function ebsiIssuance(api: ManagementApi, options: { deferred?: boolean; compatibilityProfile?: 'strict-1.0' } = {}) {
@@ -41,7 +42,8 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
   // EBSI's wallets send the authorization request straight to /authorize: an issuer run with REQUIRE_PAR=false.
   beforeAll(async () => {
     const mode = (process.env['E2E_MODE'] ?? 'embedded') as Mode;
-    platform = await startPlatform(mode, Number(new URL(baseUrl()).port) + 40, { REQUIRE_PAR: 'false' });
+    // A short request lifetime, so that an ID Token answering too late can be shown refused.
+    platform = await startPlatform(mode, Number(new URL(baseUrl()).port) + 40, { REQUIRE_PAR: 'false', REQUEST_URI_TTL_SECONDS: String(REQUEST_TTL_SECONDS) });
     plainApi = { baseUrl: platform.baseUrl, adminApiKey: platform.adminApiKey };
   }, 120_000);
 
@@ -95,6 +97,18 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     expect(messages.indexOf('ID Token Request sent to the holder (EBSI v4)')).toBeLessThan(messages.indexOf('Holder DID authenticated by its ID Token'));
     expect(timeline.entries.find((entry) => entry.message === 'Holder DID authenticated by its ID Token')?.data).toMatchObject({ did: wallet.did });
     expect(JSON.stringify(timeline.entries)).not.toContain(code);
+  });
+
+  it('refuses an ID Token that comes after the authorization request expired, on the session timeline', async () => {
+    const { issuance, issuerState } = await ebsiIssuance(plainApi);
+    const wallet = new EbsiWallet(platform.baseUrl);
+    const request = await wallet.receiveIdTokenRequest(await wallet.authorizePlain({ issuer_state: issuerState }));
+    expect(request.requestObject['exp']).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + REQUEST_TTL_SECONDS);
+    await new Promise((resolve) => setTimeout(resolve, (REQUEST_TTL_SECONDS + 0.5) * 1000));
+    const late = await asResult(wallet.directPost({ id_token: wallet.idToken(request.parameters['nonce']), state: request.parameters['state'] as string }));
+    expect({ status: late.status, error: late.body['error'] }).toEqual({ status: 400, error: 'invalid_request' });
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.level === 'error' && String(entry.data?.['reason']).includes('expired'), plainApi);
+    expect(timeline.entries.find((entry) => entry.level === 'error')?.data).toMatchObject({ error: 'invalid_request', spec_ref: 'OpenID4VP 1.0 Section 8.2' });
   });
 
   it('deferred: through PAR, 202 with a transaction_id, then the credential once the operator supplies the claims', async () => {
