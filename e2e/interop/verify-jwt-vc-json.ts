@@ -5,7 +5,7 @@ import { baseUrl } from '../support/issuer-api.js';
 export const EBSI_TYPES = ['VerifiableCredential', 'VerifiableAttestation', 'CTWalletSameInTime'];
 
 /** Verifies a jwt_vc_json credential with jose and the issuer keys a verifier finds at /.well-known/jwt-vc-issuer. */
-export async function verifyJwtVcJson(credential: string) {
-  const { jwks } = (await (await fetch(`${baseUrl()}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } };
-  return jwtVerify(credential, createLocalJWKSet({ keys: jwks.keys }), { issuer: baseUrl(), typ: 'JWT' });
+export async function verifyJwtVcJson(credential: string, issuer = baseUrl()) {
+  const { jwks } = (await (await fetch(`${issuer}/.well-known/jwt-vc-issuer`)).json()) as { jwks: { keys: JWK[] } };
+  return jwtVerify(credential, createLocalJWKSet({ keys: jwks.keys }), { issuer, typ: 'JWT' });
 }

@@ -13,6 +13,6 @@ export async function expectProtocolError(result: HttpResult, status: number, er
   const timeline = await timelineWith(sessionId, (entry) => entry.level === 'error' && entry.data?.['error'] === error);
   const entry = timeline.entries.find((candidate) => candidate.level === 'error' && candidate.data?.['error'] === error);
   expect(entry?.data).toEqual(
-    expect.objectContaining({ reason: expect.any(String), help: expect.any(String), spec_ref: expect.stringMatching(/(OID4VCI|RFC|HAIP|Token Status List|draft-ietf-)/) }),
+    expect.objectContaining({ reason: expect.any(String), help: expect.any(String), spec_ref: expect.stringMatching(/(OID4VCI|RFC|HAIP|Token Status List|draft-ietf-|OpenID4VP|SIOPv2)/) }),
   );
 }

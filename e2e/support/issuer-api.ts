@@ -82,8 +82,8 @@ export async function getIssuance(id: string): Promise<{ status: string }> {
   return (await response.json()) as { status: string };
 }
 
-export async function getSession(sessionId: string): Promise<SessionTimeline | null> {
-  const response = await fetch(`${baseUrl()}/admin/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${adminApiKey()}` } });
+export async function getSession(sessionId: string, api: ManagementApi = { baseUrl: baseUrl(), adminApiKey: adminApiKey() }): Promise<SessionTimeline | null> {
+  const response = await fetch(`${api.baseUrl}/admin/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${api.adminApiKey}` } });
   if (response.status === 404) return null;
   return (await response.json()) as SessionTimeline;
 }
@@ -100,8 +100,8 @@ export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) 
 }
 
 /** Waits for a timeline entry that matches, and returns the whole timeline. */
-export async function timelineWith(sessionId: string, match: (entry: SessionTimeline['entries'][number]) => boolean): Promise<SessionTimeline> {
-  const timeline = await eventually(() => getSession(sessionId), (value) => value !== null && value.entries.some(match));
+export async function timelineWith(sessionId: string, match: (entry: SessionTimeline['entries'][number]) => boolean, api?: ManagementApi): Promise<SessionTimeline> {
+  const timeline = await eventually(() => getSession(sessionId, api), (value) => value !== null && value.entries.some(match));
   if (!timeline) throw new Error(`no timeline for ${sessionId}`);
   return timeline;
 }

@@ -4,6 +4,8 @@ import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
 import { AUTH_OUTBOX, AUTH_REPOSITORY, authRepositoryProviders } from './auth-repository.provider.js';
 import { AuthorizationRequests } from './authorization/authorization-requests.js';
 import { AuthorizeController } from './authorization/authorize.controller.js';
+import { DirectPostController } from './authorization/direct-post.controller.js';
+import { HolderAuthentication } from './authorization/holder-authentication.js';
 import { PushedAuthorizationRequestController } from './authorization/pushed-authorization-request.controller.js';
 import { TestUserDirectory, USER_DIRECTORY } from './authorization/user-directory.js';
 import { ChallengeController } from './client/challenge.controller.js';
@@ -18,13 +20,14 @@ import { TokenController } from './token/token.controller.js';
 
 /** The OAuth authorization server: AS metadata, JWKS, PAR, authorization and token endpoints (ARCHITECTURE.md "Shape"). */
 @Module({
-  controllers: [TokenController, AuthorizationServerMetadataController, PushedAuthorizationRequestController, AuthorizeController, ChallengeController],
+  controllers: [TokenController, AuthorizationServerMetadataController, PushedAuthorizationRequestController, AuthorizeController, DirectPostController, ChallengeController],
   providers: [
     ...authRepositoryProviders,
     ExchangeToken,
     AuthorizationCodeGrant,
     RefreshTokenGrant,
     AuthorizationRequests,
+    HolderAuthentication,
     walletAttestationTrustProvider,
     ClientAuthentication,
     { provide: USER_DIRECTORY, useClass: TestUserDirectory },

@@ -39,6 +39,14 @@ describe('resolveDidUrlToJwk (did:jwk, did:key)', () => {
     expect(resolveDidUrlToJwk(didKey([0xed, 0x01], Buffer.from(ed25519Jwk.x as string, 'base64url')))).toEqual({ kty: 'OKP', crv: 'Ed25519', x: ed25519Jwk.x });
   });
 
+  it('decodes a jwk_jcs-pub did:key, the example DID of EBSI\'s conformance token endpoint', () => {
+    const ebsiDid =
+      'did:key:z2dmzD81cgPx8Vki7JbuuMmFYrWPgYoytykUZ3eyqht1j9KbsDbVZXdb3jzCagESyY4EE2x7Yjx3gNwctoEuRCKKDrdNP3HPFtG8RTvBiYStT5ghBHhHizH2Dy6xQtW3Pd2SecizL9b2jzDCMr7Ka5cRAWZFwvqwAtwTT7xet769y9ERh6';
+    expect(resolveDidUrlToJwk(`${ebsiDid}#${ebsiDid.slice('did:key:'.length)}`)).toEqual({ crv: 'P-256', kty: 'EC', x: 'n1l8HzJyfmvqCprbrsDoK9sUyRK2DTWoTbOFdRT_6HE', y: 'DDd9ecdyVsFJGVS1f1AtItefpKKZQDt4zFJFpk9G06A' });
+    expect(didError(didKey([0xd1, 0xd6, 0x03], Buffer.from('not json'))).code).toBe('ERR_DID_INVALID');
+    expect(didError(didKey([0xd1, 0xd6, 0x03], Buffer.from(JSON.stringify({ ...p256Jwk, d: 'secret' })))).code).toBe('ERR_DID_INVALID');
+  });
+
   it('refuses other methods, malformed values and other key types with a code', () => {
     expect(didError('did:web:wallet.example.com#key-1')).toMatchObject({ code: 'ERR_DID_METHOD', message: expect.stringContaining('did:web:wallet.example.com') });
     expect(didError('did:jwk:bm90LWpzb24').code).toBe('ERR_DID_INVALID');

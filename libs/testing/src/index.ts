@@ -8,3 +8,4 @@ export * from './fixed-clock.js';
 export * from './mdoc-verifier-context.js';
 export * from './mdl-elements.js';
 export * from './protocol-error-of.js';
+export * from './create-holder-id-token.js';

@@ -22,16 +22,18 @@ import {
   checkDpopProofNonce,
   dpopProofReplayed,
   hashSecret,
+  idTokenHolderAuthentication,
   parseAuthorizationRequest,
   pushedRequestDpopJkt,
   readFormParameters,
   requireWalletAttestation,
   verifyDpopProof,
   type AuthenticatedClient,
+  type AuthorizationRequestParameters,
   type FormBody,
   type VerifiedDpopProof,
 } from '@issuer/protocol-oauth2';
-import { resolveAuthorization } from '@issuer/protocol-oid4vci';
+import { effectiveProfile, resolveAuthorization, translateDraftAuthorizationDetails, translatesDrafts } from '@issuer/protocol-oid4vci';
 import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
 import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
 
@@ -62,11 +64,16 @@ export class AuthorizationRequests {
   /** The authorization endpoint: the stored request a request_uri names, or a plain request where PAR is optional. */
   async open(query: FormBody, timeline: RequestTimeline): Promise<{ requestUri: string; record: AuthorizationRequestRecord }> {
     const parameters = readFormParameters(query);
+    timeline.setClientId(parameters.client_id);
     if (parameters.request_uri === undefined) {
       if (this.config.requirePar) {
+        // EBSI v4 wallets send their authorization request to /authorize as they are redirected there.
+        const ebsi = parameters.client_metadata !== undefined || /^did:(key|jwk):/.test(parameters.client_id ?? '');
         throw invalidRequest({
           reason: 'the authorization request was not pushed, and this server requires pushed authorization requests',
-          help: 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers',
+          help: ebsi
+            ? 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers. EBSI v4 wallets that cannot push need an issuer run with REQUIRE_PAR=false'
+            : 'POST the parameters to the pushed_authorization_request_endpoint first, then send client_id and the request_uri it answers',
           specRef: 'RFC 9126 Section 5',
         });
       }
@@ -129,7 +136,9 @@ export class AuthorizationRequests {
     { pushed, client, dpopProof }: { pushed: boolean; client?: AuthenticatedClient; dpopProof?: VerifiedDpopProof | undefined },
     timeline: RequestTimeline,
   ): Promise<string> {
-    const request = parseAuthorizationRequest(readFormParameters(body), { pushed });
+    const parameters = readFormParameters(body);
+    const request = parseAuthorizationRequest(parameters, { pushed });
+    const holder = idTokenHolderAuthentication(parameters);
     const dpopJkt = pushedRequestDpopJkt(request.dpop_jkt, dpopProof?.jkt);
     timeline.setClientId(request.client_id);
     const issuerState = request.issuer_state === undefined ? undefined : await this.issuerState(request.issuer_state);
@@ -137,8 +146,15 @@ export class AuthorizationRequests {
     const sessionId = issuerState?.sessionId ?? randomToken(16);
     timeline.setSession(sessionId);
     if (issuerState?.requireWalletAttestation) requireWalletAttestation(client);
-    const resolved = resolveAuthorization({ ...request, ...(issuerState && { offered: issuerState.credentialConfigurationIds }) }, [...this.configurations.values()]);
-    if (resolved.ignoredScopes.length > 0) timeline.ignoredParameters(resolved.ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
+    const draft = this.draftAuthorizationDetails(request.authorization_details, issuerState, timeline);
+    const resolved = resolveAuthorization(
+      { ...request, ...(draft && { authorization_details: draft.authorizationDetails }), ...(issuerState && { offered: issuerState.credentialConfigurationIds }) },
+      [...this.configurations.values()],
+    );
+    // EBSI v4 wallets send scope openid for the ID Token flow: expected, not unrecognised.
+    const ignoredScopes = resolved.ignoredScopes.filter((scope) => !(holder && scope === 'openid'));
+    if (ignoredScopes.length > 0) timeline.ignoredParameters(ignoredScopes.map((scope) => `scope ${scope}`), 'OID4VCI 1.0 Section 5.1.2');
+    const holderAuthorizationEndpoint = holder && this.holderAuthentication(holder.signals, issuerState, timeline) ? holder.authorizationEndpoint : null;
 
     if (dpopProof && !(await this.repository.consumeDpopJti(dpopProof.jkt, dpopProof.jti, new Date((this.now() + 300) * 1000)))) throw dpopProofReplayed(dpopProof.jti);
     const requestUri = `${REQUEST_URI_PREFIX}${randomToken(32)}`;
@@ -149,12 +165,15 @@ export class AuthorizationRequests {
       codeChallenge: request.code_challenge,
       state: request.state ?? null,
       credentialConfigurationIds: resolved.credentialConfigurationIds,
-      authorizationDetails: resolved.authorizationDetails ?? null,
+      // Drafts knew no credential_identifiers: their wallets name the credential at the credential endpoint as they did here.
+      authorizationDetails: draft ? null : (resolved.authorizationDetails ?? null),
       sessionId,
       issuanceId: issuerState?.issuanceId ?? null,
       compatibilityProfile: issuerState?.compatibilityProfile ?? null,
       requireKeyAttestation: issuerState?.requireKeyAttestation ?? false,
       dpopJkt: dpopJkt ?? null,
+      holderAuthorizationEndpoint,
+      nonce: request.nonce ?? null,
       expiresAt: new Date((this.now() + this.config.requestUriTtlSeconds) * 1000),
     });
     timeline.info(pushed ? 'Pushed authorization request stored' : 'Authorization request stored', {
@@ -164,8 +183,38 @@ export class AuthorizationRequests {
       by: request.authorization_details ? 'authorization_details' : request.scope ? 'scope' : 'issuer_state',
       issuer_state: issuerState ? 'known' : request.issuer_state === undefined ? 'absent' : 'unknown',
       dpop_jkt: dpopJkt ?? null,
+      holder_authentication: holderAuthorizationEndpoint === null ? 'login' : 'id_token (EBSI v4)',
     });
     return requestUri;
+  }
+
+  /** Draft 11 and 13 authorization_details (format with types, vct, ...), translated under the lenient profile. */
+  private draftAuthorizationDetails(details: AuthorizationRequestParameters['authorization_details'], issuerState: { compatibilityProfile: string | null } | undefined, timeline: RequestTimeline) {
+    const profile = effectiveProfile(issuerState?.compatibilityProfile, this.config.compatibilityProfile);
+    if (details === undefined || !translatesDrafts(profile)) return undefined;
+    const translated = translateDraftAuthorizationDetails(details, [...this.configurations.values()]);
+    if (translated) timeline.info('Authorization request of a draft translated to OID4VCI 1.0', { compatibility_profile: profile, changes: translated.changes });
+    return translated;
+  }
+
+  /**
+   * EBSI v4 authenticates the holder's DID by an ID Token Request, under the lenient profile and for
+   * an offer's issuer_state: the offer holds the claims, so no End-User needs to log in. Otherwise
+   * the request gets the login page of OID4VCI 1.0, and the timeline says why.
+   */
+  private holderAuthentication(signals: string[], issuerState: { compatibilityProfile: string | null } | undefined, timeline: RequestTimeline): boolean {
+    const profile = effectiveProfile(issuerState?.compatibilityProfile, this.config.compatibilityProfile);
+    const declined = !issuerState
+      ? 'without an offer\'s issuer_state there are no claims for the holder\'s DID: the End-User logs in instead'
+      : !translatesDrafts(profile)
+        ? `the compatibility profile ${profile} answers as OID4VCI 1.0: the End-User logs in instead`
+        : undefined;
+    if (declined === undefined) {
+      timeline.info('Authorization request of EBSI v4: the holder\'s DID will be authenticated by an ID Token Request', { signals, compatibility_profile: profile });
+      return true;
+    }
+    timeline.warn('EBSI v4 holder authentication not used', { signals, reason: declined, help: 'Take the credential offer (issuer_state) of an issuance with the lenient profile to be authenticated by your DID', spec_ref: 'OID4VCI 1.0 Section 5.1.3' });
+    return false;
   }
 
   private async issuerState(value: string) {

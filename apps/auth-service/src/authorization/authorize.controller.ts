@@ -4,17 +4,23 @@ import type { FormBody } from '@issuer/protocol-oauth2';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthorizationRequests } from './authorization-requests.js';
 import { formBody } from './form-body.js';
+import { HolderAuthentication } from './holder-authentication.js';
 import { renderLoginPage } from './login-page.js';
 
 /** RFC 6749 Section 4.1.1: the authorization endpoint, where the End-User logs in and consents. */
 @Controller('authorize')
 export class AuthorizeController {
-  constructor(private readonly requests: AuthorizationRequests) {}
+  constructor(
+    private readonly requests: AuthorizationRequests,
+    private readonly holders: HolderAuthentication,
+  ) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
   async show(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply, @Timeline() timeline: RequestTimeline) {
     const { requestUri, record } = await this.requests.open(query as FormBody, timeline);
+    // EBSI v4: the holder's wallet authenticates its DID; no End-User login.
+    if (record.holderAuthorizationEndpoint !== null) return reply.status(302).header('location', await this.holders.requestIdToken(record, timeline)).send();
     timeline.info('Login page shown', { client_id: record.clientId });
     return this.page(reply, 200, { requestUri, clientId: record.clientId, credentials: this.requests.describe(record), users: this.requests.loginHints() });
   }

@@ -36,6 +36,7 @@ export class AuthorizationCodeGrant {
       ...(found.authorizationDetails && { authorizationDetails: found.authorizationDetails as OpenIdCredentialDetail[] }),
       compatibilityProfile: found.compatibilityProfile ?? undefined,
       requireKeyAttestation: found.requireKeyAttestation,
+      ...(found.holderAuthorizationEndpoint !== null && found.subject !== null && { holder: { did: found.subject, nonce: found.nonce } }),
       consume: async (at, events) => {
         const refreshToken = createRefreshToken();
         const expiresAt = new Date(at.getTime() + this.config.refreshTokenTtlSeconds * 1000);

@@ -24,7 +24,7 @@ import {
   type DraftTokenRequestTranslation,
   type TokenRequestForm,
 } from '@issuer/protocol-oid4vci';
-import type { KeyStore } from '@issuer/crypto';
+import type { KeyStore, SigningKey } from '@issuer/crypto';
 import { invalidGrant, invalidRequest } from '@issuer/protocol-errors';
 import {
   checkDpopProofNonce,
@@ -33,6 +33,7 @@ import {
   dpopProofReplayed,
   hashSecret,
   issueAccessToken,
+  issueIdToken,
   parseTokenRequest,
   requireWalletAttestation,
   PRE_AUTHORIZED_CODE_GRANT_TYPE,
@@ -146,7 +147,15 @@ export class ExchangeToken {
     if (!translatesDrafts(profile)) return response;
     // Drafts 11 to 13 returned the first c_nonce with the token; 1.0 wallets ignore the extra members.
     const cNonce = createCNonce({ secret: this.secrets.nonceSecret, now, ttlSeconds: this.config.cNonceTtlSeconds });
-    return { ...response, c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
+    return { ...response, ...(grant.holder && { id_token: this.idToken(grant.holder, grant.clientId, now, key, timeline) }), c_nonce: cNonce, c_nonce_expires_in: this.config.cNonceTtlSeconds };
+  }
+
+  /** EBSI v4's token response carries an id_token naming the DID the holder authenticated with. */
+  private idToken(holder: NonNullable<Grant['holder']>, clientId: string | undefined, now: number, key: SigningKey, timeline: RequestTimeline): string {
+    const audience = clientId ?? holder.did;
+    const idToken = issueIdToken({ issuer: this.config.publicUrl, subject: holder.did, audience, nonce: holder.nonce, now, expiresIn: this.config.accessTokenTtlSeconds }, key);
+    timeline.info('ID Token issued with the token response (EBSI v4)', { sub: holder.did, aud: audience, nonce_present: holder.nonce !== null });
+    return idToken;
   }
 
   /** RFC 9449 Section 4.3 at the authorization server: the proof when one came or one is required. */

@@ -18,6 +18,8 @@ export interface Grant {
   compatibilityProfile: string | undefined;
   /** The issuance's require_key_attestation, carried in the access token. */
   requireKeyAttestation: boolean;
+  /** EBSI v4: the holder's DID authenticated by its ID Token, stated again in the token response's id_token. */
+  holder?: { did: string; nonce: string | null };
   /** Uses the grant up, writing `events` with it; returns the refresh token issued with it, if any. */
   consume(at: Date, events: OutgoingEvent[]): Promise<{ refreshToken?: string }>;
 }

@@ -11,6 +11,8 @@ describe('route table', () => {
     expect(serviceForPath('/deferred_credential')).toBe('deferred-service');
     expect(serviceForPath('/admin/v1/trust-anchors')).toBe('credential-service');
     expect(serviceForPath('/vct/membership')).toBe('credential-service');
+    expect(serviceForPath('/direct_post')).toBe('auth-service');
+    expect(serviceForPath('/.well-known/openid-configuration')).toBe('auth-service');
   });
 
   it('does not route a path that merely starts like an exact route', () => {

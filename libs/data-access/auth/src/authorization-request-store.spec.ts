@@ -21,6 +21,8 @@ const newRequest = (overrides: Partial<NewAuthorizationRequest> = {}): NewAuthor
   compatibilityProfile: null,
   requireKeyAttestation: false,
   dpopJkt: null,
+  holderAuthorizationEndpoint: null,
+  nonce: null,
   expiresAt: later(60),
   ...overrides,
 });
@@ -65,6 +67,13 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('authorization requests on %s',
     const expired = newRequest({ expiresAt: later(-1) });
     await repository.createAuthorizationRequest(expired);
     expect(await repository.issueAuthorizationCode(expired.requestUriHash, code(), now)).toBe(false);
+  });
+
+  it('keeps the holder\'s authorization_endpoint and nonce of an EBSI v4 request, and the DID as subject', async () => {
+    const request = newRequest({ clientId: 'did:jwk:e30', holderAuthorizationEndpoint: 'openid://', nonce: 'wallet-nonce' });
+    await repository.createAuthorizationRequest(request);
+    expect(await repository.issueAuthorizationCode(request.requestUriHash, { ...code(), subject: 'did:jwk:e30' }, now)).toBe(true);
+    expect(await repository.findAuthorizationRequest(request.requestUriHash)).toMatchObject({ holderAuthorizationEndpoint: 'openid://', nonce: 'wallet-nonce', subject: 'did:jwk:e30' });
   });
 
   it('redeems a code once, writing the events only for that one', async () => {

@@ -24,6 +24,10 @@ export interface NewAuthorizationRequest {
   compatibilityProfile: string | null;
   requireKeyAttestation: boolean;
   dpopJkt: string | null;
+  /** EBSI v4: where the ID Token Request authenticating the holder's DID goes; null for a login. */
+  holderAuthorizationEndpoint: string | null;
+  /** The authorization request's nonce, for the id_token of the token response. */
+  nonce: string | null;
   expiresAt: Date;
 }
 

@@ -40,6 +40,8 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('refresh tokens on %s', (kind) 
       compatibilityProfile: null,
       requireKeyAttestation: false,
       dpopJkt: null,
+      holderAuthorizationEndpoint: null,
+      nonce: null,
       expiresAt: later(60),
     });
     await repository.issueAuthorizationCode(requestUriHash, { codeHash, codeExpiresAt: later(60), subject: 'erika', sessionId, issuanceId: randomUUID() }, now);

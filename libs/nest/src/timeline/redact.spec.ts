@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { redact } from './redact.js';
+import { redact, redactLocation } from './redact.js';
 
 describe('redact', () => {
   it('replaces codes, tx_code, tokens and PKCE verifiers by their presence and length', () => {
@@ -30,5 +30,14 @@ describe('redact', () => {
 
   it('walks arrays and marks absent secrets as absent', () => {
     expect(redact([{ tx_code: '' }, { code: null }])).toEqual([{ tx_code: '<absent>' }, { code: '<absent>' }]);
+  });
+});
+
+describe('redactLocation', () => {
+  it('hides the code of an authorization response and keeps state, iss and the target', () => {
+    const location = 'openid://?code=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG&state=s1&iss=https%3A%2F%2Fissuer.example';
+    expect(Object.fromEntries(new URL(redactLocation(location)).searchParams)).toEqual({ code: '<present, len=43>', state: 's1', iss: 'https://issuer.example' });
+    expect(redactLocation('https://wallet.example/cb?state=s1')).toBe('https://wallet.example/cb?state=s1');
+    expect(redactLocation('https://wallet.example/cb')).toBe('https://wallet.example/cb');
   });
 });

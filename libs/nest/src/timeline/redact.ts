@@ -34,3 +34,21 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   return result;
 }
+
+/**
+ * A redirect's Location carries the authorization response on its query (RFC 6749 Section 4.1.2):
+ * the code is a secret like any other, the rest stays readable.
+ */
+export function redactLocation(location: string): string {
+  const query = location.indexOf('?');
+  if (query === -1) return location;
+  const parameters = new URLSearchParams(location.slice(query + 1).split('#')[0]);
+  let changed = false;
+  for (const [name, value] of parameters) {
+    if (secretKeys.has(name.toLowerCase())) {
+      parameters.set(name, describeSecret(value));
+      changed = true;
+    }
+  }
+  return changed ? `${location.slice(0, query)}?${parameters.toString()}` : location;
+}

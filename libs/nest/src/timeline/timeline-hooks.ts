@@ -1,7 +1,7 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwtForTimeline } from './decode-jwt-for-timeline.js';
-import { redact } from './redact.js';
+import { redact, redactLocation } from './redact.js';
 import { RequestTimeline } from './request-timeline.js';
 import type { SessionLogger } from './session-logger.js';
 
@@ -93,7 +93,7 @@ function pickHeaders(reply: FastifyReply): Record<string, unknown> {
   const headers: Record<string, unknown> = {};
   for (const name of shownResponseHeaders) {
     const value = reply.getHeader(name);
-    if (value !== undefined) headers[name] = value;
+    if (value !== undefined) headers[name] = name === 'location' && typeof value === 'string' ? redactLocation(value) : value;
   }
   return headers;
 }

@@ -11,3 +11,4 @@ export * from './dpop-proof-replayed.js';
 export * from './authorization/index.js';
 export * from './client-authentication/index.js';
 export * from './refresh-token/index.js';
+export * from './holder-authentication/index.js';

@@ -38,3 +38,5 @@ export * from './encryption/encryption-support.js';
 export * from './encryption/decrypt-credential-request.js';
 export * from './encryption/encrypt-credential-response.js';
 export * from './authorization/resolve-authorization.js';
+export * from './dialects/translate-draft-authorization-details.js';
+export * from './metadata/build-openid-configuration.js';

@@ -16,6 +16,8 @@ export interface AuthorizationRequestParameters {
   issuer_state?: string;
   /** RFC 9449 Section 10: the thumbprint of the DPoP key the token request must use. */
   dpop_jkt?: string;
+  /** OpenID Connect Core 1.0 Section 3.1.2.1: repeated in the ID Token of the token response (EBSI v4). */
+  nonce?: string;
 }
 
 // RFC 7638 SHA-256 thumbprint, base64url: 43 characters.
@@ -39,7 +41,7 @@ export function parseAuthorizationRequest(parameters: FormParameters, { pushed }
       specRef: 'RFC 6749 Section 4.1.1',
     });
   }
-  const { client_id, redirect_uri, state, scope, issuer_state, dpop_jkt } = parameters;
+  const { client_id, redirect_uri, state, scope, issuer_state, dpop_jkt, nonce } = parameters;
   if (client_id === undefined) throw invalidRequest({ reason: 'client_id is missing', help: 'Send the client_id of the wallet', specRef: 'RFC 6749 Section 4.1.1' });
   if (redirect_uri === undefined) {
     throw invalidRequest({ reason: 'redirect_uri is missing', help: 'Send the redirect_uri the authorization response goes to', specRef: 'RFC 9126 Section 2.1' });
@@ -58,6 +60,7 @@ export function parseAuthorizationRequest(parameters: FormParameters, { pushed }
     ...(parameters.authorization_details !== undefined && { authorization_details: parseAuthorizationDetailsParameter(parameters.authorization_details) }),
     ...(issuer_state !== undefined && { issuer_state }),
     ...(dpop_jkt !== undefined && { dpop_jkt }),
+    ...(nonce !== undefined && { nonce }),
   };
 }
 

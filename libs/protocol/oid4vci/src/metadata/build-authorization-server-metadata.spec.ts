@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildAuthorizationServerMetadata } from './build-authorization-server-metadata.js';
+import { buildOpenIdConfiguration } from './build-openid-configuration.js';
 
 describe('buildAuthorizationServerMetadata (RFC 8414, OID4VCI 1.0 Section 12.3)', () => {
   it('describes a pre-authorized code server with DPoP', () => {
     expect(buildAuthorizationServerMetadata({ baseUrl: 'https://issuer.example.com/' })).toEqual({
       issuer: 'https://issuer.example.com',
       token_endpoint: 'https://issuer.example.com/token',
-      jwks_uri: 'https://issuer.example.com/.well-known/jwks.json',
+      jwks_uri: 'https://issuer.example.com/jwks',
       grant_types_supported: ['urn:ietf:params:oauth:grant-type:pre-authorized_code'],
       'pre-authorized_grant_anonymous_access_supported': true,
       dpop_signing_alg_values_supported: ['ES256'],
@@ -36,6 +37,21 @@ describe('buildAuthorizationServerMetadata (RFC 8414, OID4VCI 1.0 Section 12.3)'
       require_pushed_authorization_requests: true,
       code_challenge_methods_supported: ['S256'],
       authorization_response_iss_parameter_supported: true,
+    });
+  });
+});
+
+describe('buildOpenIdConfiguration (OpenID Connect Discovery 1.0 Section 3, EBSI v4)', () => {
+  it('adds what Discovery requires and the ID Token flow uses to the RFC 8414 metadata', () => {
+    const metadata = buildAuthorizationServerMetadata({ baseUrl: 'https://as.example', authorizationCode: true });
+    expect(buildOpenIdConfiguration(metadata, ['ES256'])).toEqual({
+      ...metadata,
+      scopes_supported: ['openid'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['ES256'],
+      request_object_signing_alg_values_supported: ['ES256'],
+      request_parameter_supported: true,
+      subject_syntax_types_supported: ['did:key', 'did:jwk'],
     });
   });
 });

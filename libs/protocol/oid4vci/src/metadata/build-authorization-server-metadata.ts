@@ -3,7 +3,8 @@ import { trimTrailingSlash } from './well-known-urls.js';
 
 export const AUTHORIZATION_SERVER_PATHS = {
   token: '/token',
-  jwks: '/.well-known/jwks.json',
+  // Served by the auth-service at this path (libs/contracts/routes).
+  jwks: '/jwks',
   authorization: '/authorize',
   pushedAuthorizationRequest: '/par',
 } as const;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "auth"."AuthorizationRequest" ADD COLUMN     "holderAuthorizationEndpoint" TEXT,
+ADD COLUMN     "nonce" TEXT;
