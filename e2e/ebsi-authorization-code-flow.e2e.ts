@@ -79,7 +79,8 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     const { payload } = await verifyJwtVcJson(result.body['credential'] as string, platform.baseUrl);
     expect(payload['vc']).toMatchObject({ type: EBSI_TYPES, credentialSubject: { given_name: 'Erika' } });
     // Bound to the key of the holder's DID, the one its key proof named by kid.
-    expect(payload['cnf']).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y } });
+    expect(payload['cnf']).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y, kid: wallet.proofKid } });
+    expect(payload.sub).toBe(wallet.did);
 
     const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Access token issued', plainApi);
     const messages = timeline.entries.map((entry) => entry.message);
@@ -134,7 +135,8 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     const credential = (issued.body['credentials'] as Array<{ credential: string }>)[0]!.credential;
     const { payload } = await verifyJwtVcJson(credential);
     expect(payload['vc']).toMatchObject({ type: EBSI_TYPES, credentialSubject: { given_name: 'Erika' } });
-    expect(payload['cnf']).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y } });
+    expect(payload['cnf']).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y, kid: wallet.proofKid } });
+    expect(payload.sub).toBe(wallet.did);
     expect((await eventually(() => getIssuance(issuance.id), (record) => record.status === 'credential_issued')).status).toBe('credential_issued');
   });
 

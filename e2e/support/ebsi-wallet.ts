@@ -91,9 +91,14 @@ export class EbsiWallet {
     return send('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() }, this.issuer);
   }
 
+  /** The DID URL its key proofs name the key by. */
+  get proofKid(): string {
+    return `${this.did}#${this.did.slice('did:key:'.length)}`;
+  }
+
   /** Draft 11 credential request: format jwt_vc with types, the singular proof with the DID URL as kid. */
   credential(accessToken: string, types: string[], cNonce: string): Promise<HttpResult> {
-    const jwt = createJwtProof({ key: this.key, aud: this.issuer, nonce: cNonce, iss: this.did, typ: 'openid4vci-proof+jwt', headerOverrides: { jwk: undefined, kid: `${this.did}#${this.did.slice('did:key:'.length)}` } });
+    const jwt = createJwtProof({ key: this.key, aud: this.issuer, nonce: cNonce, iss: this.did, typ: 'openid4vci-proof+jwt', headerOverrides: { jwk: undefined, kid: this.proofKid } });
     return this.bearer('/credential', accessToken, { format: 'jwt_vc', types, proof: { proof_type: 'jwt', jwt } });
   }
 
