@@ -42,6 +42,19 @@ describe('draft wallets under the lenient profile (the default)', () => {
     });
   });
 
+  it('a draft 14 wallet sending format with vct and the plural proofs gets its SD-JWT VC, the format translated', async () => {
+    const { issuance, wallet, token } = await draftToken();
+    const accessToken = token.body['access_token'] as string;
+    const result = await wallet.credential(accessToken, { format: 'vc+sd-jwt', vct: 'urn:eudi:pid:1', proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    expect(result.status).toBe(200);
+    const issued = (result.body['credentials'] as Array<{ credential: string }> | undefined)?.[0]?.credential ?? (result.body['credential'] as string);
+    await expectIssuedPid(issued, wallet.key);
+    const translated = (await timelineWith(issuance.session_id, (entry) => entry.message.startsWith('Credential request of draft-13 translated'))).entries.find((entry) =>
+      entry.message.startsWith('Credential request of draft-13 translated'),
+    );
+    expect(translated?.data?.['changes']).toEqual([`format "vc+sd-jwt" with vct "urn:eudi:pid:1" -> credential_configuration_id "${PID}"`]);
+  });
+
   it('a draft 15 wallet sending the singular proof with credential_configuration_id gets the 1.0 response', async () => {
     const { wallet, token } = await draftToken();
     const accessToken = token.body['access_token'] as string;
