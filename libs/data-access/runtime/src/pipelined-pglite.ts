@@ -21,6 +21,7 @@ export type PGliteQueryClient = Pick<PGlite, 'query' | 'exec' | 'transaction'>;
 export class PipelinedPGlite implements PGliteQueryClient {
   readonly #pg: PGlite;
   readonly #statements = new Map<string, PreparedStatement>();
+  readonly #mergedParsers = new WeakMap<object, PGlite["parsers"]>();
   readonly #maxStatements: number;
   #nextName = 0;
 
@@ -63,8 +64,23 @@ export class PipelinedPGlite implements PGliteQueryClient {
     ]);
     const { messages } = await this.#pg.execProtocol(message, { syncToFs: false });
     if (syncToFs) await this.#pg.syncToFs();
-    const [result] = parse.parseResults(messages, this.#pg.parsers, options);
+    const [result] = parse.parseResults(messages, this.#parsersFor(options), options?.rowMode && { rowMode: options.rowMode });
     return result as Results<T>;
+  }
+
+  /**
+   * PGlite's parseResults spreads the query's parsers over its hundreds of default ones on every
+   * call; the driver adapter passes the same parsers object each time, so they are merged once.
+   */
+  #parsersFor(options: QueryOptions | undefined): PGlite["parsers"] {
+    const own = options?.parsers;
+    if (own === undefined) return this.#pg.parsers;
+    let merged = this.#mergedParsers.get(own);
+    if (merged === undefined) {
+      merged = { ...this.#pg.parsers, ...own };
+      this.#mergedParsers.set(own, merged);
+    }
+    return merged;
   }
 
   /** The statement prepared for `sql`, now the most recently used. */
