@@ -121,7 +121,11 @@ describe('an issuer whose PUBLIC_URL is https, with PRE_AUTHORIZED_CODE_TTL_SECO
     const api = { baseUrl: platform.baseUrl, adminApiKey: platform.adminApiKey };
     const issuance = await createIssuance({}, api);
     const path = new URL(issuance.credential_offer_uri).pathname;
-    expect((await send(path, { method: 'GET' }, platform.baseUrl)).status).toBe(200);
+    // The offer exists (the management API has it), but it is not fetched first: on a loaded machine
+    // its 1 s lifetime can run out before that answer, which would make the test depend on timing.
+    const created = await send(`/admin/v1/issuances/${issuance.id}`, { method: 'GET', headers: { authorization: `Bearer ${platform.adminApiKey}` } }, platform.baseUrl);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ id: issuance.id, status: 'offer_sent' });
     await new Promise((resolve) => setTimeout(resolve, 1100));
 
     const [expired, unknown] = [await send(path, { method: 'GET' }, platform.baseUrl), await send('/credential-offers/unknown-offer', { method: 'GET' }, platform.baseUrl)];

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 
 export type Mode = 'embedded' | 'distributed';
@@ -62,6 +64,11 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await client.end();
+      // The NATS server outlives the run: its streams go with the database.
+      const nats = await connect({ servers: env['NATS_URL'], timeout: 5_000 });
+      const streams = await jetstreamManager(nats);
+      for (const stream of [env['NATS_STREAM']!, `${env['NATS_STREAM']}_DLQ`]) await streams.streams.delete(stream).catch(() => false);
+      await nats.close();
     };
   }
   const entry = mode === 'embedded' ? 'main.js' : 'distributed.js';
