@@ -10,7 +10,7 @@ describe('PipelinedPGlite', () => {
     pg = await PGlite.create();
     await pg.exec('CREATE TABLE "item" ("id" text PRIMARY KEY, "data" jsonb, "count" int, "at" timestamptz, "bytes" bytea)');
     client = new PipelinedPGlite(pg, { maxStatements: 2 });
-  });
+  }, 60_000);
   afterAll(() => pg.close());
 
   const insert = 'INSERT INTO "item" VALUES ($1, $2, $3, $4, $5) RETURNING *';
