@@ -25,7 +25,13 @@ export async function sendWebhook(attempt: WebhookAttempt): Promise<WebhookAttem
   }
 }
 
+const MAX_ERROR_LENGTH = 300;
+
 function describeFailure(error: unknown): string {
+  return describe(error).slice(0, MAX_ERROR_LENGTH);
+}
+
+function describe(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'no answer in time';
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`;
