@@ -46,6 +46,9 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     CREDENTIAL_CONFIG_FILES: fileURLToPath(new URL('../fixtures/credential-configurations.json', import.meta.url)),
     KEY_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
     WALLET_ATTESTATION_TRUST_ANCHORS: walletProvider.trustAnchorFile,
+    // Webhook retries within a test's minute: 0.5 s, 1 s, 2 s after the failed attempts, four in all.
+    WEBHOOK_RETRY_BASE_SECONDS: '0.5',
+    WEBHOOK_MAX_ATTEMPTS: '4',
     ...(settings as Record<string, string>),
   };
   let dropDatabase = async () => {};

@@ -11,10 +11,14 @@ import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
 import { CredentialOfferController } from './offers/credential-offer.controller.js';
+import { DeliverWebhooks } from './webhooks/deliver-webhooks.js';
+import { RecordWebhookDeliveriesConsumer } from './webhooks/record-webhook-deliveries.consumer.js';
+import { RegisterWebhook } from './webhooks/register-webhook.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
-/** Management API, credential offers by reference, and the issuance records they belong to. */
+/** Management API, credential offers by reference, the issuance records they belong to, and webhooks. */
 @Module({
-  controllers: [IssuancesController, CredentialOfferController],
+  controllers: [IssuancesController, CredentialOfferController, WebhooksController],
   providers: [
     ...offerRepositoryProviders,
     CreateIssuance,
@@ -24,6 +28,9 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
     IssuanceStatusConsumer,
+    RegisterWebhook,
+    DeliverWebhooks,
+    RecordWebhookDeliveriesConsumer,
   ],
 })
 export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
@@ -37,6 +44,8 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly getClaims: GetCredentialClaimsHandler,
     private readonly createAuthorized: CreateAuthorizedIssuanceHandler,
     private readonly statusConsumer: IssuanceStatusConsumer,
+    private readonly webhookConsumer: RecordWebhookDeliveriesConsumer,
+    private readonly webhookDeliveries: DeliverWebhooks,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -45,8 +54,12 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     const status = await this.events.subscribeBatch({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelopes) =>
       this.statusConsumer.handle(envelopes),
     );
+    const webhooks = await this.events.subscribeBatch({ durable: this.webhookConsumer.durable, subjects: this.webhookConsumer.subjects }, (envelopes) =>
+      this.webhookConsumer.handle(envelopes),
+    );
     this.outbox.start();
-    this.stops = [() => claims.stop(), () => authorized.stop(), () => status.stop(), () => this.outbox.stop()];
+    this.webhookDeliveries.start();
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

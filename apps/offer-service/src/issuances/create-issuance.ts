@@ -19,10 +19,11 @@ import {
 } from '@issuer/nest';
 import { temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
-import { AUTHORIZATION_CODE_GRANT_TYPE, buildCredentialOffer, generateTxCode, offerUrl, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile, type TxCode } from '@issuer/protocol-oid4vci';
+import { AUTHORIZATION_CODE_GRANT_TYPE, buildCredentialOffer, generateTxCode, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile, type TxCode } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { awaitingClaims } from './awaiting-claims.js';
 import { checkIssuanceCredentials } from './check-issuance-credentials.js';
+import { offerLinks } from './offer-links.js';
 import { zCreateIssuanceRequest } from './z-create-issuance-request.js';
 
 /** `POST /admin/v1/issuances`: the issuance record, its offer and its pre-authorized code. */
@@ -58,7 +59,6 @@ export class CreateIssuance {
     const credentialOffer = buildCredentialOffer({ credentialIssuer: this.config.publicUrl, credentialConfigurationIds: configurationIds, ...grant.offer });
     const txCodeSpec = request.grant.type === 'pre-authorized_code' ? request.grant.tx_code : undefined;
     const txCode = 'txCode' in grant ? grant.txCode : undefined;
-    const credentialOfferUri = `${this.config.publicUrl}/credential-offers/${offerId}`;
     const event = createEnvelope({
       traceparent: currentTraceparent(),
       type: subjects.offerCreated,
@@ -80,6 +80,7 @@ export class CreateIssuance {
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
         compatibilityProfile,
         deferred: request.deferred,
+        urlScheme: request.url_scheme === 'openid-credential-offer://' ? null : request.url_scheme,
       },
       events,
     );
@@ -98,8 +99,7 @@ export class CreateIssuance {
       session_id: sessionId,
       status: issuance.status,
       credential_offer: credentialOffer,
-      credential_offer_uri: credentialOfferUri,
-      offer_url: offerUrl(request.url_scheme, { credential_offer_uri: credentialOfferUri }),
+      ...offerLinks(this.config.publicUrl, issuance),
       tx_code: txCode ?? null,
       compatibility_profile: compatibilityProfile ?? this.config.compatibilityProfile,
       deferred: issuance.deferred,

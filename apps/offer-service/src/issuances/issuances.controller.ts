@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { AdminApiKeyGuard, PLATFORM_CONFIG, Timeline, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
@@ -7,6 +7,8 @@ import { ChangeCredentialStatus } from './change-credential-status.js';
 import { awaitingClaims } from './awaiting-claims.js';
 import { CreateIssuance } from './create-issuance.js';
 import { DenyIssuance } from './deny-issuance.js';
+import { offerLinks } from './offer-links.js';
+import { renderOfferQrPng, renderOfferQrSvg } from './render-offer-qr.js';
 import { SupplyDeferredClaims } from './supply-deferred-claims.js';
 
 /** The management API for issuer operators. */
@@ -30,9 +32,7 @@ export class IssuancesController {
 
   @Get(':id')
   async get(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
-    const issuance = await this.repository.findIssuance(id);
-    if (!issuance) throw notFound({ reason: `No issuance with id ${id}.`, help: 'Use the id returned when the issuance was created.' });
-    timeline.setSession(issuance.sessionId);
+    const issuance = await this.findIssuance(id, timeline);
     return {
       id: issuance.id,
       session_id: issuance.sessionId,
@@ -41,12 +41,30 @@ export class IssuancesController {
       credential_configuration_ids: (issuance.credentials as Array<{ credential_configuration_id: string }>).map((c) => c.credential_configuration_id),
       compatibility_profile: issuance.compatibilityProfile ?? this.config.compatibilityProfile,
       credential_status: issuance.credentialStatus,
+      ...offerLinks(this.config.publicUrl, issuance),
       deferred: issuance.deferred,
       ...(issuance.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
       ...(issuance.denialReason !== null && { denial_reason: issuance.denialReason }),
       created_at: issuance.createdAt.toISOString(),
       updated_at: issuance.updatedAt.toISOString(),
     };
+  }
+
+  // OID4VCI 1.0 Section 4.1: the offer URL as a QR code, for the holder to scan with the wallet.
+  @Get(':id/qr.svg')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'no-store')
+  async qrSvg(@Param('id') id: string, @Timeline() timeline: RequestTimeline): Promise<string> {
+    const issuance = await this.findIssuance(id, timeline);
+    return renderOfferQrSvg(offerLinks(this.config.publicUrl, issuance).offer_url);
+  }
+
+  @Get(':id/qr.png')
+  @Header('Content-Type', 'image/png')
+  @Header('Cache-Control', 'no-store')
+  async qrPng(@Param('id') id: string, @Timeline() timeline: RequestTimeline): Promise<Buffer> {
+    const issuance = await this.findIssuance(id, timeline);
+    return renderOfferQrPng(offerLinks(this.config.publicUrl, issuance).offer_url);
   }
 
   // OID4VCI 1.0 Section 9: the claims of a deferred issuance, once the issuer has them.
@@ -80,5 +98,12 @@ export class IssuancesController {
   @HttpCode(200)
   reinstate(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
     return this.changeCredentialStatus.execute(id, 'reinstate', timeline);
+  }
+
+  private async findIssuance(id: string, timeline: RequestTimeline) {
+    const issuance = await this.repository.findIssuance(id);
+    if (!issuance) throw notFound({ reason: `No issuance with id ${id}.`, help: 'Use the id returned when the issuance was created.' });
+    timeline.setSession(issuance.sessionId);
+    return issuance;
   }
 }

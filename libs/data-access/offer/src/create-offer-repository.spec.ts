@@ -53,6 +53,7 @@ describe('offer repository on PGlite', () => {
       ...issuance,
       compatibilityProfile: null,
       deferred: false,
+      urlScheme: null,
       denialReason: null,
       credentialStatus: 'operational',
       createdAt: expect.any(Date),

@@ -2,33 +2,39 @@ import type { OutboxStore } from '@issuer/contracts-events';
 import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { issuanceStore, type IssuanceStore } from './issuance-store.js';
+import { webhookStore, type WebhookStore } from './webhook-store.js';
 
-export interface OfferRepository extends IssuanceStore {
+/** Everything the offer schema holds, on the client or inside one transaction. */
+export type OfferStore = IssuanceStore & WebhookStore;
+
+const offerStore = (client: Parameters<typeof issuanceStore>[0]): OfferStore => ({ ...issuanceStore(client), ...webhookStore(client) });
+
+export interface OfferRepository extends OfferStore {
   outbox: OutboxStore;
   /**
    * Runs `fn` and records `eventId` as handled by `consumer` in one transaction; false, without
    * running `fn`, when it was handled before. Calls `fn` makes on this repository (or on `tx`) join
    * the transaction.
    */
-  markProcessed(consumer: string, eventId: string, fn: (tx: IssuanceStore) => Promise<void>): Promise<boolean>;
+  markProcessed(consumer: string, eventId: string, fn: (tx: OfferStore) => Promise<void>): Promise<boolean>;
   /**
    * As `markProcessed` for many events in one transaction: records them all and runs `fn` with the
    * ids, in the given order, not handled before (not at all when there are none); returns those ids.
    */
-  markProcessedBatch(consumer: string, eventIds: string[], fn: (tx: IssuanceStore, freshIds: string[]) => Promise<void>): Promise<string[]>;
+  markProcessedBatch(consumer: string, eventIds: string[], fn: (tx: OfferStore, freshIds: string[]) => Promise<void>): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export function createOfferRepository(db: Database): OfferRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
-  const scope = createTransactionScope<IssuanceStore>();
+  const scope = createTransactionScope<OfferStore>();
   return {
-    ...withinScope(issuanceStore(prisma), scope),
+    ...withinScope(offerStore(prisma), scope),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
-        const store = issuanceStore(tx);
+        const store = offerStore(tx);
         await scope.run(store, () => fn(store));
         return true;
       }),
@@ -42,7 +48,7 @@ export function createOfferRepository(db: Database): OfferRepository {
         const claimedIds = new Set(claimed.map(({ eventId }) => eventId));
         const freshIds = eventIds.filter((eventId) => claimedIds.delete(eventId));
         if (freshIds.length === 0) return freshIds;
-        const store = issuanceStore(tx);
+        const store = offerStore(tx);
         await scope.run(store, () => fn(store, freshIds));
         return freshIds;
       }),

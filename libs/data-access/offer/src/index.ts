@@ -2,3 +2,5 @@ export * from './offer-migrations.js';
 export * from './issuance.js';
 export * from './issuance-store.js';
 export * from './create-offer-repository.js';
+export * from './webhook.js';
+export * from './webhook-store.js';

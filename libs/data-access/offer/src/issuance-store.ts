@@ -39,8 +39,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12)
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13)
                 RETURNING 1`,
           params: [
             issuance.id,
@@ -55,6 +55,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
             issuance.offerExpiresAt,
             issuance.compatibilityProfile ?? null,
             issuance.deferred ?? false,
+            issuance.urlScheme ?? null,
           ],
         },
         events,
@@ -63,6 +64,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         ...issuance,
         compatibilityProfile: issuance.compatibilityProfile ?? null,
         deferred: issuance.deferred ?? false,
+        urlScheme: issuance.urlScheme ?? null,
         denialReason: null,
         credentialStatus: 'operational',
         createdAt,

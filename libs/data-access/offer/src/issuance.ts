@@ -26,6 +26,8 @@ export interface NewIssuance {
   compatibilityProfile?: string | null;
   /** OID4VCI 1.0 Section 9: claims may come later; the wallet then collects the credentials with a transaction_id. */
   deferred?: boolean;
+  /** The offer URL's scheme when not openid-credential-offer:// (haip-vci://); null or absent for the default. */
+  urlScheme?: string | null;
 }
 
 /** The issued credentials' status as the management API set it (Token Status List Section 7.1). */
@@ -33,6 +35,7 @@ export type IssuanceCredentialStatus = 'operational' | 'suspended' | 'revoked';
 
 export interface Issuance extends NewIssuance {
   deferred: boolean;
+  urlScheme: string | null;
   /** The operator's reason, once a deferred issuance was denied (status issuance_denied). */
   denialReason: string | null;
   credentialStatus: IssuanceCredentialStatus;

@@ -36,6 +36,9 @@ const zEnvironment = z.object({
   REQUEST_URI_TTL_SECONDS: z.coerce.number().int().positive().default(90),
   AUTHORIZATION_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(60),
   DEFERRED_INTERVAL_SECONDS: z.coerce.number().int().positive().default(5),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
@@ -87,6 +90,12 @@ export interface PlatformConfig {
   authorizationCodeTtlSeconds: number;
   /** OID4VCI 1.0 Section 8.3: the `interval` a wallet waits between deferred credential requests. */
   deferredIntervalSeconds: number;
+  /** Wait before a webhook delivery's second attempt; each later one waits twice as long. */
+  webhookRetryBaseSeconds: number;
+  /** Attempts per webhook delivery, the first included, before it is given up as failed. */
+  webhookMaxAttempts: number;
+  /** How long one webhook attempt may take before it counts as failed. */
+  webhookTimeoutSeconds: number;
   sessionLogOtlpUrl: string | undefined;
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
@@ -137,6 +146,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     requestUriTtlSeconds: e.REQUEST_URI_TTL_SECONDS,
     authorizationCodeTtlSeconds: e.AUTHORIZATION_CODE_TTL_SECONDS,
     deferredIntervalSeconds: e.DEFERRED_INTERVAL_SECONDS,
+    webhookRetryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+    webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    webhookTimeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS,
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
