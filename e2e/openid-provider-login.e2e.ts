@@ -76,6 +76,13 @@ describe('End-User login at an external OpenID Provider', () => {
     return match[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   }
 
+  /** The browser at the OP, sent back with the OP's code: the callback URL, not followed yet. */
+  async function callbackFromProvider(authorize: Response): Promise<string> {
+    expect(authorize.status).toBe(302);
+    const atProvider = await fetch(authorize.headers.get('location') as string, { redirect: 'manual' });
+    return atProvider.headers.get('location') as string;
+  }
+
   async function consent(page: Response, decision: 'allow' | 'deny'): Promise<URL> {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -209,5 +216,20 @@ describe('End-User login at an external OpenID Provider', () => {
     const form = new URLSearchParams({ request_uri: requestUri, client_id: CLIENT_ID, decision: 'allow', username: 'erika', password: 'erika' });
     const withoutLogin = await send('/authorize', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }, platform.baseUrl);
     expect({ status: withoutLogin.status, error: withoutLogin.body['error'] }).toEqual({ status: 400, error: 'invalid_request' });
+  });
+
+  // Last: it stops the provider.
+  it('an OpenID Provider that cannot be reached when the code is redeemed: server_error to the wallet, and the timeline says why', async () => {
+    const issuance = await createIssuance({ authorizationCode: true }, api);
+    const issuerState = (issuance.credential_offer.grants['authorization_code'] as { issuer_state: string }).issuer_state;
+    const { state, authorize } = await pushAndOpen({ issuer_state: issuerState });
+    const callbackUrl = await callbackFromProvider(authorize);
+    await op.stop();
+    const callback = await fetch(callbackUrl, { redirect: 'manual' });
+    expect(callback.status).toBe(303);
+    const answer = new URL(callback.headers.get('location') as string);
+    expect(Object.fromEntries(answer.searchParams)).toEqual({ error: 'server_error', error_description: 'The End-User\'s OpenID Provider could not be used', state, iss: platform.baseUrl });
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Login at the OpenID Provider failed', api);
+    expect(timeline.entries.find((entry) => entry.message === 'Login at the OpenID Provider failed')?.data).toMatchObject({ error: 'server_error', reason: expect.stringContaining(`its token endpoint ${op.issuer}/token cannot be reached`) });
   });
 });

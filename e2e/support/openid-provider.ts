@@ -44,7 +44,7 @@ export class TestOpenIdProvider {
   /** The next End-User declines at the provider. */
   declineNext = false;
   private server: Server | undefined;
-  private key: { privateKey: CryptoKey; jwk: JWK } | undefined;
+  private key: { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; jwk: JWK } | undefined;
   private readonly codes = new Map<string, PendingCode>();
   private readonly accessTokens = new Set<string>();
 
@@ -60,8 +60,14 @@ export class TestOpenIdProvider {
     this.issuer = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** Closes the port and every kept-alive connection: from now on the provider cannot be reached. */
   async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    await closed;
   }
 
   count(path: string): number {
