@@ -186,6 +186,14 @@ describe('End-User login at an external OpenID Provider', () => {
     expect(Object.fromEntries(answer.searchParams)).toEqual({ error: 'access_denied', error_description: expect.stringContaining('access_denied'), state: declined.state, iss: platform.baseUrl });
   });
 
+  it('wallet-initiated for a credential the OP states no claims of: consent allowed, then access_denied to the wallet, and the timeline says which', async () => {
+    const ageVerification = 'eu.europa.ec.av.1';
+    const { state, authorize } = await pushAndOpen({ authorization_details: JSON.stringify([{ type: 'openid_credential', credential_configuration_id: ageVerification }]) });
+    const location = await consent(await throughProvider(authorize), 'allow');
+    expect(location.origin + location.pathname).toBe(REDIRECT_URI);
+    expect(Object.fromEntries(location.searchParams)).toEqual({ error: 'access_denied', error_description: 'The End-User\'s claims at the OpenID Provider do not give the credentials asked for', state, iss: platform.baseUrl });
+  });
+
   it.each([
     ['another nonce', { nonce: 'not-the-nonce-sent' }, 'the ID Token\'s nonce is not the nonce of the authorization request'],
     ['another issuer', { iss: 'https://evil.example' }, 'iss "https://evil.example" is not the OpenID Provider'],

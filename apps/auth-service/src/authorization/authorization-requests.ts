@@ -109,7 +109,8 @@ export class AuthorizationRequests {
       const retryForm = this.endUserLogin.retryForm();
       if (retryForm) return { retry: issuanceId.retry, form: retryForm };
       // Logged in at an OpenID Provider, the End-User cannot become another here: the wallet learns it (RFC 6749 Section 4.1.2.1).
-      return { redirect: authorizationResponseUrl(record.redirectUri, { error: 'access_denied', error_description: issuanceId.retry, ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
+      const description = 'The End-User\'s claims at the OpenID Provider do not give the credentials asked for';
+      return { redirect: authorizationResponseUrl(record.redirectUri, { error: 'access_denied', error_description: description, ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
     }
 
     const code = randomToken(32);
@@ -256,8 +257,10 @@ export class AuthorizationRequests {
     return state;
   }
 
-  /** RFC 9126 Section 4: the request_uri names an unexpired request of this client that no code was issued for yet. */
-  /** `clientId` null: the request is named by a sealed state, not by the client. */
+  /**
+   * RFC 9126 Section 4: the request_uri names an unexpired request of this client that no code was
+   * issued for yet; `clientId` null where a sealed state of this server named the request instead.
+   */
   private async pending(requestUri: string, clientId: string | undefined | null, timeline: RequestTimeline): Promise<AuthorizationRequestRecord> {
     const record = await this.repository.findAuthorizationRequest(hashSecret(requestUri));
     if (record?.sessionId) timeline.setSession(record.sessionId);
@@ -292,7 +295,10 @@ export class AuthorizationRequests {
     const credentials = record.credentialConfigurationIds.map((id) => ({ credential_configuration_id: id, claims: user.claims[id] as Record<string, unknown> }));
     const command = createEnvelope({ type: commands.createAuthorizedIssuance, version: 1, sessionId, data: { sessionId, subject: user.subject, credentials } });
     const reply = await this.commandBus.request<CreateAuthorizedIssuanceReplyV1>(commands.createAuthorizedIssuance, command, { timeoutMs: 5000 });
-    if ('error' in reply) return { retry: `The claims of ${user.name} do not fit: ${reply.reason}` };
+    if ('error' in reply) {
+      timeline.warn('The End-User\'s claims do not fit what the wallet asks', { subject: user.subject, reason: reply.reason });
+      return { retry: `The claims of ${user.name} do not fit: ${reply.reason}` };
+    }
     timeline.info('Wallet-initiated issuance created for the End-User', { issuance_id: reply.issuanceId, subject: user.subject });
     return reply.issuanceId;
   }
