@@ -170,7 +170,7 @@ describe('End-User login at an external OpenID Provider', () => {
     expect(op.count('/.well-known/openid-configuration')).toBe(1);
   });
 
-  it('an offer with issuer_state: the End-User who logs in at the OP gets the offer\'s credential, and the End-User who declines there sends the wallet access_denied', async () => {
+  it('an offer with issuer_state: the End-User who logs in at the OP gets a code for the offer, and the End-User who declines there sends the wallet access_denied', async () => {
     const issuance = await createIssuance({ authorizationCode: true }, api);
     const issuerState = (issuance.credential_offer.grants['authorization_code'] as { issuer_state: string }).issuer_state;
     const allowed = await pushAndOpen({ issuer_state: issuerState, scope: PID });
@@ -186,7 +186,7 @@ describe('End-User login at an external OpenID Provider', () => {
     expect(Object.fromEntries(answer.searchParams)).toEqual({ error: 'access_denied', error_description: expect.stringContaining('access_denied'), state: declined.state, iss: platform.baseUrl });
   });
 
-  it('wallet-initiated for a credential the OP states no claims of: consent allowed, then access_denied to the wallet, and the timeline says which', async () => {
+  it('wallet-initiated for a credential the OP states no claims of: consent allowed, then access_denied to the wallet', async () => {
     const ageVerification = 'eu.europa.ec.av.1';
     const { state, authorize } = await pushAndOpen({ authorization_details: JSON.stringify([{ type: 'openid_credential', credential_configuration_id: ageVerification }]) });
     const location = await consent(await throughProvider(authorize), 'allow');
