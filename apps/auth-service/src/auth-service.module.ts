@@ -1,13 +1,16 @@
+import { ModuleRef } from '@nestjs/core';
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AuthRepository } from '@issuer/data-access-auth';
-import { COMMAND_BUS, OutboxRelay, type CommandBus } from '@issuer/nest';
+import { COMMAND_BUS, OutboxRelay, PLATFORM_CONFIG, type CommandBus, type PlatformConfig } from '@issuer/nest';
 import { AUTH_OUTBOX, AUTH_REPOSITORY, authRepositoryProviders } from './auth-repository.provider.js';
 import { AuthorizationRequests } from './authorization/authorization-requests.js';
 import { AuthorizeController } from './authorization/authorize.controller.js';
 import { DirectPostController } from './authorization/direct-post.controller.js';
 import { HolderAuthentication } from './authorization/holder-authentication.js';
 import { PushedAuthorizationRequestController } from './authorization/pushed-authorization-request.controller.js';
-import { TestUserDirectory, USER_DIRECTORY } from './authorization/user-directory.js';
+import { END_USER_LOGIN } from './authorization/end-user-login.js';
+import { OpenIdProviderLogin } from './authorization/openid-provider-login.js';
+import { PasswordLogin } from './authorization/password-login.js';
 import { ChallengeController } from './client/challenge.controller.js';
 import { ClientAuthentication, walletAttestationTrustProvider } from './client/client-authentication.js';
 import { RegisterIssuerStateHandler } from './commands/register-issuer-state.handler.js';
@@ -30,7 +33,8 @@ import { TokenController } from './token/token.controller.js';
     HolderAuthentication,
     walletAttestationTrustProvider,
     ClientAuthentication,
-    { provide: USER_DIRECTORY, useClass: TestUserDirectory },
+    // An operator's OpenID Provider replaces the built-in login page when configured.
+    { provide: END_USER_LOGIN, inject: [PLATFORM_CONFIG, ModuleRef], useFactory: (config: PlatformConfig, modules: ModuleRef) => (config.loginOpenIdProvider ? modules.create(OpenIdProviderLogin) : new PasswordLogin()) },
     RegisterPreAuthorizedCodeHandler,
     RegisterIssuerStateHandler,
   ],

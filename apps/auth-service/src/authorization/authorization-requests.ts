@@ -35,12 +35,20 @@ import {
 } from '@issuer/protocol-oauth2';
 import { effectiveProfile, resolveAuthorization, translateDraftAuthorizationDetails, translatesDrafts } from '@issuer/protocol-oid4vci';
 import { AUTH_REPOSITORY } from '../auth-repository.provider.js';
-import { USER_DIRECTORY, type EndUser, type UserDirectory } from './user-directory.js';
+import { END_USER_LOGIN, type EndUser, type EndUserLogin, type LoginForm } from './end-user-login.js';
 
 // RFC 9126 Section 2.2: the request_uri is a URN with a reference the client cannot guess.
 const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
 
-export type LoginOutcome = { redirect: string } | { retry: string };
+export type LoginOutcome = { redirect: string } | { retry: string; form: LoginForm };
+
+/** What the login and consent page shows for a pending request. */
+export interface LoginPageView {
+  requestUri: string;
+  clientId: string;
+  credentials: string[];
+  form: LoginForm;
+}
 
 /** RFC 9126 and RFC 6749 Section 4.1: pushed and plain authorization requests, login, consent, the code. */
 @Injectable()
@@ -49,7 +57,7 @@ export class AuthorizationRequests {
     @Inject(AUTH_REPOSITORY) private readonly repository: AuthRepository,
     @Inject(COMMAND_BUS) private readonly commandBus: CommandBus,
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
-    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    @Inject(END_USER_LOGIN) private readonly endUserLogin: EndUserLogin,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
     @Inject(CLOCK) private readonly now: Clock,
@@ -92,14 +100,18 @@ export class AuthorizationRequests {
       timeline.warn('End-User denied the authorization request', { client_id: record.clientId });
       return { redirect: authorizationResponseUrl(record.redirectUri, { error: 'access_denied', error_description: 'The End-User denied the request', ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
     }
-    const user = this.users.authenticate(form.username ?? '', form.password ?? '');
-    if (!user) {
-      timeline.warn('Login failed', { username: form.username ?? null });
-      return { retry: 'Wrong user name or password.' };
-    }
+    const authenticated = this.endUserLogin.authenticate(form, { requestUri, record }, timeline);
+    if ('retry' in authenticated) return authenticated;
+    const { user } = authenticated;
     const sessionId = record.sessionId as string;
     const issuanceId = record.issuanceId ?? (await this.walletInitiatedIssuance(record, sessionId, user, timeline));
-    if (typeof issuanceId !== 'string') return issuanceId;
+    if (typeof issuanceId !== 'string') {
+      const retryForm = this.endUserLogin.retryForm();
+      if (retryForm) return { retry: issuanceId.retry, form: retryForm };
+      // Logged in at an OpenID Provider, the End-User cannot become another here: the wallet learns it (RFC 6749 Section 4.1.2.1).
+      const description = 'The End-User\'s claims at the OpenID Provider do not give the credentials asked for';
+      return { redirect: authorizationResponseUrl(record.redirectUri, { error: 'access_denied', error_description: description, ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
+    }
 
     const code = randomToken(32);
     const now = this.now();
@@ -117,8 +129,24 @@ export class AuthorizationRequests {
     return record.credentialConfigurationIds.map((id) => this.configurations.get(id)?.display?.[0]?.name ?? id);
   }
 
-  loginHints() {
-    return this.users.hints();
+  /** GET /authorize after the request's checks: the login page, or the browser sent to log in elsewhere. */
+  async startLogin(requestUri: string, record: AuthorizationRequestRecord, timeline: RequestTimeline): Promise<{ redirect: string } | LoginPageView> {
+    const start = await this.endUserLogin.start({ requestUri, record }, timeline);
+    if ('redirect' in start) return start;
+    timeline.info('Login page shown', { client_id: record.clientId });
+    return { requestUri, clientId: record.clientId, credentials: this.describe(record), form: start.form };
+  }
+
+  /** The End-User back from an external login: the consent page, or the wallet told why not (RFC 6749 Section 4.1.2.1). */
+  async returnFromLogin(query: FormBody, timeline: RequestTimeline): Promise<{ redirect: string } | LoginPageView> {
+    const returned = this.endUserLogin.returned(readFormParameters(query), timeline);
+    if (returned === null) {
+      throw invalidRequest({ reason: 'this server logs End-Users in on its own login page, not at an OpenID Provider', help: 'Open the authorization endpoint with client_id and request_uri', specRef: 'RFC 6749 Section 4.1.1' });
+    }
+    const record = await this.pending(returned.requestUri, null, timeline);
+    const outcome = await returned.complete(record);
+    if ('error' in outcome) return { redirect: authorizationResponseUrl(record.redirectUri, { ...outcome, ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
+    return { requestUri: returned.requestUri, clientId: record.clientId, credentials: this.describe(record), form: outcome.form };
   }
 
   /** RFC 9449 Section 10.1: a DPoP header on the pushed request is checked as at the token endpoint (Section 4.3). */
@@ -229,13 +257,16 @@ export class AuthorizationRequests {
     return state;
   }
 
-  /** RFC 9126 Section 4: the request_uri names an unexpired request of this client that no code was issued for yet. */
-  private async pending(requestUri: string, clientId: string | undefined, timeline: RequestTimeline): Promise<AuthorizationRequestRecord> {
+  /**
+   * RFC 9126 Section 4: the request_uri names an unexpired request of this client that no code was
+   * issued for yet; `clientId` null where a sealed state of this server named the request instead.
+   */
+  private async pending(requestUri: string, clientId: string | undefined | null, timeline: RequestTimeline): Promise<AuthorizationRequestRecord> {
     const record = await this.repository.findAuthorizationRequest(hashSecret(requestUri));
     if (record?.sessionId) timeline.setSession(record.sessionId);
     if (!record || record.codeHash !== null || record.expiresAt.getTime() <= this.now() * 1000) throw this.usedOrExpired(requestUri, record);
     timeline.setClientId(record.clientId);
-    if (clientId !== record.clientId) {
+    if (clientId !== null && clientId !== record.clientId) {
       throw invalidRequest({
         reason: `client_id ${JSON.stringify(clientId ?? null)} is not the client_id ${record.clientId} of the pushed request`,
         help: 'Send the client_id of the pushed authorization request with its request_uri',
@@ -256,12 +287,18 @@ export class AuthorizationRequests {
 
   /** OID4VCI 1.0 Section 3.4: no offer; the End-User's own claims feed a new issuance. */
   private async walletInitiatedIssuance(record: AuthorizationRequestRecord, sessionId: string, user: EndUser, timeline: RequestTimeline): Promise<string | { retry: string }> {
-    const missing = record.credentialConfigurationIds.filter((id) => this.users.claimsFor(user, id) === undefined);
-    if (missing.length > 0) return { retry: `${user.name} holds no data for ${missing.join(', ')}: log in as another user, or deny.` };
-    const credentials = record.credentialConfigurationIds.map((id) => ({ credential_configuration_id: id, claims: this.users.claimsFor(user, id) as Record<string, unknown> }));
+    const missing = record.credentialConfigurationIds.filter((id) => user.claims[id] === undefined);
+    if (missing.length > 0) {
+      timeline.warn('The End-User holds no claims for what the wallet asks', { subject: user.subject, credential_configuration_ids: missing });
+      return { retry: `${user.name} holds no data for ${missing.join(', ')}: log in as another user, or deny.` };
+    }
+    const credentials = record.credentialConfigurationIds.map((id) => ({ credential_configuration_id: id, claims: user.claims[id] as Record<string, unknown> }));
     const command = createEnvelope({ type: commands.createAuthorizedIssuance, version: 1, sessionId, data: { sessionId, subject: user.subject, credentials } });
     const reply = await this.commandBus.request<CreateAuthorizedIssuanceReplyV1>(commands.createAuthorizedIssuance, command, { timeoutMs: 5000 });
-    if ('error' in reply) return { retry: `The claims of ${user.name} do not fit: ${reply.reason}` };
+    if ('error' in reply) {
+      timeline.warn('The End-User\'s claims do not fit what the wallet asks', { subject: user.subject, reason: reply.reason });
+      return { retry: `The claims of ${user.name} do not fit: ${reply.reason}` };
+    }
     timeline.info('Wallet-initiated issuance created for the End-User', { issuance_id: reply.issuanceId, subject: user.subject });
     return reply.issuanceId;
   }

@@ -21,8 +21,18 @@ export class AuthorizeController {
     const { requestUri, record } = await this.requests.open(query as FormBody, timeline);
     // EBSI v4: the holder's wallet authenticates its DID; no End-User login.
     if (record.holderAuthorizationEndpoint !== null) return reply.status(302).header('location', await this.holders.requestIdToken(record, timeline)).send();
-    timeline.info('Login page shown', { client_id: record.clientId });
-    return this.page(reply, 200, { requestUri, clientId: record.clientId, credentials: this.requests.describe(record), users: this.requests.loginHints() });
+    const login = await this.requests.startLogin(requestUri, record, timeline);
+    if ('redirect' in login) return reply.status(302).header('location', login.redirect).send();
+    return this.page(reply, 200, login);
+  }
+
+  /** OpenID Connect Core 1.0 Section 3.1.2.5: the End-User back from the OpenID Provider, to consent. */
+  @Get('callback')
+  @Header('Cache-Control', 'no-store')
+  async callback(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply, @Timeline() timeline: RequestTimeline) {
+    const login = await this.requests.returnFromLogin(query as FormBody, timeline);
+    if ('redirect' in login) return reply.status(303).header('location', login.redirect).send();
+    return this.page(reply, 200, login);
   }
 
   @Post()
@@ -32,7 +42,7 @@ export class AuthorizeController {
     const outcome = await this.requests.login(form, timeline);
     if ('redirect' in outcome) return reply.status(303).header('location', outcome.redirect).send();
     const { requestUri, record } = await this.requests.open({ request_uri: form.request_uri, client_id: form.client_id }, timeline);
-    return this.page(reply, 401, { requestUri, clientId: record.clientId, credentials: this.requests.describe(record), users: this.requests.loginHints(), problem: outcome.retry });
+    return this.page(reply, 401, { requestUri, clientId: record.clientId, credentials: this.requests.describe(record), form: outcome.form, problem: outcome.retry });
   }
 
   private page(reply: FastifyReply, status: number, page: Parameters<typeof renderLoginPage>[0]) {

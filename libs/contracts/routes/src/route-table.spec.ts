@@ -15,6 +15,7 @@ describe('route table', () => {
     expect(serviceForPath('/admin/v1/trust-anchors')).toBe('credential-service');
     expect(serviceForPath('/vct/membership')).toBe('credential-service');
     expect(serviceForPath('/direct_post')).toBe('auth-service');
+    expect(serviceForPath('/authorize/callback')).toBe('auth-service');
     expect(serviceForPath('/.well-known/openid-configuration')).toBe('auth-service');
   });
 

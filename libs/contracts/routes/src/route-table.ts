@@ -22,6 +22,7 @@ export const routeTable: readonly Route[] = [
   { path: '/token', service: 'auth-service' },
   { path: '/par', service: 'auth-service' },
   { path: '/authorize', service: 'auth-service' },
+  { path: '/authorize/callback', service: 'auth-service' },
   { path: '/direct_post', service: 'auth-service' },
   { path: '/challenge', service: 'auth-service' },
   { path: '/jwks', service: 'auth-service' },

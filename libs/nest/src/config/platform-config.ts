@@ -39,6 +39,10 @@ const zEnvironment = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  LOGIN_OPENID_PROVIDER_ISSUER: z.string().url().optional(),
+  LOGIN_OPENID_PROVIDER_CLIENT_ID: z.string().min(1).optional(),
+  LOGIN_OPENID_PROVIDER_CLIENT_SECRET: z.string().min(1).optional(),
+  LOGIN_OPENID_PROVIDER_SCOPES: z.string().default('openid profile email address'),
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
@@ -96,11 +100,22 @@ export interface PlatformConfig {
   webhookMaxAttempts: number;
   /** How long one webhook attempt may take before it counts as failed. */
   webhookTimeoutSeconds: number;
+  /** An external OpenID Provider the End-User logs in at instead of the built-in login page; undefined for the built-in one. */
+  loginOpenIdProvider: LoginOpenIdProvider | undefined;
   sessionLogOtlpUrl: string | undefined;
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
   tracesUrl: string | undefined;
   logLevel: string;
+}
+
+export interface LoginOpenIdProvider {
+  /** The OP's issuer identifier; its metadata is at `issuer/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** client_secret_basic at the OP's token endpoint; absent for a public client (PKCE only). */
+  clientSecret: string | undefined;
+  scopes: string[];
 }
 
 export class ConfigurationError extends Error {}
@@ -149,6 +164,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     webhookRetryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
     webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
     webhookTimeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS,
+    loginOpenIdProvider: loginOpenIdProvider(e),
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
@@ -164,6 +180,23 @@ function clientAuthMethods(value: string): ClientAuthMethod[] {
   const unknown = methods.filter((method) => !(CLIENT_AUTH_METHODS as readonly string[]).includes(method));
   if (unknown.length > 0 || methods.length === 0) throw new ConfigurationError(`Invalid configuration: CLIENT_AUTH_METHODS must list some of ${CLIENT_AUTH_METHODS.join(', ')}; got ${value}`);
   return methods as ClientAuthMethod[];
+}
+
+function loginOpenIdProvider(e: z.infer<typeof zEnvironment>): LoginOpenIdProvider | undefined {
+  if (e.LOGIN_OPENID_PROVIDER_ISSUER === undefined) {
+    if (e.LOGIN_OPENID_PROVIDER_CLIENT_ID !== undefined) throw new ConfigurationError('Invalid configuration: LOGIN_OPENID_PROVIDER_CLIENT_ID is set without LOGIN_OPENID_PROVIDER_ISSUER');
+    return undefined;
+  }
+  if (e.LOGIN_OPENID_PROVIDER_CLIENT_ID === undefined) throw new ConfigurationError('Invalid configuration: LOGIN_OPENID_PROVIDER_ISSUER needs LOGIN_OPENID_PROVIDER_CLIENT_ID');
+  const scopes = e.LOGIN_OPENID_PROVIDER_SCOPES.split(/[\s,]+/).filter(Boolean);
+  return {
+    // OpenID Connect Discovery 1.0 Section 4.3: the issuer is compared exactly, a trailing slash included.
+    issuer: e.LOGIN_OPENID_PROVIDER_ISSUER,
+    clientId: e.LOGIN_OPENID_PROVIDER_CLIENT_ID,
+    clientSecret: e.LOGIN_OPENID_PROVIDER_CLIENT_SECRET,
+    // OpenID Connect Core 1.0 Section 3.1.2.1: scope openid makes it an OpenID Connect request.
+    scopes: scopes.includes('openid') ? scopes : ['openid', ...scopes],
+  };
 }
 
 function fileList(value: string): string[] {

@@ -43,7 +43,8 @@ export function registerTimelineHooks(app: FastifyInstance, options: TimelineHoo
     if (!timeline) return done();
     const data: Record<string, unknown> = {
       method: request.method,
-      url: request.url,
+      // The OpenID Provider's code comes back on the callback's query (OpenID Connect Core 1.0 Section 3.1.2.5).
+      url: redactLocation(request.url),
       headers: redact(request.headers),
     };
     if (request.body !== undefined) data['body'] = redact(request.body);

@@ -12,3 +12,4 @@ export * from './authorization/index.js';
 export * from './client-authentication/index.js';
 export * from './refresh-token/index.js';
 export * from './holder-authentication/index.js';
+export * from './openid-provider-login/index.js';
