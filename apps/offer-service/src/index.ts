@@ -1,1 +1,2 @@
 export * from './offer-service.module.js';
+export * from './api-keys/manage-api-keys.js';

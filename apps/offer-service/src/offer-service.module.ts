@@ -1,8 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { CreateAuthorizedIssuanceHandler } from './commands/create-authorized-issuance.handler.js';
 import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
+import { VerifyApiKeyHandler } from './commands/verify-api-key.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
@@ -14,7 +16,7 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
 
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
-  controllers: [IssuancesController, CredentialOfferController],
+  controllers: [IssuancesController, ApiKeysController, CredentialOfferController],
   providers: [
     ...offerRepositoryProviders,
     CreateIssuance,
@@ -23,6 +25,7 @@ import { CredentialOfferController } from './offers/credential-offer.controller.
     DenyIssuance,
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
+    VerifyApiKeyHandler,
     IssuanceStatusConsumer,
   ],
 })
@@ -37,16 +40,18 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly getClaims: GetCredentialClaimsHandler,
     private readonly createAuthorized: CreateAuthorizedIssuanceHandler,
     private readonly statusConsumer: IssuanceStatusConsumer,
+    private readonly verifyApiKey: VerifyApiKeyHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const claims = await this.commands.handle(this.getClaims.subject, (envelope) => this.getClaims.handle(envelope));
     const authorized = await this.commands.handle(this.createAuthorized.subject, (envelope) => this.createAuthorized.handle(envelope));
+    const apiKeys = await this.commands.handle(this.verifyApiKey.subject, (envelope) => this.verifyApiKey.handle(envelope));
     const status = await this.events.subscribeBatch({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelopes) =>
       this.statusConsumer.handle(envelopes),
     );
     this.outbox.start();
-    this.stops = [() => claims.stop(), () => authorized.stop(), () => status.stop(), () => this.outbox.stop()];
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => status.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

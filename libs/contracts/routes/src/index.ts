@@ -1,1 +1,3 @@
 export * from './route-table.js';
+export * from './admin-api/z-api-keys.js';
+export * from './admin-api/z-admin-error.js';

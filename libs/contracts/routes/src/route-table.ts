@@ -14,6 +14,11 @@ export interface Route {
 export const routeTable: readonly Route[] = [
   { path: '/admin/v1/issuances', service: 'offer-service' },
   { path: '/admin/v1/issuances/', service: 'offer-service' },
+  { path: '/admin/v1/api-keys', service: 'offer-service' },
+  { path: '/admin/v1/api-keys/', service: 'offer-service' },
+  { path: '/admin/v1/openapi.json', service: 'offer-service' },
+  { path: '/admin/docs', service: 'offer-service' },
+  { path: '/admin/docs/', service: 'offer-service' },
   { path: '/credential-offers/', service: 'offer-service' },
   { path: '/.well-known/oauth-authorization-server', service: 'auth-service' },
   { path: '/.well-known/openid-configuration', service: 'auth-service' },

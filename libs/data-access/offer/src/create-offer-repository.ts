@@ -1,9 +1,10 @@
 import type { OutboxStore } from '@issuer/contracts-events';
 import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
+import { apiKeyStore, type ApiKeyStore } from './api-key-store.js';
 import { issuanceStore, type IssuanceStore } from './issuance-store.js';
 
-export interface OfferRepository extends IssuanceStore {
+export interface OfferRepository extends IssuanceStore, ApiKeyStore {
   outbox: OutboxStore;
   /**
    * Runs `fn` and records `eventId` as handled by `consumer` in one transaction; false, without
@@ -24,6 +25,7 @@ export function createOfferRepository(db: Database): OfferRepository {
   const scope = createTransactionScope<IssuanceStore>();
   return {
     ...withinScope(issuanceStore(prisma), scope),
+    ...apiKeyStore(prisma),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {

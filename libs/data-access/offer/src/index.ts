@@ -2,3 +2,4 @@ export * from './offer-migrations.js';
 export * from './issuance.js';
 export * from './issuance-store.js';
 export * from './create-offer-repository.js';
+export * from './api-key-store.js';
