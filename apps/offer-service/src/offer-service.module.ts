@@ -13,10 +13,12 @@ import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
 import { CredentialOfferController } from './offers/credential-offer.controller.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
 
 /** Management API, credential offers by reference, and the issuance records they belong to. */
 @Module({
-  controllers: [IssuancesController, ApiKeysController, CredentialOfferController],
+  controllers: [IssuancesController, ApiKeysController, OpenApiController, SwaggerUiController, CredentialOfferController],
   providers: [
     ...offerRepositoryProviders,
     CreateIssuance,
