@@ -1,17 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { GUARDS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { AuthServiceModule } from '@issuer/auth-service';
+import { ADMIN_SCOPE_METADATA, AdminApiKeyGuard, scopeForMethod } from '@issuer/nest';
 import { routeTable, serviceForPath } from '@issuer/contracts-routes';
 import { CredentialServiceModule } from '@issuer/credential-service';
 import { DeferredServiceModule } from '@issuer/deferred-service';
 import { adminOpenApiDocument, OfferServiceModule } from '@issuer/offer-service';
 import { SessionLogServiceModule } from '@issuer/session-log-service';
 
-/** Every route the services' controllers register, as `METHOD /path/{param}`. */
-function registeredRoutes(): string[] {
-  const routes: string[] = [];
+/** Every route the services' controllers register, as `METHOD /path/{param}`, with the scope their guard asks for. */
+function registeredRoutes(): Array<{ route: string; scope: string | null }> {
+  const routes: Array<{ route: string; scope: string | null }> = [];
   for (const module of [OfferServiceModule, AuthServiceModule, CredentialServiceModule, DeferredServiceModule, SessionLogServiceModule]) {
     const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Type[];
     for (const controller of controllers) {
@@ -21,7 +22,9 @@ function registeredRoutes(): string[] {
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const path = [base, String(Reflect.getMetadata(PATH_METADATA, handler))].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        routes.push(`${method} /${path.replace(/:(\w+)/g, '{$1}')}`);
+        const guarded = [controller, handler].some((target) => ((Reflect.getMetadata(GUARDS_METADATA, target) ?? []) as unknown[]).includes(AdminApiKeyGuard));
+        const scope = (Reflect.getMetadata(ADMIN_SCOPE_METADATA, handler) ?? Reflect.getMetadata(ADMIN_SCOPE_METADATA, controller) ?? scopeForMethod(method ?? '')) as string;
+        routes.push({ route: `${method} /${path.replace(/:(\w+)/g, '{$1}')}`, scope: guarded ? scope : null });
       }
     }
   }
@@ -31,7 +34,7 @@ function registeredRoutes(): string[] {
 describe('the management API OpenAPI document', () => {
   const document = adminOpenApiDocument('https://issuer.example.com') as {
     openapi: string;
-    paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
+    paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown>; requestBody?: unknown; 'x-required-scope'?: string }>>;
     components: { securitySchemes: Record<string, unknown> };
   };
 
@@ -43,11 +46,14 @@ describe('the management API OpenAPI document', () => {
     expect(validator.version).toBe('3.1');
   });
 
-  it('describes every /admin/v1 route the services register, and nothing they do not', () => {
-    const registered = registeredRoutes().filter((route) => route.split(' ')[1]?.startsWith('/admin/v1'));
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+  it('describes every /admin/v1 route the services register, and nothing they do not, with the scope its guard asks for', () => {
+    const registered = registeredRoutes().filter(({ route }) => route.split(' ')[1]?.startsWith('/admin/v1'));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, scope: operation['x-required-scope'] ?? null })),
+    );
+    const byRoute = (a: { route: string }, b: { route: string }) => a.route.localeCompare(b.route);
     expect(registered.length).toBeGreaterThan(10);
-    expect(documented.sort()).toEqual(registered.sort());
+    expect(documented.sort(byRoute)).toEqual(registered.sort(byRoute));
   });
 
   it('names only paths the shared route table sends to a service, and covers each admin entry of that table', () => {

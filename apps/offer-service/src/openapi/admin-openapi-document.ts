@@ -43,7 +43,7 @@ function describeOperation(operation: AdminOperation): Record<string, unknown> {
     operationId: operation.operationId,
     summary: operation.summary,
     tags: [operation.tag],
-    ...(operation.scope ? { description: `Needs an API key with the ${operation.scope} scope.`, security: [{ bearer: [] }] } : { security: [] }),
+    ...(operation.scope ? { description: `Needs an API key with the ${operation.scope} scope.`, security: [{ bearer: [] }], 'x-required-scope': operation.scope } : { security: [] }),
     parameters: [...pathParameters(operation.path), ...queryParameters(operation.query)],
     ...(operation.body && { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(operation.body, 'input') } } } }),
     responses: {
