@@ -1,8 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { CreateAuthorizedIssuanceHandler } from './commands/create-authorized-issuance.handler.js';
 import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
+import { VerifyApiKeyHandler } from './commands/verify-api-key.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
@@ -15,10 +17,12 @@ import { DeliverWebhooks } from './webhooks/deliver-webhooks.js';
 import { RecordWebhookDeliveriesConsumer } from './webhooks/record-webhook-deliveries.consumer.js';
 import { RegisterWebhook } from './webhooks/register-webhook.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
 
 /** Management API, credential offers by reference, the issuance records they belong to, and webhooks. */
 @Module({
-  controllers: [IssuancesController, CredentialOfferController, WebhooksController],
+  controllers: [IssuancesController, ApiKeysController, OpenApiController, SwaggerUiController, CredentialOfferController, WebhooksController],
   providers: [
     ...offerRepositoryProviders,
     CreateIssuance,
@@ -27,6 +31,7 @@ import { WebhooksController } from './webhooks/webhooks.controller.js';
     DenyIssuance,
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
+    VerifyApiKeyHandler,
     IssuanceStatusConsumer,
     RegisterWebhook,
     DeliverWebhooks,
@@ -46,11 +51,13 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly statusConsumer: IssuanceStatusConsumer,
     private readonly webhookConsumer: RecordWebhookDeliveriesConsumer,
     private readonly webhookDeliveries: DeliverWebhooks,
+    private readonly verifyApiKey: VerifyApiKeyHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const claims = await this.commands.handle(this.getClaims.subject, (envelope) => this.getClaims.handle(envelope));
     const authorized = await this.commands.handle(this.createAuthorized.subject, (envelope) => this.createAuthorized.handle(envelope));
+    const apiKeys = await this.commands.handle(this.verifyApiKey.subject, (envelope) => this.verifyApiKey.handle(envelope));
     const status = await this.events.subscribeBatch({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelopes) =>
       this.statusConsumer.handle(envelopes),
     );
@@ -59,7 +66,7 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     );
     this.outbox.start();
     this.webhookDeliveries.start();
-    this.stops = [() => claims.stop(), () => authorized.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,7 @@
 import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
+import type { zTrustAnchors } from '@issuer/contracts-routes';
 import type { KeyStore } from '@issuer/crypto';
+import type { z } from 'zod';
 import { AdminApiKeyGuard, KEY_STORE } from '@issuer/nest';
 
 /**
@@ -15,6 +17,6 @@ export class TrustAnchorsController {
   @Get()
   @Header('Cache-Control', 'no-store')
   async trustAnchors() {
-    return { trust_anchors: (await this.keys.trustAnchors?.()) ?? [] };
+    return { trust_anchors: (await this.keys.trustAnchors?.()) ?? [] } satisfies z.infer<typeof zTrustAnchors>;
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { zCredentialStatusChanged } from '@issuer/contracts-routes';
+import type { z } from 'zod';
 import { commands, createEnvelope, type SetCredentialStatusReplyV1 } from '@issuer/contracts-events';
 import type { Issuance, IssuanceCredentialStatus, OfferRepository } from '@issuer/data-access-offer';
 import { COMMAND_BUS, currentTraceparent, type CommandBus, type RequestTimeline } from '@issuer/nest';
@@ -47,7 +49,7 @@ export class ChangeCredentialStatus {
     }
     await this.repository.recordCredentialStatus(id, target.record);
     timeline.info(`Credentials ${target.record}`, { issuance_id: id, credential_status: target.record, changed: reply.outcome === 'changed' });
-    return { id, credential_status: target.record, changed: reply.outcome === 'changed' };
+    return { id, credential_status: target.record, changed: reply.outcome === 'changed' } satisfies z.infer<typeof zCredentialStatusChanged>;
   }
 
   private async find(id: string): Promise<Issuance> {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { zCreatedIssuance } from '@issuer/contracts-routes';
+import type { z } from 'zod';
 import { Inject, Injectable } from '@nestjs/common';
 import { commands, createEnvelope, subjects, type CommandSubject, type Envelope, type GrantType } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
@@ -105,7 +107,7 @@ export class CreateIssuance {
       deferred: issuance.deferred,
       require_key_attestation: request.require_key_attestation,
       require_wallet_attestation: request.require_wallet_attestation,
-    };
+    } satisfies z.infer<typeof zCreatedIssuance>;
   }
 
   private async registerCode(input: Registration, txCodeSpec: TxCode | undefined) {

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { zIssuanceDenied } from '@issuer/contracts-routes';
+import type { z } from 'zod';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { Issuance, OfferRepository } from '@issuer/data-access-offer';
 import { OutboxRelay, currentTraceparent, parseWithSchema, type RequestTimeline } from '@issuer/nest';
@@ -39,7 +41,7 @@ export class DenyIssuance {
     }
     void this.outbox.publishCommitted(events);
     timeline.info('Issuance denied by the issuer', { issuance_id: id, reason });
-    return { id, status: 'issuance_denied', denial_reason: reason };
+    return { id, status: 'issuance_denied', denial_reason: reason } satisfies z.infer<typeof zIssuanceDenied>;
   }
 
   private async find(id: string): Promise<Issuance> {

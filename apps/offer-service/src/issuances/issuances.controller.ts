@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import type { zIssuance } from '@issuer/contracts-routes';
 import type { OfferRepository } from '@issuer/data-access-offer';
+import type { z } from 'zod';
 import { AdminApiKeyGuard, PLATFORM_CONFIG, Timeline, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
@@ -47,7 +49,7 @@ export class IssuancesController {
       ...(issuance.denialReason !== null && { denial_reason: issuance.denialReason }),
       created_at: issuance.createdAt.toISOString(),
       updated_at: issuance.updatedAt.toISOString(),
-    };
+    } satisfies z.infer<typeof zIssuance>;
   }
 
   // OID4VCI 1.0 Section 4.1: the offer URL as a QR code, for the holder to scan with the wallet.

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { zClaimsSupplied } from '@issuer/contracts-routes';
+import type { z } from 'zod';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { Issuance, OfferRepository } from '@issuer/data-access-offer';
 import { CREDENTIAL_CONFIGURATIONS, OutboxRelay, currentTraceparent, parseWithSchema, type CredentialConfigurations, type RequestTimeline } from '@issuer/nest';
@@ -54,7 +56,7 @@ export class SupplyDeferredClaims {
     void this.outbox.publishCommitted(events);
     const awaiting = awaitingClaims(credentials);
     timeline.info('Deferred claims supplied', { issuance_id: id, credential_configuration_ids: configurationIds, awaiting_claims: awaiting });
-    return { id, status: issuance.status, deferred: true, awaiting_claims: awaiting };
+    return { id, status: issuance.status, deferred: true, awaiting_claims: awaiting } satisfies z.infer<typeof zClaimsSupplied>;
   }
 
   private async find(id: string): Promise<Issuance> {

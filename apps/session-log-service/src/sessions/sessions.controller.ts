@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
-import { AdminApiKeyGuard } from '@issuer/nest';
+import { zListRequestsQuery } from '@issuer/contracts-routes';
+import { AdminApiKeyGuard, parseWithSchema } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
 
@@ -24,14 +25,15 @@ export class SessionsController {
 
   /** Requests that resolved to no session, searchable by client id, IP, user agent and time. */
   @Get('requests')
-  unassigned(@Query() query: Record<string, string | undefined>) {
+  unassigned(@Query() raw: unknown) {
+    const query = parseWithSchema(zListRequestsQuery, raw, { what: 'query', help: 'Filter by client_id, ip, user_agent, from and to (ISO 8601 times), with a limit of 1 to 1000.' });
     return this.repository.listUnassignedEntries({
-      clientId: query['client_id'],
-      ip: query['ip'],
-      userAgent: query['user_agent'],
-      from: query['from'] ? new Date(query['from']) : undefined,
-      to: query['to'] ? new Date(query['to']) : undefined,
-      limit: clampLimit(query['limit']),
+      clientId: query.client_id,
+      ip: query.ip,
+      userAgent: query.user_agent,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      limit: clampLimit(query.limit),
     });
   }
 }

@@ -14,6 +14,7 @@ import { zRegisterIssuerStateReplyV1, zRegisterIssuerStateV1 } from './z-registe
 import { zIssuanceRequestFailedV1 } from './z-request-failed.js';
 import { zSetCredentialStatusReplyV1, zSetCredentialStatusV1 } from './z-set-credential-status.js';
 import { zIssuanceTokenIssuedV1 } from './z-token-events.js';
+import { zVerifyApiKeyReplyV1, zVerifyApiKeyV1 } from './z-verify-api-key.js';
 
 /**
  * The `data` schema of every envelope, by `type` then `version` (events and command requests).
@@ -33,6 +34,7 @@ export const eventSchemas = {
   [subjects.requestFailed]: { 1: zIssuanceRequestFailedV1 },
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsV1 },
+  [commands.verifyApiKey]: { 1: zVerifyApiKeyV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceV1 },
@@ -44,6 +46,7 @@ export const eventSchemas = {
 export const commandReplySchemas = {
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeReplyV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsReplyV1 },
+  [commands.verifyApiKey]: { 1: zVerifyApiKeyReplyV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusReplyV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateReplyV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceReplyV1 },

@@ -20,3 +20,4 @@ export * from './create-envelope.js';
 export * from './parse-envelope.js';
 export * from './parse-command.js';
 export * from './stream-layout.js';
+export * from './z-verify-api-key.js';

@@ -21,6 +21,7 @@ export const commands = {
   registerIssuerState: 'cmd.auth.register-issuer-state',
   createAuthorizedIssuance: 'cmd.offer.create-authorized-issuance',
   getCredentialClaims: 'cmd.offer.get-credential-claims',
+  verifyApiKey: 'cmd.offer.verify-api-key',
   setCredentialStatus: 'cmd.credential.set-credential-status',
   createDeferredTransaction: 'cmd.deferred.create-deferred-transaction',
   issueDeferredCredential: 'cmd.credential.issue-deferred-credential',

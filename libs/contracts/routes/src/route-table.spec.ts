@@ -10,6 +10,9 @@ describe('route table', () => {
     expect(serviceForPath('/admin/v1/issuances/123/qr.png')).toBe('offer-service');
     expect(serviceForPath('/admin/v1/webhooks')).toBe('offer-service');
     expect(serviceForPath('/admin/v1/webhooks/abc')).toBe('offer-service');
+    expect(serviceForPath('/admin/v1/api-keys/k1')).toBe('offer-service');
+    expect(serviceForPath('/admin/v1/openapi.json')).toBe('offer-service');
+    expect(serviceForPath('/admin/docs/swagger-ui.css')).toBe('offer-service');
     expect(serviceForPath('/admin/v1/sessions/s1')).toBe('session-log-service');
     expect(serviceForPath('/deferred_credential')).toBe('deferred-service');
     expect(serviceForPath('/admin/v1/trust-anchors')).toBe('credential-service');

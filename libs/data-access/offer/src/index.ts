@@ -4,3 +4,4 @@ export * from './issuance-store.js';
 export * from './create-offer-repository.js';
 export * from './webhook.js';
 export * from './webhook-store.js';
+export * from './api-key-store.js';

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ApiKeyAuthenticator } from '../admin/api-key-authenticator.js';
 import type { Infrastructure } from './infrastructure.js';
 import { CLOCK, COMMAND_BUS, CREDENTIAL_CONFIGURATIONS, DATABASE, EVENT_BUS, KEY_STORE, LOGGER, PLATFORM_CONFIG, PLATFORM_SECRETS } from './tokens.js';
 
@@ -18,6 +19,7 @@ export class InfrastructureModule {
       { provide: PLATFORM_SECRETS, useValue: infrastructure.secrets },
       { provide: CREDENTIAL_CONFIGURATIONS, useValue: infrastructure.credentialConfigurations },
     ];
-    return { module: InfrastructureModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
+    const exported = [...providers.map((provider) => provider.provide), ApiKeyAuthenticator];
+    return { module: InfrastructureModule, global: true, providers: [...providers, ApiKeyAuthenticator], exports: exported };
   }
 }

@@ -26,6 +26,7 @@ export const invalidNotificationId = (d: ErrorDetail) => protocolError('invalid_
 export const invalidNotificationRequest = (d: ErrorDetail) => protocolError('invalid_notification_request', d);
 export const notFound = (d: ErrorDetail) => protocolError('not_found', d);
 export const unauthorized = (d: ErrorDetail) => protocolError('unauthorized', d);
+export const insufficientScope = (d: ErrorDetail) => protocolError('insufficient_scope', d);
 export const payloadTooLarge = (d: ErrorDetail) => protocolError('payload_too_large', d);
 export const unsupportedMediaType = (d: ErrorDetail) => protocolError('unsupported_media_type', d);
 export const methodNotAllowed = (d: ErrorDetail) => protocolError('method_not_allowed', d);

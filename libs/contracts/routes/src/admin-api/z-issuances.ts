@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const zIssuanceStatus = z.string().describe('offer_sent, offer_received, credential_issued, credential_accepted, credential_deleted, credential_failure, credential_deferred, issuance_denied');
+const zCredentialStatus = z.enum(['operational', 'suspended', 'revoked']);
+
+const zQrCodeLinks = {
+  qr_code_svg: z.string().describe('GET this URL (with an API key) for the offer_url as an SVG QR code'),
+  qr_code_png: z.string().describe('GET this URL (with an API key) for the offer_url as a PNG QR code'),
+};
+
+/** `POST /admin/v1/issuances` answered. */
+export const zCreatedIssuance = z.object({
+  id: z.string(),
+  session_id: z.string(),
+  status: zIssuanceStatus,
+  credential_offer: z.record(z.string(), z.unknown()).describe('OID4VCI 1.0 Section 4.1.1 credential offer'),
+  credential_offer_uri: z.string(),
+  offer_url: z.string().describe('openid-credential-offer:// or haip-vci:// URL carrying credential_offer_uri'),
+  ...zQrCodeLinks,
+  tx_code: z.string().nullable().describe('The transaction code to give the holder, when the grant asks for one'),
+  compatibility_profile: z.string(),
+  deferred: z.boolean(),
+  require_key_attestation: z.boolean(),
+  require_wallet_attestation: z.boolean(),
+});
+
+/** `GET /admin/v1/issuances/{id}`. */
+export const zIssuance = z.object({
+  id: z.string(),
+  session_id: z.string(),
+  status: zIssuanceStatus,
+  grant_type: z.string(),
+  credential_configuration_ids: z.array(z.string()),
+  compatibility_profile: z.string(),
+  credential_status: z.string().describe('operational, suspended or revoked'),
+  credential_offer_uri: z.string(),
+  offer_url: z.string(),
+  ...zQrCodeLinks,
+  deferred: z.boolean(),
+  awaiting_claims: z.array(z.string()).optional().describe('Deferred issuance: configurations whose claims are still to be supplied'),
+  denial_reason: z.string().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+/** `POST /admin/v1/issuances/{id}/claims` answered. */
+export const zClaimsSupplied = z.object({ id: z.string(), status: zIssuanceStatus, deferred: z.literal(true), awaiting_claims: z.array(z.string()) });
+
+/** `POST /admin/v1/issuances/{id}/deny` answered. */
+export const zIssuanceDenied = z.object({ id: z.string(), status: z.literal('issuance_denied'), denial_reason: z.string() });
+
+/** `POST /admin/v1/issuances/{id}/revoke`, `/suspend`, `/reinstate` answered. */
+export const zCredentialStatusChanged = z.object({
+  id: z.string(),
+  credential_status: zCredentialStatus,
+  changed: z.boolean().describe('false when the credentials already had that status'),
+});
