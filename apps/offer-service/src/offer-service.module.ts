@@ -3,6 +3,9 @@ import type { OfferRepository } from '@issuer/data-access-offer';
 import { COMMAND_BUS, EVENT_BUS, OutboxRelay, type CommandBus, type EventBus } from '@issuer/nest';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { CreateAuthorizedIssuanceHandler } from './commands/create-authorized-issuance.handler.js';
+import { ListCredentialConfigurationsHandler } from './commands/list-credential-configurations.handler.js';
+import { CredentialConfigurationsController } from './credential-configurations/credential-configurations.controller.js';
+import { ManageCredentialConfigurations } from './credential-configurations/manage-credential-configurations.js';
 import { GetCredentialClaimsHandler } from './commands/get-credential-claims.handler.js';
 import { VerifyApiKeyHandler } from './commands/verify-api-key.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
@@ -22,7 +25,7 @@ import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
 
 /** Management API, credential offers by reference, the issuance records they belong to, and webhooks. */
 @Module({
-  controllers: [IssuancesController, ApiKeysController, OpenApiController, SwaggerUiController, CredentialOfferController, WebhooksController],
+  controllers: [IssuancesController, CredentialConfigurationsController, ApiKeysController, OpenApiController, SwaggerUiController, CredentialOfferController, WebhooksController],
   providers: [
     ...offerRepositoryProviders,
     CreateIssuance,
@@ -32,6 +35,8 @@ import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
     VerifyApiKeyHandler,
+    ListCredentialConfigurationsHandler,
+    ManageCredentialConfigurations,
     IssuanceStatusConsumer,
     RegisterWebhook,
     DeliverWebhooks,
@@ -52,12 +57,14 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly webhookConsumer: RecordWebhookDeliveriesConsumer,
     private readonly webhookDeliveries: DeliverWebhooks,
     private readonly verifyApiKey: VerifyApiKeyHandler,
+    private readonly listConfigurations: ListCredentialConfigurationsHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const claims = await this.commands.handle(this.getClaims.subject, (envelope) => this.getClaims.handle(envelope));
     const authorized = await this.commands.handle(this.createAuthorized.subject, (envelope) => this.createAuthorized.handle(envelope));
     const apiKeys = await this.commands.handle(this.verifyApiKey.subject, (envelope) => this.verifyApiKey.handle(envelope));
+    const configurations = await this.commands.handle(this.listConfigurations.subject, (envelope) => this.listConfigurations.handle(envelope));
     const status = await this.events.subscribeBatch({ durable: this.statusConsumer.durable, subjects: this.statusConsumer.subjects }, (envelopes) =>
       this.statusConsumer.handle(envelopes),
     );
@@ -66,7 +73,7 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     );
     this.outbox.start();
     this.webhookDeliveries.start();
-    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => configurations.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

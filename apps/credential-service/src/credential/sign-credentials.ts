@@ -71,7 +71,7 @@ export class SignCredentials {
     const format = formatFor(configuration.format);
     const vctIntegrity = configuration.format === 'dc+sd-jwt' ? this.typeMetadata.get(configuration.vct)?.integrity : undefined;
     const credentialIds = holders.map(() => randomUUID());
-    const statuses = FORMATS_WITH_STATUS.has(configuration.format)
+    const statuses = configuration.status_list && FORMATS_WITH_STATUS.has(configuration.format)
       ? await this.repository.allocateCredentialStatus(credentialIds, statusListTemplate(this.config.publicUrl))
       : [];
     const issued = await Promise.all(

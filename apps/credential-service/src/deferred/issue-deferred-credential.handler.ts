@@ -28,7 +28,7 @@ export class IssueDeferredCredentialHandler {
     if (!configuration) {
       throw serverError({
         reason: `The credential configuration ${command.credentialConfigurationId} of transaction ${command.transactionId} is no longer configured.`,
-        help: 'Configure the credential configuration again (CREDENTIAL_CONFIG_FILES), or deny the issuance.',
+        help: 'Enable the credential configuration again (POST /admin/v1/credential-configurations/{id}/enable, or CREDENTIAL_CONFIG_FILES), or deny the issuance.',
       });
     }
     const claims = await this.credentialClaims.fetch(command.sessionId, configuration.id);

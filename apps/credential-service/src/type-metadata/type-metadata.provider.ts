@@ -4,11 +4,31 @@ import { CREDENTIAL_CONFIGURATIONS, PLATFORM_CONFIG, type CredentialConfiguratio
 
 export const TYPE_METADATA = Symbol('TYPE_METADATA');
 
-export type TypeMetadataDocuments = ReadonlyMap<string, TypeMetadataDocument>;
+export interface TypeMetadataDocuments {
+  get(vct: string): TypeMetadataDocument | undefined;
+}
 
-/** The type metadata of the issuer's own SD-JWT VC types, serialized once at start so that served bytes and `vct#integrity` agree. */
+/**
+ * The type metadata of the issuer's own SD-JWT VC types, serialized once per set of credential
+ * configurations so that served bytes and `vct#integrity` agree; built again when the set changes.
+ */
+class IssuerHostedTypeMetadata implements TypeMetadataDocuments {
+  private built: { version: number; documents: ReadonlyMap<string, TypeMetadataDocument> } | undefined;
+
+  constructor(
+    private readonly configurations: CredentialConfigurations,
+    private readonly credentialIssuer: string,
+  ) {}
+
+  get(vct: string): TypeMetadataDocument | undefined {
+    const version = this.configurations.version;
+    if (this.built?.version !== version) this.built = { version, documents: issuerHostedTypeMetadata(this.configurations.values(), this.credentialIssuer) };
+    return this.built.documents.get(vct);
+  }
+}
+
 export const typeMetadataProvider: Provider = {
   provide: TYPE_METADATA,
   inject: [CREDENTIAL_CONFIGURATIONS, PLATFORM_CONFIG],
-  useFactory: (configurations: CredentialConfigurations, config: PlatformConfig): TypeMetadataDocuments => issuerHostedTypeMetadata(configurations.values(), config.publicUrl),
+  useFactory: (configurations: CredentialConfigurations, config: PlatformConfig): TypeMetadataDocuments => new IssuerHostedTypeMetadata(configurations, config.publicUrl),
 };

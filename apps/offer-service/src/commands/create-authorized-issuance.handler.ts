@@ -28,7 +28,7 @@ export class CreateAuthorizedIssuanceHandler {
   async handle(envelope: Envelope) {
     const command = parseCommand(commands.createAuthorizedIssuance, envelope);
     try {
-      checkIssuanceCredentials(this.configurations, command.credentials);
+      checkIssuanceCredentials(this.configurations, command.credentials, this.config.compatibilityProfile);
     } catch (error) {
       if (isProtocolError(error)) return { error: 'invalid_claims' as const, reason: error.reason };
       throw error;

@@ -45,7 +45,7 @@ export class CreateIssuance {
       what: 'issuance request',
       help: 'Send { "credentials": [{ "credential_configuration_id": "...", "claims": { ... } }], "grant": { "type": "pre-authorized_code", "tx_code": { "input_mode": "numeric", "length": 6 } } } (or "grant": { "type": "authorization_code" }); with "deferred": true the claims may come later.',
     });
-    checkIssuanceCredentials(this.configurations, request.credentials);
+    checkIssuanceCredentials(this.configurations, request.credentials, request.compatibility_profile ?? this.config.compatibilityProfile);
 
     const issuanceId = randomUUID();
     const sessionId = randomToken(16);

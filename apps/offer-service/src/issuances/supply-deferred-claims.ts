@@ -3,8 +3,9 @@ import type { zClaimsSupplied } from '@issuer/contracts-routes';
 import type { z } from 'zod';
 import { createEnvelope, subjects } from '@issuer/contracts-events';
 import type { Issuance, OfferRepository } from '@issuer/data-access-offer';
-import { CREDENTIAL_CONFIGURATIONS, OutboxRelay, currentTraceparent, parseWithSchema, type CredentialConfigurations, type RequestTimeline } from '@issuer/nest';
+import { CREDENTIAL_CONFIGURATIONS, OutboxRelay, PLATFORM_CONFIG, currentTraceparent, parseWithSchema, type CredentialConfigurations, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { conflict, notFound } from '@issuer/protocol-errors';
+import { effectiveProfile } from '@issuer/protocol-oid4vci';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { applySuppliedClaims } from './apply-supplied-claims.js';
 import { awaitingClaims } from './awaiting-claims.js';
@@ -22,6 +23,7 @@ export class SupplyDeferredClaims {
     @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
     @Inject(OFFER_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   async execute(id: string, body: unknown, timeline: RequestTimeline) {
@@ -33,7 +35,7 @@ export class SupplyDeferredClaims {
     const issuance = await this.find(id);
     timeline.setSession(issuance.sessionId);
     checkSupplyable(issuance);
-    checkIssuanceCredentials(this.configurations, request.credentials);
+    checkIssuanceCredentials(this.configurations, request.credentials, effectiveProfile(issuance.compatibilityProfile, this.config.compatibilityProfile));
     const credentials = applySuppliedClaims(id, issuance.credentials, request.credentials);
 
     const configurationIds = request.credentials.map((credential) => credential.credential_configuration_id);

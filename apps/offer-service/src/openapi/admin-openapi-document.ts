@@ -7,7 +7,7 @@ const errorDescriptions: Record<number, string> = {
   401: 'unauthorized: no API key, or one unknown or revoked (WWW-Authenticate: Bearer)',
   403: 'insufficient_scope: the key lacks the scope the operation needs',
   404: 'not_found',
-  409: 'conflict: the issuance is not in a state that allows it',
+  409: 'conflict: the resource exists already, or is not in a state that allows it',
   503: 'temporarily_unavailable: another service did not answer; retry',
 };
 
@@ -24,11 +24,11 @@ export function adminOpenApiDocument(serverUrl: string): Record<string, unknown>
     info: {
       title: 'Issuer platform management API',
       version: '1',
-      description: 'Issuances, their credentials’ status, webhooks, session timelines and API keys. Keys have the scopes read (GET), write (changes, implies read) and admin (API keys, implies write).',
+      description: 'Issuances, their credentials’ status, credential configurations, webhooks, session timelines and API keys. Keys have the scopes read (GET), write (changes, implies read) and admin (API keys and credential configurations, implies write).',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
-    tags: ['issuances', 'webhooks', 'trust', 'timelines', 'api-keys', 'documentation'].map((name) => ({ name })),
+    tags: ['issuances', 'credential-configurations', 'webhooks', 'trust', 'timelines', 'api-keys', 'documentation'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, or a key created with POST /admin/v1/api-keys (`isk_...`)' } },

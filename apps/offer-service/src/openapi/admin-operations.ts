@@ -5,6 +5,8 @@ import {
   zCreateApiKeyRequest,
   zCreatedApiKey,
   zCreatedIssuance,
+  zCredentialConfigurationList,
+  zCredentialConfigurationResource,
   zCredentialStatusChanged,
   zIssuance,
   zIssuanceDenied,
@@ -18,6 +20,7 @@ import {
   zWebhookList,
   zWebhookWithDeliveries,
 } from '@issuer/contracts-routes';
+import { zCredentialConfiguration } from '@issuer/protocol-oid4vci';
 import { z } from 'zod';
 import { zCreateIssuanceRequest } from '../issuances/z-create-issuance-request.js';
 import { zDenyIssuanceRequest, zSupplyClaimsRequest } from '../issuances/z-supply-claims-request.js';
@@ -29,7 +32,7 @@ export type Scope = 'read' | 'write' | 'admin';
 
 /** One management API operation, described by the zod schemas its handler parses its input with and types its answer by. */
 export interface AdminOperation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI path template, `{id}` for a parameter. */
   path: string;
   operationId: string;
@@ -65,6 +68,17 @@ const statusChange = (verb: 'revoke' | 'suspend' | 'reinstate', summary: string)
   scope: 'write',
   response: { status: 200, schema: zCredentialStatusChanged, description: 'The status of the issuance’s credentials in their status list' },
   errors: [404, 409, 503],
+});
+
+const configurationState = (verb: 'disable' | 'enable', summary: string): AdminOperation => ({
+  method: 'post',
+  path: `/admin/v1/credential-configurations/{id}/${verb}`,
+  operationId: `${verb}CredentialConfiguration`,
+  summary,
+  tag: 'credential-configurations',
+  scope: 'admin',
+  response: { status: 200, schema: zCredentialConfigurationResource, description: 'The credential configuration' },
+  errors: [404, 409],
 });
 
 export const adminOperations: AdminOperation[] = [
@@ -111,6 +125,50 @@ export const adminOperations: AdminOperation[] = [
     response: { status: 200, schema: zIssuanceDenied, description: 'The issuance, denied' },
     errors: [400, 404, 409],
   },
+  {
+    method: 'get',
+    path: '/admin/v1/credential-configurations',
+    operationId: 'listCredentialConfigurations',
+    summary: 'The credential configurations: built-in, from files and created here, disabled ones included',
+    tag: 'credential-configurations',
+    scope: 'read',
+    response: { status: 200, schema: zCredentialConfigurationList, description: 'Every credential configuration and its state' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/credential-configurations',
+    operationId: 'createCredentialConfiguration',
+    summary: 'Create a credential configuration; every service issues it from then on',
+    tag: 'credential-configurations',
+    scope: 'admin',
+    body: zCredentialConfiguration,
+    response: { status: 201, schema: zCredentialConfigurationResource, description: 'The credential configuration, as validated' },
+    errors: [400, 409],
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/credential-configurations/{id}',
+    operationId: 'getCredentialConfiguration',
+    summary: 'A credential configuration and its state',
+    tag: 'credential-configurations',
+    scope: 'read',
+    response: { status: 200, schema: zCredentialConfigurationResource, description: 'The credential configuration' },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/credential-configurations/{id}',
+    operationId: 'replaceCredentialConfiguration',
+    summary: 'Replace a credential configuration (a built-in or file one too); id may be left out of the body',
+    tag: 'credential-configurations',
+    scope: 'admin',
+    body: zCredentialConfiguration,
+    response: { status: 200, schema: zCredentialConfigurationResource, description: 'The credential configuration, as validated' },
+    errors: [400, 404, 409],
+  },
+  configurationState('disable', 'Disable a credential configuration: no longer advertised nor issued'),
+  configurationState('enable', 'Enable a disabled credential configuration again'),
   qrCode('svg', 'image/svg+xml'),
   qrCode('png', 'image/png'),
   statusChange('revoke', 'Revoke the issuance’s credentials (final)'),

@@ -15,6 +15,7 @@ import { zIssuanceRequestFailedV1 } from './z-request-failed.js';
 import { zSetCredentialStatusReplyV1, zSetCredentialStatusV1 } from './z-set-credential-status.js';
 import { zIssuanceTokenIssuedV1 } from './z-token-events.js';
 import { zVerifyApiKeyReplyV1, zVerifyApiKeyV1 } from './z-verify-api-key.js';
+import { zCredentialConfigurationChangedV1, zListCredentialConfigurationsReplyV1, zListCredentialConfigurationsV1 } from './z-credential-configuration-changed.js';
 
 /**
  * The `data` schema of every envelope, by `type` then `version` (events and command requests).
@@ -32,9 +33,11 @@ export const eventSchemas = {
   [subjects.credentialDeleted]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.credentialFailure]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.requestFailed]: { 1: zIssuanceRequestFailedV1 },
+  [subjects.credentialConfigurationChanged]: { 1: zCredentialConfigurationChangedV1 },
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsV1 },
   [commands.verifyApiKey]: { 1: zVerifyApiKeyV1 },
+  [commands.listCredentialConfigurations]: { 1: zListCredentialConfigurationsV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceV1 },
@@ -47,6 +50,7 @@ export const commandReplySchemas = {
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeReplyV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsReplyV1 },
   [commands.verifyApiKey]: { 1: zVerifyApiKeyReplyV1 },
+  [commands.listCredentialConfigurations]: { 1: zListCredentialConfigurationsReplyV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusReplyV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateReplyV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceReplyV1 },

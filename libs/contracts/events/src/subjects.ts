@@ -13,6 +13,8 @@ export const subjects = {
   credentialDeleted: 'issuance.credential.deleted',
   credentialFailure: 'issuance.credential.failure',
   requestFailed: 'issuance.request.failed',
+  /** The management API created, replaced, disabled or enabled a credential configuration. */
+  credentialConfigurationChanged: 'issuance.credential-configuration.changed',
 } as const;
 
 /** Commands: core NATS request-reply subjects; each is also the envelope `type` of the request. */
@@ -22,6 +24,7 @@ export const commands = {
   createAuthorizedIssuance: 'cmd.offer.create-authorized-issuance',
   getCredentialClaims: 'cmd.offer.get-credential-claims',
   verifyApiKey: 'cmd.offer.verify-api-key',
+  listCredentialConfigurations: 'cmd.offer.list-credential-configurations',
   setCredentialStatus: 'cmd.credential.set-credential-status',
   createDeferredTransaction: 'cmd.deferred.create-deferred-transaction',
   issueDeferredCredential: 'cmd.credential.issue-deferred-credential',

@@ -2,6 +2,7 @@ import type { OutboxStore } from '@issuer/contracts-events';
 import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { apiKeyStore, type ApiKeyStore } from './api-key-store.js';
+import { credentialConfigurationStore, type CredentialConfigurationStore } from './credential-configuration-store.js';
 import { issuanceStore, type IssuanceStore } from './issuance-store.js';
 import { webhookStore, type WebhookStore } from './webhook-store.js';
 
@@ -10,7 +11,7 @@ export type OfferStore = IssuanceStore & WebhookStore;
 
 const offerStore = (client: Parameters<typeof issuanceStore>[0]): OfferStore => ({ ...issuanceStore(client), ...webhookStore(client) });
 
-export interface OfferRepository extends OfferStore, ApiKeyStore {
+export interface OfferRepository extends OfferStore, ApiKeyStore, CredentialConfigurationStore {
   outbox: OutboxStore;
   /**
    * Runs `fn` and records `eventId` as handled by `consumer` in one transaction; false, without
@@ -32,6 +33,7 @@ export function createOfferRepository(db: Database): OfferRepository {
   return {
     ...withinScope(offerStore(prisma), scope),
     ...apiKeyStore(prisma),
+    ...credentialConfigurationStore(prisma),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {

@@ -5,3 +5,4 @@ export * from './create-offer-repository.js';
 export * from './webhook.js';
 export * from './webhook-store.js';
 export * from './api-key-store.js';
+export * from './credential-configuration-store.js';

@@ -3,3 +3,4 @@ export * from './infrastructure.module.js';
 export * from './platform-secrets.js';
 export * from './tokens.js';
 export * from './credential-configurations.js';
+export * from './credential-configuration-sync.js';

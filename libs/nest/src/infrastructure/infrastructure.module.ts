@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ApiKeyAuthenticator } from '../admin/api-key-authenticator.js';
+import { CredentialConfigurationSync } from './credential-configuration-sync.js';
 import type { Infrastructure } from './infrastructure.js';
 import { CLOCK, COMMAND_BUS, CREDENTIAL_CONFIGURATIONS, DATABASE, EVENT_BUS, KEY_STORE, LOGGER, PLATFORM_CONFIG, PLATFORM_SECRETS } from './tokens.js';
 
@@ -20,6 +21,6 @@ export class InfrastructureModule {
       { provide: CREDENTIAL_CONFIGURATIONS, useValue: infrastructure.credentialConfigurations },
     ];
     const exported = [...providers.map((provider) => provider.provide), ApiKeyAuthenticator];
-    return { module: InfrastructureModule, global: true, providers: [...providers, ApiKeyAuthenticator], exports: exported };
+    return { module: InfrastructureModule, global: true, providers: [...providers, ApiKeyAuthenticator, CredentialConfigurationSync], exports: exported };
   }
 }

@@ -72,7 +72,7 @@ function assemble(
     log,
     clock: systemClock,
     secrets: loadPlatformSecrets(config.keysDir),
-    credentialConfigurations: readCredentialConfigurations(config.credentialConfigFiles, config.publicUrl),
+    credentialConfigurations: readCredentialConfigurations(config.credentialConfigFiles, config.publicUrl, config.compatibilityProfile),
     drain,
     async close() {
       await closeBus();

@@ -10,6 +10,8 @@ export interface DurableConsumer {
   durable: string;
   /** Subjects or NATS wildcards (`issuance.credential.*`, `issuance.>`). */
   subjects: string[];
+  /** A consumer of one process only: removed by the server after this long without the process (JetStream `inactive_threshold`). */
+  inactiveThresholdMs?: number;
 }
 
 /** Receives envelopes already validated against their schema; throwing asks for a redelivery. */

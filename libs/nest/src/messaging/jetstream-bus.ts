@@ -135,6 +135,7 @@ export class JetStreamBus implements MessageBus {
       // One delivery beyond the handler's attempts, so a message whose last attempt crashed the
       // process, or whose dead-lettering failed, is delivered once more and dead-lettered then.
       maxDeliver: this.options.maxDeliver + 1,
+      ...(consumer.inactiveThresholdMs !== undefined && { inactiveThresholdMs: consumer.inactiveThresholdMs }),
     });
     // Messages are pulled ahead into `waiting`; each handler call takes what has arrived, up to maxBatch.
     const waiting: JsMsg[] = [];

@@ -24,6 +24,7 @@ export interface PullConsumerSpec {
   filterSubjects: string[];
   ackWaitMs: number;
   maxDeliver: number;
+  inactiveThresholdMs?: number;
 }
 
 /** Creates the stream, or brings an existing one to this configuration; safe to run from every replica. */
@@ -49,6 +50,7 @@ export async function ensurePullConsumer(jsm: JetStreamManager, spec: PullConsum
     ...filter,
     ack_wait: nanos(spec.ackWaitMs),
     max_deliver: spec.maxDeliver,
+    ...(spec.inactiveThresholdMs !== undefined && { inactive_threshold: nanos(spec.inactiveThresholdMs) }),
   };
   if (await exists(() => jsm.consumers.info(spec.stream, spec.durable), JetStreamApiCodes.ConsumerNotFound)) {
     await jsm.consumers.update(spec.stream, spec.durable, changeable);

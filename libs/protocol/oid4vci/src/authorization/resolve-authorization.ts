@@ -41,7 +41,7 @@ export function resolveAuthorization(asked: AuthorizationAsked, configurations: 
   if (fromDetails === undefined && scopes.length > 0 && fromScope.length === 0 && asked.offered === undefined) {
     throw invalidScope({
       reason: `no credential configuration has scope ${ignoredScopes.join(' ')}`,
-      help: `Use a scope from credential_configurations_supported: ${configurations.map((configuration) => configuration.scope).join(', ')}`,
+      help: `Use a scope from credential_configurations_supported: ${configurations.flatMap((configuration) => configuration.scope ?? []).join(', ')}`,
       specRef: 'OID4VCI 1.0 Section 5.1.2',
     });
   }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialConfigurationError, loadCredentialConfigurations } from './load-credential-configurations.js';
+import { CredentialConfigurationError, loadCredentialConfigurations, parseCredentialConfiguration } from './load-credential-configurations.js';
+import { haipScopeProblem } from './z-credential-configuration.js';
 
 const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
 
@@ -114,9 +115,37 @@ describe('loadCredentialConfigurations', () => {
     expect(error.issues[0]?.message).toContain('mandatroy');
   });
 
-  it('rejects a configuration without scope and a format-specific type', () => {
+  it('rejects a configuration without its format-specific type', () => {
     const error = loadError([file('bare.json', { id: degree.id, format: degree.format, claims: degree.claims })]);
-    expect(error.issues.map((i) => i.field).sort()).toEqual(['scope', 'vct']);
+    expect(error.issues.map((i) => i.field)).toEqual(['vct']);
+  });
+
+  it('takes a configuration without scope (OID4VCI 1.0 Section 12.2.4: OPTIONAL), which HAIP 1.0 refuses', () => {
+    const { scope: _scope, ...unscoped } = degree;
+    const [configuration] = loadCredentialConfigurations({ builtins: false, files: [file('unscoped.json', unscoped)] });
+    expect(configuration?.scope).toBeUndefined();
+    expect(haipScopeProblem(configuration!)).toBe('credential configuration UniversityDegree_SD has no scope, which HAIP 1.0 Section 4.1 requires of every credential configuration');
+    expect(haipScopeProblem(degree)).toBeUndefined();
+  });
+
+  it('puts a status list entry in issued credentials unless status_list is false', () => {
+    const [withStatus, without] = loadCredentialConfigurations({ builtins: false, files: [file('status.json', [degree, { ...degree, id: 'NoStatus', scope: 'NoStatus', status_list: false }])] });
+    expect(withStatus?.status_list).toBe(true);
+    expect(without?.status_list).toBe(false);
+  });
+
+  it('rejects selective disclosure settings on formats without selective disclosure', () => {
+    const mdoc = { id: 'mdoc', format: 'mso_mdoc', doctype: 'org.example.1', scope: 'mdoc', claims: [{ path: ['org.example.1', 'name'], sd: 'never' }] };
+    const error = loadError([file('mdoc-sd.json', mdoc)]);
+    expect(error.issues).toEqual([{ field: 'claims[0].sd', message: 'selective disclosure is a dc+sd-jwt setting; mso_mdoc has none' }]);
+  });
+
+  it('parses one configuration as the management API receives it, naming each field that is wrong', () => {
+    const parsed = parseCredentialConfiguration({ ...degree, format: 'ldp_vc', claims: [{ path: [] }] }, ISSUER);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.issues.map((issue) => issue.field)).toEqual(['format']);
+    const resolved = parseCredentialConfiguration({ ...degree, vct: '/vct/degree' }, ISSUER);
+    expect(resolved).toMatchObject({ ok: true, configuration: { vct: `${ISSUER}/vct/degree` } });
   });
 
   it('rejects contradictory claims descriptions (OID4VCI 1.0 Appendix B.3)', () => {

@@ -81,14 +81,25 @@ function readConfigurationFile(file: string, credentialIssuer: string | undefine
   }
   const entries = Array.isArray(json) ? json : [json];
   return entries.map((entry, index) => {
-    const result = zCredentialConfiguration.safeParse(entry);
-    const prefix = Array.isArray(json) ? [index] : [];
-    if (!result.success) throw new CredentialConfigurationError(file, toIssues(result.error, prefix));
-    if (result.data.format !== 'dc+sd-jwt') return result.data;
-    const resolved = resolveVct(result.data.vct, credentialIssuer);
-    if ('message' in resolved) throw new CredentialConfigurationError(file, [{ field: formatField([...prefix, 'vct']), message: resolved.message }]);
-    return { ...result.data, vct: resolved.vct };
+    const parsed = parseCredentialConfiguration(entry, credentialIssuer, Array.isArray(json) ? [index] : []);
+    if (!parsed.ok) throw new CredentialConfigurationError(file, parsed.issues);
+    return parsed.configuration;
   });
+}
+
+export type ParsedCredentialConfiguration = { ok: true; configuration: CredentialConfiguration } | { ok: false; issues: ConfigurationIssue[] };
+
+/**
+ * Validates one configuration with zCredentialConfiguration and resolves a `vct` given as a path
+ * against the issuer; each issue names its field (`claims[2].path`), under `prefix` when given.
+ */
+export function parseCredentialConfiguration(value: unknown, credentialIssuer: string | undefined, prefix: PropertyKey[] = []): ParsedCredentialConfiguration {
+  const result = zCredentialConfiguration.safeParse(value);
+  if (!result.success) return { ok: false, issues: toIssues(result.error, prefix) };
+  if (result.data.format !== 'dc+sd-jwt') return { ok: true, configuration: result.data };
+  const resolved = resolveVct(result.data.vct, credentialIssuer);
+  if ('message' in resolved) return { ok: false, issues: [{ field: formatField([...prefix, 'vct']), message: resolved.message }] };
+  return { ok: true, configuration: { ...result.data, vct: resolved.vct } };
 }
 
 function resolveVct(vct: string, credentialIssuer: string | undefined): { vct: string } | { message: string } {

@@ -4,7 +4,7 @@ import type { CredentialConfiguration } from './z-credential-configuration.js';
 /** One entry of credential_configurations_supported (OID4VCI 1.0 Section 12.2.4). */
 export interface IssuerMetadataCredentialConfiguration {
   format: string;
-  scope: string;
+  scope?: string;
   vct?: string;
   doctype?: string;
   credential_definition?: { type: string[] };
@@ -18,7 +18,7 @@ export interface IssuerMetadataCredentialConfiguration {
 }
 
 export function toIssuerMetadataConfiguration(config: CredentialConfiguration): IssuerMetadataCredentialConfiguration {
-  const entry: IssuerMetadataCredentialConfiguration = { format: config.format, scope: config.scope };
+  const entry: IssuerMetadataCredentialConfiguration = { format: config.format, ...(config.scope !== undefined && { scope: config.scope }) };
   if (config.format === 'dc+sd-jwt') entry.vct = config.vct;
   if (config.format === 'mso_mdoc') entry.doctype = config.doctype;
   if (config.format === 'jwt_vc_json') entry.credential_definition = config.credential_definition;

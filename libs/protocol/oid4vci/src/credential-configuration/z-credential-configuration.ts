@@ -34,8 +34,8 @@ export const DEFAULT_VALIDITY_SECONDS = 365 * 24 * 3600;
 const common = {
   /** The credential_configuration_id: the key in credential_configurations_supported. */
   id: z.string().min(1),
-  // HAIP 1.0 Section 4.1: the metadata MUST include a scope for every Credential Configuration.
-  scope: z.string().min(1),
+  // OID4VCI 1.0 Section 12.2.4: scope is OPTIONAL; HAIP 1.0 Section 4.1 requires one for every configuration (see haipScopeProblem).
+  scope: z.string().min(1).optional(),
   cryptographic_binding_methods_supported: z.array(z.string().min(1)).min(1).optional(),
   // OID4VCI 1.0 Appendix A.2.2: mso_mdoc uses COSE algorithm numbers.
   credential_signing_alg_values_supported: z.array(z.union([z.string().min(1), z.number().int()])).min(1).optional(),
@@ -43,6 +43,8 @@ const common = {
   display: z.array(zCredentialDisplay).min(1).optional(),
   claims: z.array(zClaimsDescription).min(1).optional(),
   validity_seconds: z.number().int().positive().default(DEFAULT_VALIDITY_SECONDS),
+  /** Whether issued credentials carry a Token Status List entry, so that they can be suspended or revoked. */
+  status_list: z.boolean().default(true),
 };
 
 // OID4VCI 1.0 Appendix A.3.2
@@ -73,6 +75,11 @@ export const zCredentialConfiguration = z
     const claims = config.claims ?? [];
     const conflict = findClaimsDescriptionConflict(claims);
     if (conflict) ctx.addIssue({ code: 'custom', path: ['claims'], message: conflict });
+    if (config.format !== 'dc+sd-jwt') {
+      claims.forEach((claim, index) => {
+        if (claim.sd !== undefined) ctx.addIssue({ code: 'custom', path: ['claims', index, 'sd'], message: `selective disclosure is a dc+sd-jwt setting; ${config.format} has none` });
+      });
+    }
     if (config.format === 'dc+sd-jwt') {
       // SD-JWT VC Section 3.2.2.1: a vct is a Collision-Resistant Name; a path names a type of this issuer (resolved at load).
       if (config.vct.startsWith('/') && !isTypeMetadataPath(config.vct)) {
@@ -93,3 +100,9 @@ export type CredentialFormatIdentifier = CredentialConfiguration['format'];
 export type SdJwtVcCredentialConfiguration = Extract<CredentialConfiguration, { format: 'dc+sd-jwt' }>;
 export type MdocCredentialConfiguration = Extract<CredentialConfiguration, { format: 'mso_mdoc' }>;
 export type JwtVcJsonCredentialConfiguration = Extract<CredentialConfiguration, { format: 'jwt_vc_json' }>;
+
+/** HAIP 1.0 Section 4.1: the Credential Issuer metadata includes a scope for every Credential Configuration. */
+export function haipScopeProblem(configuration: Pick<CredentialConfiguration, 'id' | 'scope'>): string | undefined {
+  if (configuration.scope !== undefined) return undefined;
+  return `credential configuration ${configuration.id} has no scope, which HAIP 1.0 Section 4.1 requires of every credential configuration`;
+}
