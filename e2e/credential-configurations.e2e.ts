@@ -9,10 +9,11 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
-async function call(method: string, path: string, body?: unknown, key: string | undefined = adminApiKey()): Promise<Answer> {
+/** `key` null: no Authorization header. */
+async function call(method: string, path: string, body?: unknown, key: string | null = adminApiKey()): Promise<Answer> {
   const response = await fetch(`${baseUrl()}${path}`, {
     method,
-    headers: { ...(key !== undefined && { authorization: `Bearer ${key}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: { ...(key !== null && { authorization: `Bearer ${key}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -107,18 +108,18 @@ describe('credential configurations as data (management API)', () => {
 
   it('needs an API key: read to list, admin to change', async () => {
     const id = unique();
-    const missing = await call('GET', '/admin/v1/credential-configurations', undefined, undefined);
+    const missing = await call('GET', '/admin/v1/credential-configurations', undefined, null);
     expect({ status: missing.status, error: missing.body['error'] }).toEqual({ status: 401, error: 'unauthorized' });
 
-    const keys: Record<string, string> = {};
-    for (const scope of ['read', 'write']) {
-      const created = await call('POST', '/admin/v1/api-keys', { name: `e2e configurations ${scope}`, scopes: [scope] });
-      keys[scope] = created.body['key'] as string;
-    }
-    expect((await call('GET', '/admin/v1/credential-configurations', undefined, keys['read'])).status).toBe(200);
-    expectAdminError(await call('POST', '/admin/v1/credential-configurations', membership(id), keys['read']), 403, 'insufficient_scope', /needs admin\.$/);
-    expectAdminError(await call('POST', '/admin/v1/credential-configurations', membership(id), keys['write']), 403, 'insufficient_scope', /needs admin\.$/);
-    expectAdminError(await call('POST', '/admin/v1/credential-configurations/eu.europa.ec.eudi.pid_vc_sd_jwt/disable', undefined, keys['write']), 403, 'insufficient_scope', /needs admin\.$/);
+    const keyWith = async (scope: string) => (await call('POST', '/admin/v1/api-keys', { name: `e2e configurations ${scope}`, scopes: [scope] })).body['key'] as string;
+    const read = await keyWith('read');
+    const write = await keyWith('write');
+    expect((await call('GET', '/admin/v1/credential-configurations', undefined, read)).status).toBe(200);
+    expect((await call('GET', '/admin/v1/credential-configurations/eu.europa.ec.eudi.pid_vc_sd_jwt', undefined, read)).status).toBe(200);
+    expectAdminError(await call('POST', '/admin/v1/credential-configurations', membership(id), read), 403, 'insufficient_scope', /needs admin\.$/);
+    expectAdminError(await call('POST', '/admin/v1/credential-configurations', membership(id), write), 403, 'insufficient_scope', /needs admin\.$/);
+    expectAdminError(await call('PUT', '/admin/v1/credential-configurations/eu.europa.ec.eudi.pid_vc_sd_jwt', membership('eu.europa.ec.eudi.pid_vc_sd_jwt'), write), 403, 'insufficient_scope', /needs admin\.$/);
+    expectAdminError(await call('POST', '/admin/v1/credential-configurations/eu.europa.ec.eudi.pid_vc_sd_jwt/disable', undefined, write), 403, 'insufficient_scope', /needs admin\.$/);
     expect((await call('GET', `/admin/v1/credential-configurations/${id}`)).status).toBe(404);
   });
 
@@ -174,6 +175,21 @@ describe('credential configurations as data (management API)', () => {
     const enabled = await call('POST', `/admin/v1/credential-configurations/${id}/enable`);
     expect(enabled.body).toMatchObject({ disabled: false, revision: 4 });
     expect(await eventuallyAdvertised(id, (value) => value !== undefined)).toBeDefined();
+  });
+
+  it('overrides a built-in configuration: disabled and enabled again, it is stored as a change of the API', async () => {
+    const builtin = 'eu.europa.ec.av.1';
+    const before = await call('GET', `/admin/v1/credential-configurations/${builtin}`);
+    expect(before.body).toMatchObject({ source: 'builtin', disabled: false });
+    expect(await advertised(builtin)).toBeDefined();
+
+    const disabled = await call('POST', `/admin/v1/credential-configurations/${builtin}/disable`);
+    expect(disabled.body).toMatchObject({ source: 'api', disabled: true, revision: 1, configuration: before.body['configuration'] });
+    expect(await eventuallyAdvertised(builtin, (value) => value === undefined)).toBeUndefined();
+
+    const enabled = await call('POST', `/admin/v1/credential-configurations/${builtin}/enable`);
+    expect(enabled.body).toMatchObject({ source: 'api', disabled: false, revision: 2 });
+    expect(await eventuallyAdvertised(builtin, (value) => value !== undefined)).toMatchObject({ format: 'mso_mdoc', doctype: builtin });
   });
 
   it('takes a configuration without scope outside HAIP, and refuses an issuance of it under the HAIP profile', async () => {

@@ -3,9 +3,9 @@ import { createEnvelope, eventSchemas, subjects } from '@issuer/contracts-events
 import { toWebhookEvent, WEBHOOK_EVENTS, webhookEventSubjects } from './webhook-events.js';
 
 describe('webhook events', () => {
-  it('names each issuance event of the contracts once, and leaves out failed requests', () => {
+  it('names each issuance event of the contracts once, and leaves out failed requests and credential configuration changes', () => {
     expect(new Set(WEBHOOK_EVENTS).size).toBe(WEBHOOK_EVENTS.length);
-    const issuanceEvents = Object.values(subjects).filter((subject) => subject !== subjects.requestFailed);
+    const issuanceEvents = Object.values(subjects).filter((subject) => subject !== subjects.requestFailed && subject !== subjects.credentialConfigurationChanged);
     expect([...webhookEventSubjects].sort()).toEqual([...issuanceEvents].sort());
     for (const subject of webhookEventSubjects) expect(eventSchemas[subject]).toBeDefined();
   });

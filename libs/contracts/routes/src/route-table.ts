@@ -14,6 +14,8 @@ export interface Route {
 export const routeTable: readonly Route[] = [
   { path: '/admin/v1/issuances', service: 'offer-service' },
   { path: '/admin/v1/issuances/', service: 'offer-service' },
+  { path: '/admin/v1/credential-configurations', service: 'offer-service' },
+  { path: '/admin/v1/credential-configurations/', service: 'offer-service' },
   { path: '/admin/v1/webhooks', service: 'offer-service' },
   { path: '/admin/v1/webhooks/', service: 'offer-service' },
   { path: '/admin/v1/api-keys', service: 'offer-service' },
