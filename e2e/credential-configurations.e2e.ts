@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verifySdJwtVc } from './interop/verify-sd-jwt-vc.js';
+import { expectProtocolError } from './support/expect-error.js';
 import { adminApiKey, baseUrl, createIssuance, eventually, preAuthorizedCodeOf } from './support/issuer-api.js';
 import { replicable, startReplica, type Replica } from './support/replica.js';
 import { TestWallet } from './support/wallet.js';
@@ -149,7 +150,7 @@ describe('credential configurations as data (management API)', () => {
     expect(issuerJwtPayload['member_id']).toBe('M-42');
     expect(issuerJwtPayload['name']).toBeUndefined();
 
-    const { id: _id, ...withoutId } = membership(id);
+    const withoutId = { ...membership(id), id: undefined };
     const updated = await call('PUT', `/admin/v1/credential-configurations/${id}`, { ...withoutId, display: [{ name: 'Gym membership', locale: 'en' }], status_list: false });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ revision: 2, configuration: { display: [{ name: 'Gym membership', locale: 'en' }], status_list: false } });
@@ -162,10 +163,17 @@ describe('credential configurations as data (management API)', () => {
     const secondPayload = (await verifySdJwtVc((second.body['credentials'] as Array<{ credential: string }>)[0]!.credential)).payload;
     expect(secondPayload['status']).toBeUndefined();
 
+    const inFlight = await createIssuance({ credentialConfigurationId: id, claims: memberClaims });
+    const wallet = new TestWallet();
+    const token = await wallet.token({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(inFlight) });
+    expect(token.status).toBe(200);
+
     const disabled = await call('POST', `/admin/v1/credential-configurations/${id}/disable`);
     expect(disabled.status).toBe(200);
     expect(disabled.body).toMatchObject({ id, disabled: true, revision: 3 });
     expect(await eventuallyAdvertised(id, (value) => value === undefined)).toBeUndefined();
+    const notIssued = await wallet.credential(token.body['access_token'] as string, { credential_configuration_id: id, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    await expectProtocolError(notIssued, 400, 'unknown_credential_configuration', inFlight.session_id);
     const refused = await call('POST', '/admin/v1/issuances', { credentials: [{ credential_configuration_id: id, claims: memberClaims }] });
     expectAdminError(refused, 400, 'invalid_request', `credentials[0].credential_configuration_id ${id} is disabled: it is not issued.`);
     const listed = (await call('GET', '/admin/v1/credential-configurations')).body['credential_configurations'] as Array<Record<string, unknown>>;
@@ -175,6 +183,38 @@ describe('credential configurations as data (management API)', () => {
     const enabled = await call('POST', `/admin/v1/credential-configurations/${id}/enable`);
     expect(enabled.body).toMatchObject({ disabled: false, revision: 4 });
     expect(await eventuallyAdvertised(id, (value) => value !== undefined)).toBeDefined();
+  });
+
+  it('keeps a deferred issuance of a disabled configuration pending, and delivers it once enabled again', async () => {
+    const id = unique();
+    expect((await call('POST', '/admin/v1/credential-configurations', membership(id))).status).toBe(201);
+    await eventuallyAdvertised(id, (value) => value !== undefined);
+    const issuance = await createIssuance({ credentialConfigurationId: id, deferred: true });
+    const wallet = new TestWallet();
+    const token = await wallet.token({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+    const accessToken = token.body['access_token'] as string;
+    const deferred = await wallet.credential(accessToken, { credential_configuration_id: id, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    expect(deferred.status).toBe(202);
+    const poll = () => wallet.deferredCredential(accessToken, { transaction_id: deferred.body['transaction_id'] });
+    const supply = () => call('POST', `/admin/v1/issuances/${issuance.id}/claims`, { credentials: [{ credential_configuration_id: id, claims: memberClaims }] });
+    const setDisabled = async (disabled: boolean) => {
+      expect((await call('POST', `/admin/v1/credential-configurations/${id}/${disabled ? 'disable' : 'enable'}`)).body).toMatchObject({ disabled });
+      await eventuallyAdvertised(id, (value) => (value === undefined) === disabled);
+    };
+
+    await setDisabled(true);
+    expectAdminError(await supply(), 400, 'invalid_request', `credentials[0].credential_configuration_id ${id} is disabled: it is not issued.`);
+    await setDisabled(false);
+    expect((await supply()).status).toBe(200);
+
+    await setDisabled(true);
+    const pending = await poll();
+    expect({ status: pending.status, transaction_id: pending.body['transaction_id'] }).toEqual({ status: 202, transaction_id: deferred.body['transaction_id'] });
+    await setDisabled(false);
+    const delivered = await eventually(poll, (result) => result.status !== 202);
+    expect(delivered.status).toBe(200);
+    const credential = (delivered.body['credentials'] as Array<{ credential: string }>)[0]!.credential;
+    expect((await verifySdJwtVc(credential)).payload).toMatchObject({ vct: `urn:example:membership:${id}`, member_id: 'M-42' });
   });
 
   it('overrides a built-in configuration: disabled and enabled again, it is stored as a change of the API', async () => {
@@ -194,7 +234,7 @@ describe('credential configurations as data (management API)', () => {
 
   it('takes a configuration without scope outside HAIP, and refuses an issuance of it under the HAIP profile', async () => {
     const id = unique();
-    const { scope: _scope, ...unscoped } = membership(id);
+    const unscoped = { ...membership(id), scope: undefined };
     const created = await call('POST', '/admin/v1/credential-configurations', unscoped);
     expect(created.status).toBe(201);
     expect(await eventuallyAdvertised(id, (value) => value !== undefined)).not.toHaveProperty('scope');

@@ -24,6 +24,8 @@ export class IssueDeferredCredentialHandler {
 
   async handle(envelope: Envelope): Promise<IssueDeferredCredentialReplyV1> {
     const command = parseCommand(commands.issueDeferredCredential, envelope);
+    // A disabled configuration is not issued; its transaction waits until it is enabled again or denied.
+    if (this.configurations.entry(command.credentialConfigurationId)?.disabled) return { outcome: 'pending' };
     const configuration = this.configurations.get(command.credentialConfigurationId);
     if (!configuration) {
       throw serverError({

@@ -49,13 +49,13 @@ describe('checkCredentialConfiguration', () => {
   });
 
   it('takes the id from the path of a replacement, and refuses another one', () => {
-    const { id: _id, ...withoutId } = membership;
+    const withoutId = { ...membership, id: undefined };
     expect(checkCredentialConfiguration(withoutId, context({ id: 'membership' })).id).toBe('membership');
     expect(reasonFor(membership, { id: 'other' }).reason).toBe('id: "membership" is not the id in the path, other.');
   });
 
   it('takes a configuration without scope, unless the issuer runs the HAIP profile (HAIP 1.0 Section 4.1)', () => {
-    const { scope: _scope, ...unscoped } = membership;
+    const unscoped = { ...membership, scope: undefined };
     expect(checkCredentialConfiguration(unscoped, context()).scope).toBeUndefined();
     expect(reasonFor(unscoped, { profile: 'haip' })).toMatchObject({
       status: 400,

@@ -29,7 +29,7 @@ describe('CredentialConfigurationRegistry', () => {
 
   it('refuses to start under the HAIP profile with a configuration without scope', () => {
     const file = join(dir, 'unscoped.json');
-    const { scope: _scope, ...unscoped } = degree();
+    const unscoped = { ...degree(), scope: undefined };
     writeFileSync(file, JSON.stringify(unscoped));
     expect(() => readCredentialConfigurations([file], ISSUER, 'haip')).toThrow('COMPATIBILITY_PROFILE is haip, and credential configuration degree has no scope');
     expect(readCredentialConfigurations([file], ISSUER, 'lenient').get('degree')?.scope).toBeUndefined();

@@ -121,7 +121,7 @@ describe('loadCredentialConfigurations', () => {
   });
 
   it('takes a configuration without scope (OID4VCI 1.0 Section 12.2.4: OPTIONAL), which HAIP 1.0 refuses', () => {
-    const { scope: _scope, ...unscoped } = degree;
+    const unscoped = { ...degree, scope: undefined };
     const [configuration] = loadCredentialConfigurations({ builtins: false, files: [file('unscoped.json', unscoped)] });
     expect(configuration?.scope).toBeUndefined();
     expect(haipScopeProblem(configuration!)).toBe('credential configuration UniversityDegree_SD has no scope, which HAIP 1.0 Section 4.1 requires of every credential configuration');
