@@ -237,11 +237,17 @@ describe('credential configurations as data (management API)', () => {
     const unscoped = { ...membership(id), scope: undefined };
     const created = await call('POST', '/admin/v1/credential-configurations', unscoped);
     expect(created.status).toBe(201);
-    expect(await eventuallyAdvertised(id, (value) => value !== undefined)).not.toHaveProperty('scope');
+    // The platform is shared by every suite, and issuer-metadata.e2e.ts (O3) expects a scope for every advertised configuration.
+    try {
+      expect(await eventuallyAdvertised(id, (value) => value !== undefined)).not.toHaveProperty('scope');
 
-    const haip = await call('POST', '/admin/v1/issuances', { credentials: [{ credential_configuration_id: id, claims: memberClaims }], compatibility_profile: 'haip' });
-    expectAdminError(haip, 400, 'invalid_request', `credentials[0]: the issuance follows the HAIP profile, and credential configuration ${id} has no scope, which HAIP 1.0 Section 4.1 requires of every credential configuration.`);
-    expect((await createIssuance({ credentialConfigurationId: id, claims: memberClaims, compatibilityProfile: 'strict-1.0' })).credential_offer.credential_configuration_ids).toEqual([id]);
+      const haip = await call('POST', '/admin/v1/issuances', { credentials: [{ credential_configuration_id: id, claims: memberClaims }], compatibility_profile: 'haip' });
+      expectAdminError(haip, 400, 'invalid_request', `credentials[0]: the issuance follows the HAIP profile, and credential configuration ${id} has no scope, which HAIP 1.0 Section 4.1 requires of every credential configuration.`);
+      expect((await createIssuance({ credentialConfigurationId: id, claims: memberClaims, compatibilityProfile: 'strict-1.0' })).credential_offer.credential_configuration_ids).toEqual([id]);
+    } finally {
+      await call('POST', `/admin/v1/credential-configurations/${id}/disable`);
+      await eventuallyAdvertised(id, (value) => value === undefined);
+    }
   });
 });
 

@@ -99,6 +99,21 @@ describe('JetStreamBus', () => {
     }
   });
 
+  it('gives a consumer of one process an inactive threshold, so that the server drops it once the process is gone', async () => {
+    const options = namespaceOptions();
+    const bus = await JetStreamBus.connect(options);
+    try {
+      await bus.subscribe({ durable: 'one-process', subjects: ['issuance.credential-configuration.changed'], inactiveThresholdMs: 60_000 }, async () => {});
+      await bus.subscribe({ durable: 'shared', subjects: ['issuance.credential-configuration.changed'] }, async () => {});
+      const jsm = await jetstreamManager(admin);
+      expect((await jsm.consumers.info(options.streamName ?? '', 'one-process')).config.inactive_threshold).toBe(nanos(60_000));
+      expect((await jsm.consumers.info(options.streamName ?? '', 'shared')).config.inactive_threshold ?? 0).toBe(0);
+    } finally {
+      await bus.close();
+      await deleteStreams(options);
+    }
+  });
+
   it('shares one durable consumer between replicas: each event is handled once', async () => {
     const options = namespaceOptions();
     const replicas = [await JetStreamBus.connect(options), await JetStreamBus.connect(options)];
