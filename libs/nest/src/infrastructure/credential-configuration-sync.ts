@@ -7,6 +7,8 @@ import type { CredentialConfigurationRegistry } from './credential-configuration
 import { COMMAND_BUS, CREDENTIAL_CONFIGURATIONS, EVENT_BUS, LOGGER } from './tokens.js';
 
 const SNAPSHOT_RETRY_MS = 2_000;
+// Services start side by side in the distributed mode: the offer-service may answer only after a few attempts.
+const QUIET_ATTEMPTS = 5;
 // The consumer belongs to this process: the server drops it an hour after the process is gone.
 const CONSUMER_INACTIVE_THRESHOLD_MS = 3_600_000;
 
@@ -20,6 +22,7 @@ export class CredentialConfigurationSync implements OnApplicationBootstrap, OnAp
   private subscription: Subscription | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  private attempts = 0;
 
   constructor(
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly registry: CredentialConfigurationRegistry,
@@ -56,7 +59,8 @@ export class CredentialConfigurationSync implements OnApplicationBootstrap, OnAp
       for (const stored of reply.configurations) this.registry.apply(stored);
     } catch (error) {
       if (this.stopped) return;
-      this.log.warn({ error: String(error), retry_in_ms: SNAPSHOT_RETRY_MS }, 'the offer-service did not list the stored credential configurations yet');
+      const level = ++this.attempts > QUIET_ATTEMPTS ? 'warn' : 'info';
+      this.log[level]({ error: String(error), retry_in_ms: SNAPSHOT_RETRY_MS }, 'the offer-service did not list the stored credential configurations yet');
       this.retry = setTimeout(() => void this.loadStored(), SNAPSHOT_RETRY_MS);
       this.retry.unref();
     }
