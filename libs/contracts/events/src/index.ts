@@ -21,3 +21,4 @@ export * from './parse-envelope.js';
 export * from './parse-command.js';
 export * from './stream-layout.js';
 export * from './z-verify-api-key.js';
+export * from './z-test-behaviours.js';
