@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { CompactEncrypt, compactDecrypt, importJWK, type JWK } from 'jose';
 import { expectIssuedPid } from './interop/verify-sd-jwt-vc.js';
+import { authorize, codeTokenForm } from './support/authorization.js';
 import { expectProtocolError } from './support/expect-error.js';
 import { adminApiKey, baseUrl, createIssuance, preAuthorizedCodeOf, timelineWith, type CreatedIssuance } from './support/issuer-api.js';
 import { send, TestWallet, type HttpResult } from './support/wallet.js';
@@ -152,6 +153,27 @@ describe('test behaviours for wallet developers (test_behaviours on POST /admin/
     const { plaintext } = await compactDecrypt(await asked.text(), responseKey.privateKey);
     const body = JSON.parse(Buffer.from(plaintext).toString('utf8')) as { credentials: Array<{ credential: string }> };
     await expectIssuedPid(body.credentials[0]!.credential, wallet.key);
+  });
+
+  it('with the authorization code grant: use_dpop_nonce at the token endpoint and reject_first_proof at the credential endpoint, each then retried with success', async () => {
+    const issuance = await createIssuance({ authorizationCode: true, testBehaviours: { use_dpop_nonce: true, reject_first_proof: true } });
+    const issuerState = (issuance.credential_offer.grants['authorization_code'] as { issuer_state: string }).issuer_state;
+    const wallet = new TestWallet();
+    const { code, pkce } = await authorize({ issuer_state: issuerState }, wallet);
+
+    const first = await wallet.token(codeTokenForm(code, pkce.code_verifier));
+    await expectProtocolError(first, 400, 'use_dpop_nonce', issuance.session_id);
+    const token = await wallet.token(codeTokenForm(code, pkce.code_verifier), { dpop: wallet.dpop('POST', '/token', { payload: { nonce: first.headers.get('dpop-nonce') } }) });
+    expect(token.status).toBe(200);
+    const accessToken = token.body['access_token'] as string;
+
+    const rejected = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    await expectProtocolError(rejected, 400, 'invalid_nonce', issuance.session_id);
+    const issued = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    expect(issued.status).toBe(200);
+    await expectIssuedPid(credentialsOf(issued)[0]!, wallet.key);
+    await expectBehaviourApplied(issuance.session_id, 'use_dpop_nonce');
+    await expectBehaviourApplied(issuance.session_id, 'reject_first_proof');
   });
 
   it('offer_expires_in: the credential offer URI answers until then, 404 after', async () => {

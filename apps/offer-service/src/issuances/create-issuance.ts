@@ -155,6 +155,7 @@ export class CreateIssuance {
           expiresAt: this.offerExpiry(input.now).toISOString(),
           compatibilityProfile: input.compatibilityProfile,
           ...input.requirements,
+          ...(input.testBehaviours && { testBehaviours: input.testBehaviours }),
         },
       }),
       'issuer_state',

@@ -19,8 +19,11 @@ describe('test_behaviours of an issuance request', () => {
     expect(problems({ credentials, test_behaviours: { fail_everything: true } })).toEqual([expect.stringMatching(/^test_behaviours: .*fail_everything/)]);
   });
 
-  it('apply to the pre-authorized code grant only', () => {
-    expect(problems({ credentials, grant: { type: 'authorization_code' }, test_behaviours: { reject_first_proof: true } })).toEqual(['test_behaviours: apply to issuances with the pre-authorized_code grant']);
+  it('apply to the authorization code grant too, but for the pre-authorized code expiry', () => {
+    expect(zCreateIssuanceRequest.parse({ credentials, grant: { type: 'authorization_code' }, test_behaviours: { reject_first_proof: true } }).test_behaviours).toEqual({ reject_first_proof: true });
+    expect(problems({ credentials, grant: { type: 'authorization_code' }, test_behaviours: { pre_authorized_code_expires_in: 5 } })).toEqual([
+      'test_behaviours.pre_authorized_code_expires_in: needs the pre-authorized_code grant',
+    ]);
   });
 
   it('refuse deferred_ready_after on an issuance whose claims come later', () => {

@@ -29,8 +29,8 @@ export const zCreateIssuanceRequest = z
     test_behaviours: zTestBehaviours.optional(),
   })
   .superRefine((request, ctx) => {
-    if (request.test_behaviours && request.grant.type !== 'pre-authorized_code') {
-      ctx.addIssue({ code: 'custom', path: ['test_behaviours'], message: 'apply to issuances with the pre-authorized_code grant' });
+    if (request.test_behaviours?.pre_authorized_code_expires_in !== undefined && request.grant.type !== 'pre-authorized_code') {
+      ctx.addIssue({ code: 'custom', path: ['test_behaviours', 'pre_authorized_code_expires_in'], message: 'needs the pre-authorized_code grant' });
     }
     if (request.test_behaviours?.deferred_ready_after !== undefined && request.deferred) {
       ctx.addIssue({ code: 'custom', path: ['test_behaviours', 'deferred_ready_after'], message: 'needs the claims now: leave out "deferred": true, the credentials become ready by themselves' });
