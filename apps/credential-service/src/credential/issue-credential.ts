@@ -201,7 +201,7 @@ export class IssueCredential {
     timeline.testBehaviourApplied({
       behaviour: 'deferred_ready_after',
       reason: `This issuance defers its credentials, though their claims are known, and lets them be collected ${seconds} s from now.`,
-      help: 'Keep the transaction_id and poll the deferred credential endpoint no more often than interval seconds; issuance_pending means: ask again later.',
+      help: 'Keep the transaction_id and poll the deferred credential endpoint no more often than interval seconds; a 202 with the same transaction_id means: ask again later.',
       spec_ref: 'OID4VCI 1.0 Section 9',
     });
     return new Date((now + seconds) * 1000).toISOString();
