@@ -42,6 +42,8 @@ export interface IssuanceOptions {
   deferred?: boolean;
   requireKeyAttestation?: boolean;
   requireWalletAttestation?: boolean;
+  /** The issuance's test_behaviours for wallet developers. */
+  testBehaviours?: Record<string, unknown>;
 }
 
 /** A platform's management API; the suite's own unless a test started another. */
@@ -66,6 +68,7 @@ export async function createIssuance(options: IssuanceOptions = {}, api: Managem
       ...(options.requireKeyAttestation && { require_key_attestation: true }),
       ...(options.requireWalletAttestation && { require_wallet_attestation: true }),
       ...(options.deferred && { deferred: true }),
+      ...(options.testBehaviours && { test_behaviours: options.testBehaviours }),
     }),
   });
   if (response.status !== 201) throw new Error(`create issuance: ${response.status} ${await response.text()}`);

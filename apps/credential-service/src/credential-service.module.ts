@@ -4,6 +4,7 @@ import { COMMAND_BUS, CredentialEncryption, OutboxRelay, type CommandBus } from 
 import { CredentialController } from './credential/credential.controller.js';
 import { keyAttestationTrustProvider } from './credential/key-attestation-trust.js';
 import { CredentialClaims } from './credential/credential-claims.js';
+import { RejectFirstProof } from './credential/credential-test-behaviours.js';
 import { DeferCredential } from './credential/defer-credential.js';
 import { IssueCredential } from './credential/issue-credential.js';
 import { SignCredentials } from './credential/sign-credentials.js';
@@ -29,6 +30,7 @@ import { typeMetadataProvider } from './type-metadata/type-metadata.provider.js'
     CredentialClaims,
     SignCredentials,
     DeferCredential,
+    RejectFirstProof,
     IssueCredential,
     CredentialEncryption,
     ReceiveNotification,

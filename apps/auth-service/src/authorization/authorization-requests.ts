@@ -199,6 +199,7 @@ export class AuthorizationRequests {
       issuanceId: issuerState?.issuanceId ?? null,
       compatibilityProfile: issuerState?.compatibilityProfile ?? null,
       requireKeyAttestation: issuerState?.requireKeyAttestation ?? false,
+      testBehaviours: issuerState?.testBehaviours ?? null,
       dpopJkt: dpopJkt ?? null,
       holderAuthorizationEndpoint,
       nonce: request.nonce ?? null,

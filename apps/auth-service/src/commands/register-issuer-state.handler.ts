@@ -20,6 +20,7 @@ export class RegisterIssuerStateHandler {
       compatibilityProfile: command.compatibilityProfile,
       requireKeyAttestation: command.requireKeyAttestation ?? false,
       requireWalletAttestation: command.requireWalletAttestation ?? false,
+      testBehaviours: command.testBehaviours ?? null,
       expiresAt: new Date(command.expiresAt),
     });
     return { ok: true };

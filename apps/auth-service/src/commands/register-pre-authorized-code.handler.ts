@@ -24,6 +24,7 @@ export class RegisterPreAuthorizedCodeHandler {
       compatibilityProfile: command.compatibilityProfile ?? null,
       requireKeyAttestation: command.requireKeyAttestation ?? false,
       requireWalletAttestation: command.requireWalletAttestation ?? false,
+      testBehaviours: command.testBehaviours ?? null,
     });
     return { ok: true };
   }

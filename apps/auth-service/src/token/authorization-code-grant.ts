@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readTestBehaviours } from '@issuer/contracts-events';
 import type { AuthorizationRequestRecord, AuthRepository } from '@issuer/data-access-auth';
 import { PLATFORM_CONFIG, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { invalidGrant } from '@issuer/protocol-errors';
@@ -19,7 +20,8 @@ export class AuthorizationCodeGrant {
     const codeHash = hashSecret(request.code);
     const record = await this.repository.findByAuthorizationCode(codeHash);
     if (record?.sessionId) timeline.setSession(record.sessionId);
-    const { client, dpopJkt } = await authenticate();
+    const testBehaviours = readTestBehaviours(record?.testBehaviours);
+    const { client, dpopJkt } = await authenticate(testBehaviours);
     const { clientId } = client;
     const decision = checkAuthorizationCode(record, request, { now, clientId, dpopJkt, redirectUriPolicy: this.config.tokenRedirectUri });
     if (!decision.ok) {
@@ -36,6 +38,7 @@ export class AuthorizationCodeGrant {
       ...(found.authorizationDetails && { authorizationDetails: found.authorizationDetails as OpenIdCredentialDetail[] }),
       compatibilityProfile: found.compatibilityProfile ?? undefined,
       requireKeyAttestation: found.requireKeyAttestation,
+      ...(found.testBehaviours && { testBehaviours }),
       ...(found.holderAuthorizationEndpoint !== null && found.subject !== null && { holder: { did: found.subject, nonce: found.nonce } }),
       consume: async (at, events) => {
         const refreshToken = createRefreshToken();

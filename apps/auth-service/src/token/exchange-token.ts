@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createEnvelope, subjects } from '@issuer/contracts-events';
+import { createEnvelope, readTestBehaviours, subjects, type TestBehaviours } from '@issuer/contracts-events';
 import type { AuthRepository } from '@issuer/data-access-auth';
 import {
   CLOCK,
@@ -25,7 +25,7 @@ import {
   type TokenRequestForm,
 } from '@issuer/protocol-oid4vci';
 import type { KeyStore, SigningKey } from '@issuer/crypto';
-import { invalidGrant, invalidRequest } from '@issuer/protocol-errors';
+import { invalidGrant, invalidRequest, isProtocolError } from '@issuer/protocol-errors';
 import {
   checkDpopProofNonce,
   checkPreAuthorizedCode,
@@ -94,8 +94,8 @@ export class ExchangeToken {
 
     const now = this.now();
     const checked: { proof: VerifiedDpopProof | null } = { proof: null };
-    const authenticate: Authenticate = async () => {
-      checked.proof = this.dpopProof(dpop, now, timeline);
+    const authenticate: Authenticate = async (testBehaviours = {}) => {
+      checked.proof = this.dpopProof(dpop, now, timeline, testBehaviours);
       const client = await this.clients.authenticate({ attestation: clientAttestation, attestationPop: clientAttestationPop, authorization, parameters: request.parameters, endpoint: '/token', timeline });
       return { client, dpopJkt: checked.proof?.jkt };
     };
@@ -126,6 +126,7 @@ export class ExchangeToken {
         ...(authorizationDetails && { authorization_details: authorizationDetails }),
         ...(grant.compatibilityProfile && { compatibility_profile: grant.compatibilityProfile }),
         ...(grant.requireKeyAttestation && { key_attestation_required: true }),
+        ...(grant.testBehaviours && { test_behaviours: grant.testBehaviours }),
         expiresIn: this.config.accessTokenTtlSeconds,
         now,
       },
@@ -159,12 +160,26 @@ export class ExchangeToken {
   }
 
   /** RFC 9449 Section 4.3 at the authorization server: the proof when one came or one is required. */
-  private dpopProof(dpop: string[], now: number, timeline: RequestTimeline): VerifiedDpopProof | null {
-    if (dpop.length === 0 && !this.config.requireDpop && !this.config.dpopNonce) return null;
-    const proof = verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now });
-    checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
-    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
-    return proof;
+  private dpopProof(dpop: string[], now: number, timeline: RequestTimeline, testBehaviours: TestBehaviours): VerifiedDpopProof | null {
+    // RFC 9449 Section 8: the use_dpop_nonce test behaviour demands nonces for one issuance as DPOP_NONCE does for all.
+    const demandsNonce = testBehaviours.use_dpop_nonce === true && !this.config.dpopNonce;
+    if (dpop.length === 0 && !this.config.requireDpop && !this.config.dpopNonce && !demandsNonce) return null;
+    try {
+      const proof = verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now });
+      checkDpopProofNonce(proof, dpopNonceSettings({ ...this.config, dpopNonce: this.config.dpopNonce || demandsNonce }, this.secrets), { now, server: 'authorization_server' });
+      timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+      return proof;
+    } catch (error) {
+      if (demandsNonce && (dpop.length === 0 || (isProtocolError(error) && error.error === 'use_dpop_nonce'))) {
+        timeline.testBehaviourApplied({
+          behaviour: 'use_dpop_nonce',
+          reason: dpop.length === 0 ? 'This issuance demands a DPoP proof with a server-provided nonce at the token endpoint; the request has no DPoP proof.' : 'This issuance demands a server-provided nonce in the DPoP proof of the token request.',
+          help: 'Send a DPoP proof, and when the answer is use_dpop_nonce, retry with a new proof whose nonce claim is the DPoP-Nonce response header.',
+          spec_ref: 'RFC 9449 Section 8',
+        });
+      }
+      throw error;
+    }
   }
 
   private decide(request: TokenRequest, draft: DraftTokenRequestTranslation, authenticate: Authenticate, now: number, timeline: RequestTimeline): Promise<Grant> {
@@ -183,7 +198,8 @@ export class ExchangeToken {
     const codeHash = hashSecret(request['pre-authorized_code']);
     const record = await this.repository.findPreAuthorizedCode(codeHash);
     if (record) timeline.setSession(record.sessionId);
-    const { client } = await authenticate();
+    const testBehaviours = readTestBehaviours(record?.testBehaviours);
+    const { client } = await authenticate(testBehaviours);
     if (record?.requireWalletAttestation) requireWalletAttestation(client);
     const profile = effectiveProfile(record?.compatibilityProfile, this.config.compatibilityProfile);
     if (draft.changes.length > 0) {
@@ -192,6 +208,14 @@ export class ExchangeToken {
     }
     const decision = checkPreAuthorizedCode(record, request, now);
     if (!decision.ok) {
+      if (record && testBehaviours.pre_authorized_code_expires_in !== undefined && record.expiresAt.getTime() <= now * 1000) {
+        timeline.testBehaviourApplied({
+          behaviour: 'pre_authorized_code_expires_in',
+          reason: `This issuance's pre-authorized code expired ${testBehaviours.pre_authorized_code_expires_in} s after the offer was created, at ${record.expiresAt.toISOString()}.`,
+          help: 'Ask the issuer for a new credential offer; a wallet should say that the offer expired.',
+          spec_ref: 'OID4VCI 1.0 Section 6.3',
+        });
+      }
       if (decision.countsAsTxCodeAttempt) {
         const attempts = await this.repository.recordTxCodeFailure(codeHash);
         timeline.warn('Wrong tx_code', { attempts, max_attempts: record?.maxTxCodeAttempts });
@@ -206,6 +230,7 @@ export class ExchangeToken {
       credentialConfigurationIds: record.credentialConfigurationIds,
       compatibilityProfile: record.compatibilityProfile ?? undefined,
       requireKeyAttestation: record.requireKeyAttestation ?? false,
+      ...(record.testBehaviours && { testBehaviours }),
       consume: async (at, events) => {
         if (!(await this.repository.consumePreAuthorizedCode(codeHash, at, events))) {
           throw invalidGrant({ reason: 'The pre-authorized code was already used.', help: 'A pre-authorized code is single-use: scan a new credential offer.', specRef: 'OID4VCI 1.0 Section 6.3' });

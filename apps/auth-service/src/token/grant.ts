@@ -1,3 +1,4 @@
+import type { TestBehaviours } from '@issuer/contracts-events';
 import type { OutgoingEvent } from '@issuer/data-access-runtime';
 import type { AuthenticatedClient } from '@issuer/protocol-oauth2';
 import type { OpenIdCredentialDetail } from '@issuer/protocol-oid4vci';
@@ -6,7 +7,7 @@ import type { OpenIdCredentialDetail } from '@issuer/protocol-oid4vci';
  * The DPoP proof and the client authentication of the request, checked once the grant's record has
  * named the session, so that a refusal lands on its timeline.
  */
-export type Authenticate = () => Promise<{ client: AuthenticatedClient; dpopJkt: string | undefined }>;
+export type Authenticate = (testBehaviours?: TestBehaviours) => Promise<{ client: AuthenticatedClient; dpopJkt: string | undefined }>;
 
 /** What a grant authorizes, and how to use it up together with the events of the token. */
 export interface Grant {
@@ -18,6 +19,8 @@ export interface Grant {
   compatibilityProfile: string | undefined;
   /** The issuance's require_key_attestation, carried in the access token. */
   requireKeyAttestation: boolean;
+  /** The issuance's test behaviours, carried in the access token. */
+  testBehaviours?: TestBehaviours;
   /** EBSI v4: the holder's DID authenticated by its ID Token, stated again in the token response's id_token. */
   holder?: { did: string; nonce: string | null };
   /** Uses the grant up, writing `events` with it; returns the refresh token issued with it, if any. */

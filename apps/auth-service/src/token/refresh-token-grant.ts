@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { readTestBehaviours } from '@issuer/contracts-events';
 import type { AuthRepository, StoredRefreshToken } from '@issuer/data-access-auth';
 import { PLATFORM_CONFIG, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { invalidGrant } from '@issuer/protocol-errors';
@@ -21,7 +22,8 @@ export class RefreshTokenGrant {
     const tokenHash = hashSecret(request.refresh_token);
     const stored = await this.repository.findRefreshToken(tokenHash);
     if (stored?.authorization.sessionId) timeline.setSession(stored.authorization.sessionId);
-    const { client, dpopJkt } = await authenticate();
+    const testBehaviours = readTestBehaviours(stored?.authorization.testBehaviours);
+    const { client, dpopJkt } = await authenticate(testBehaviours);
     const { clientId } = client;
     const decision = checkRefreshToken(stored && { ...stored, clientId: stored.authorization.clientId }, request, { now, clientId, dpopJkt });
     if (!decision.ok) {
@@ -42,6 +44,7 @@ export class RefreshTokenGrant {
       ...(authorization.authorizationDetails && { authorizationDetails: authorization.authorizationDetails as OpenIdCredentialDetail[] }),
       compatibilityProfile: authorization.compatibilityProfile ?? undefined,
       requireKeyAttestation: authorization.requireKeyAttestation,
+      ...(authorization.testBehaviours && { testBehaviours }),
       consume: async (at) => {
         const refreshToken = createRefreshToken();
         const next = { tokenHash: hashSecret(refreshToken), expiresAt: new Date(at.getTime() + this.config.refreshTokenTtlSeconds * 1000) };

@@ -11,6 +11,8 @@ export interface DeferCredentialInput {
   issuanceId: string;
   credentialConfigurationId: string;
   holders: readonly HolderKey[];
+  /** The deferred_ready_after test behaviour: the credentials may be delivered from then on, claims being known. */
+  readyAt?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export class DeferCredential {
         issuanceId: input.issuanceId,
         credentialConfigurationId: input.credentialConfigurationId,
         holderJwks: input.holders.map((holder) => holder.holderJwk as Record<string, unknown>),
+        ...(input.readyAt && { readyAt: input.readyAt }),
       },
     });
     try {

@@ -1,5 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { readTestBehaviours, type TestBehaviours } from '@issuer/contracts-events';
 import { sha256Base64url } from '@issuer/crypto';
 import {
   CLOCK,
@@ -41,6 +42,7 @@ import {
   type VerifyJwtProofOptions,
 } from '@issuer/protocol-oid4vci';
 import { CredentialClaims, type ClaimsForCredential } from './credential-claims.js';
+import { batchInOrder, checkEncryptionBehaviours, holdersToIssue, RejectFirstProof } from './credential-test-behaviours.js';
 import { DeferCredential } from './defer-credential.js';
 import { KEY_ATTESTATION_TRUST_ANCHORS } from './key-attestation-trust.js';
 import { keyProofUsedBefore, SignCredentials, type HolderKey } from './sign-credentials.js';
@@ -79,6 +81,7 @@ export class IssueCredential {
     private readonly credentialClaims: CredentialClaims,
     private readonly signCredentials: SignCredentials,
     private readonly deferCredential: DeferCredential,
+    private readonly rejectFirstProof: RejectFirstProof,
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PLATFORM_SECRETS) private readonly secrets: PlatformSecrets,
@@ -130,6 +133,8 @@ export class IssueCredential {
     });
     timeline.dialect = translation?.dialect ?? request.dialect;
     if (!translation) timeline.ignoredParameters(request.unknownMembers, 'OID4VCI 1.0 Section 8.2');
+    const behaviours = readTestBehaviours(token.test_behaviours);
+    checkEncryptionBehaviours(behaviours, { encrypted, responseEncryption: request.credentialResponseEncryption !== undefined }, timeline);
     await this.encryption.check(request.credentialResponseEncryption, encrypted);
     const configuration = this.configurations.get(request.credentialConfigurationId) as CredentialConfiguration;
     const { proofType, proofs: proofJwts } = this.proofsOf(request.proofs, configuration);
@@ -158,26 +163,48 @@ export class IssueCredential {
             ...this.keyAttestationPolicy(configuration, token.key_attestation_required === true),
           });
     timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
+    await this.rejectFirstProof.check(behaviours, token.sid, timeline);
     // One attestation proof covers several keys: each key's credential is recorded against it.
-    const holderKeys: HolderKey[] = holders.map((holder, index) => ({
+    const proofKeys: HolderKey[] = holders.map((holder, index) => ({
       holderJwk: holder.holderJwk,
       jkt: holder.jkt,
       proofHash: sha256Base64url(proofType === 'attestation' ? `${proofJwts[0]}#${holder.jkt}` : (proofJwts[index] as string)),
     }));
+    const holderKeys = holdersToIssue(behaviours, proofKeys, timeline);
 
     const claims = await this.claimsFor(token.sid, configuration.id);
-    if (claims.kind === 'awaiting') {
-      const { transactionId, interval } = await this.deferCredential.execute({ sessionId: token.sid, issuanceId: claims.issuanceId, credentialConfigurationId: configuration.id, holders: holderKeys });
-      timeline.info('Credential deferred: the issuer has not supplied its claims yet', { credential_configuration_id: configuration.id, transaction_id: transactionId, interval, count: holderKeys.length });
+    if (claims.kind === 'awaiting' || behaviours.deferred_ready_after !== undefined) {
+      const readyAt = claims.kind === 'claims' ? this.readyAt(behaviours, now, timeline) : undefined;
+      const { transactionId, interval } = await this.deferCredential.execute({ sessionId: token.sid, issuanceId: claims.issuanceId, credentialConfigurationId: configuration.id, holders: holderKeys, readyAt });
+      timeline.info(readyAt ? 'Credential deferred by the deferred_ready_after test behaviour' : 'Credential deferred: the issuer has not supplied its claims yet', {
+        credential_configuration_id: configuration.id,
+        transaction_id: transactionId,
+        interval,
+        count: holderKeys.length,
+        ...(readyAt && { ready_at: readyAt }),
+      });
       return { status: 202, body: await this.encryption.seal(buildDeferredIssuanceResponse({ transactionId, interval }), request.credentialResponseEncryption) };
     }
 
     const signed = await this.signCredentials.execute({ sessionId: token.sid, issuanceId: claims.issuanceId, configuration, claims: claims.claims, holders: holderKeys, now });
     if (!signed.ok) throw keyProofUsedBefore();
     timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: signed.credentials.length, notification_id: signed.notificationId });
-    const response = buildCredentialResponse({ credentials: signed.credentials, notificationId: signed.notificationId });
+    const response = buildCredentialResponse({ credentials: batchInOrder(behaviours, signed.credentials, timeline), notificationId: signed.notificationId });
     if (!translation) return { status: 200, body: await this.encryption.seal(response, request.credentialResponseEncryption) };
     return { status: 200, body: toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, ...this.draftNonce(now) }) };
+  }
+
+  /** OID4VCI 1.0 Section 9: when the deferred_ready_after test behaviour lets the deferred credential endpoint deliver. */
+  private readyAt(behaviours: TestBehaviours, now: number, timeline: RequestTimeline): string | undefined {
+    const seconds = behaviours.deferred_ready_after;
+    if (seconds === undefined) return undefined;
+    timeline.testBehaviourApplied({
+      behaviour: 'deferred_ready_after',
+      reason: `This issuance defers its credentials, though their claims are known, and lets them be collected ${seconds} s from now.`,
+      help: 'Keep the transaction_id and poll the deferred credential endpoint no more often than interval seconds; a 202 with the same transaction_id means: ask again later.',
+      spec_ref: 'OID4VCI 1.0 Section 9',
+    });
+    return new Date((now + seconds) * 1000).toISOString();
   }
 
   /** Drafts 11 and 13 had no nonce endpoint: their responses, errors included, hand out the next c_nonce. */

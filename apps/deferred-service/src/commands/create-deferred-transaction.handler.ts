@@ -33,7 +33,7 @@ export class CreateDeferredTransactionHandler {
     });
     const events = [{ subject: event.type, envelope: event }];
     await this.repository.createTransaction(
-      { transactionId, sessionId: command.sessionId, issuanceId: command.issuanceId, credentialConfigurationId: command.credentialConfigurationId, holderJwks: command.holderJwks },
+      { transactionId, sessionId: command.sessionId, issuanceId: command.issuanceId, credentialConfigurationId: command.credentialConfigurationId, holderJwks: command.holderJwks, readyAt: command.readyAt ? new Date(command.readyAt) : null },
       events,
     );
     void this.outbox.publishCommitted(events);

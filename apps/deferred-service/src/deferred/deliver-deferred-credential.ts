@@ -81,7 +81,7 @@ export class DeliverDeferredCredential {
       transaction = await this.repository.findTransaction(transactionId);
       checkDeferredTransaction(transactionId, transaction && stateOf(transaction), context);
     }
-    return this.notYet(transactionId, request.credentialResponseEncryption, timeline);
+    return this.notYet(transactionId, request.credentialResponseEncryption, timeline, transaction?.readyAt);
   }
 
   private async issue(transaction: DeferredTransaction, encryption: CredentialResponseEncryption | undefined, timeline: RequestTimeline): Promise<DeferredCredentialResponse> {
@@ -131,9 +131,10 @@ export class DeliverDeferredCredential {
   }
 
   // OID4VCI 1.0 Section 9.2: the same transaction_id, and how long to wait before asking again.
-  private async notYet(transactionId: string, encryption: CredentialResponseEncryption | undefined, timeline: RequestTimeline): Promise<DeferredCredentialResponse> {
+  private async notYet(transactionId: string, encryption: CredentialResponseEncryption | undefined, timeline: RequestTimeline, readyAt?: Date | null): Promise<DeferredCredentialResponse> {
     const interval = this.config.deferredIntervalSeconds;
-    timeline.info('Deferred credential not ready: the issuer has not supplied its claims yet', { transaction_id: transactionId, interval });
+    if (readyAt) timeline.info('Deferred credential not ready: the deferred_ready_after test behaviour holds it back', { transaction_id: transactionId, interval, ready_at: readyAt.toISOString() });
+    else timeline.info('Deferred credential not ready: the issuer has not supplied its claims yet', { transaction_id: transactionId, interval });
     return { status: 202, body: await this.encryption.seal(buildDeferredIssuanceResponse({ transactionId, interval }), encryption) };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { zCreatedIssuance } from '@issuer/contracts-routes';
 import type { z } from 'zod';
 import { Inject, Injectable } from '@nestjs/common';
-import { commands, createEnvelope, subjects, type CommandSubject, type Envelope, type GrantType } from '@issuer/contracts-events';
+import { commands, createEnvelope, subjects, type CommandSubject, type Envelope, type GrantType, type TestBehaviours } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import { randomToken } from '@issuer/crypto';
 import {
@@ -54,7 +54,8 @@ export class CreateIssuance {
     const now = this.now();
     const compatibilityProfile = request.compatibility_profile ?? null;
     const requirements = { requireKeyAttestation: request.require_key_attestation, requireWalletAttestation: request.require_wallet_attestation };
-    const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, requirements, now };
+    const testBehaviours = request.test_behaviours;
+    const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, requirements, testBehaviours, now };
     timeline.setSession(sessionId);
 
     const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, request.grant.tx_code);
@@ -79,10 +80,11 @@ export class CreateIssuance {
         grantType: request.grant.type,
         txCodeSpec: txCodeSpec ?? null,
         credentialOffer,
-        offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
+        offerExpiresAt: this.offerExpiry(now, testBehaviours?.offer_expires_in),
         compatibilityProfile,
         deferred: request.deferred,
         urlScheme: request.url_scheme === 'openid-credential-offer://' ? null : request.url_scheme,
+        testBehaviours: testBehaviours ?? null,
       },
       events,
     );
@@ -94,6 +96,7 @@ export class CreateIssuance {
       tx_code_required: txCode !== undefined,
       deferred: request.deferred,
       ...(request.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
+      ...(testBehaviours && { test_behaviours: testBehaviours }),
     });
 
     return {
@@ -107,6 +110,7 @@ export class CreateIssuance {
       deferred: issuance.deferred,
       require_key_attestation: request.require_key_attestation,
       require_wallet_attestation: request.require_wallet_attestation,
+      ...(testBehaviours && { test_behaviours: testBehaviours }),
     } satisfies z.infer<typeof zCreatedIssuance>;
   }
 
@@ -125,9 +129,10 @@ export class CreateIssuance {
           credentialConfigurationIds: input.configurationIds,
           txCodeHash: txCode ? hashSecret(txCode) : null,
           maxTxCodeAttempts: this.config.txCodeMaxAttempts,
-          expiresAt: this.offerExpiry(input.now).toISOString(),
+          expiresAt: this.offerExpiry(input.now, input.testBehaviours?.pre_authorized_code_expires_in).toISOString(),
           compatibilityProfile: input.compatibilityProfile,
           ...input.requirements,
+          ...(input.testBehaviours && { testBehaviours: input.testBehaviours }),
         },
       }),
       'pre-authorized code',
@@ -150,6 +155,7 @@ export class CreateIssuance {
           expiresAt: this.offerExpiry(input.now).toISOString(),
           compatibilityProfile: input.compatibilityProfile,
           ...input.requirements,
+          ...(input.testBehaviours && { testBehaviours: input.testBehaviours }),
         },
       }),
       'issuer_state',
@@ -157,8 +163,8 @@ export class CreateIssuance {
     return { grantType: AUTHORIZATION_CODE_GRANT_TYPE as GrantType, offer: { issuerState } };
   }
 
-  private offerExpiry(now: number): Date {
-    return new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000);
+  private offerExpiry(now: number, expiresIn = this.config.preAuthorizedCodeTtlSeconds): Date {
+    return new Date((now + expiresIn) * 1000);
   }
 
   private async send(command: Envelope, what: string): Promise<void> {
@@ -180,5 +186,6 @@ interface Registration {
   configurationIds: string[];
   compatibilityProfile: CompatibilityProfile | null;
   requirements: { requireKeyAttestation: boolean; requireWalletAttestation: boolean };
+  testBehaviours: TestBehaviours | undefined;
   now: number;
 }

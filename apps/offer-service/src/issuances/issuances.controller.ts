@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { readTestBehaviours } from '@issuer/contracts-events';
 import type { zIssuance } from '@issuer/contracts-routes';
 import type { OfferRepository } from '@issuer/data-access-offer';
 import type { z } from 'zod';
@@ -47,6 +48,7 @@ export class IssuancesController {
       deferred: issuance.deferred,
       ...(issuance.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
       ...(issuance.denialReason !== null && { denial_reason: issuance.denialReason }),
+      ...(issuance.testBehaviours !== null && { test_behaviours: readTestBehaviours(issuance.testBehaviours) }),
       created_at: issuance.createdAt.toISOString(),
       updated_at: issuance.updatedAt.toISOString(),
     } satisfies z.infer<typeof zIssuance>;

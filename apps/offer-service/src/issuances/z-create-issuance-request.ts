@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zTestBehaviours } from '@issuer/contracts-events';
 import { zCompatibilityProfile, zTxCode } from '@issuer/protocol-oid4vci';
 
 export const zIssuanceCredential = z.object({
@@ -25,8 +26,15 @@ export const zCreateIssuanceRequest = z
     require_wallet_attestation: z.boolean().default(false),
     /** OID4VCI 1.0 Section 9: claims may come later (POST .../claims); the wallet then gets a transaction_id. */
     deferred: z.boolean().default(false),
+    test_behaviours: zTestBehaviours.optional(),
   })
   .superRefine((request, ctx) => {
+    if (request.test_behaviours?.pre_authorized_code_expires_in !== undefined && request.grant.type !== 'pre-authorized_code') {
+      ctx.addIssue({ code: 'custom', path: ['test_behaviours', 'pre_authorized_code_expires_in'], message: 'needs the pre-authorized_code grant' });
+    }
+    if (request.test_behaviours?.deferred_ready_after !== undefined && request.deferred) {
+      ctx.addIssue({ code: 'custom', path: ['test_behaviours', 'deferred_ready_after'], message: 'needs the claims now: leave out "deferred": true, the credentials become ready by themselves' });
+    }
     if (request.deferred) return;
     request.credentials.forEach((credential, index) => {
       if (credential.claims === undefined) {

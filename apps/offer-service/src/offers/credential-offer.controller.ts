@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
-import { createEnvelope, subjects } from '@issuer/contracts-events';
-import type { OfferRepository } from '@issuer/data-access-offer';
+import { createEnvelope, readTestBehaviours, subjects } from '@issuer/contracts-events';
+import type { Issuance, OfferRepository } from '@issuer/data-access-offer';
 import { CLOCK, OutboxRelay, Timeline, type Clock, type RequestTimeline, currentTraceparent } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
@@ -20,6 +20,7 @@ export class CredentialOfferController {
     const issuance = await this.repository.findIssuanceByOfferId(offerId);
     // NEGATIVE-TESTS O1: unknown and expired offers look the same and carry no detail.
     if (!issuance || issuance.offerExpiresAt.getTime() <= this.now() * 1000) {
+      if (issuance) this.expiredByTestBehaviour(issuance, timeline);
       throw notFound({
         reason: issuance ? 'The credential offer has expired.' : 'No credential offer has this id.',
         help: 'Ask the issuer for a new credential offer.',
@@ -34,5 +35,17 @@ export class CredentialOfferController {
     void this.outbox.publishCommitted(events);
     timeline.info('Credential offer retrieved', { credential_configuration_ids: (issuance.credentialOffer as { credential_configuration_ids?: string[] }).credential_configuration_ids });
     return issuance.credentialOffer;
+  }
+
+  private expiredByTestBehaviour(issuance: Issuance, timeline: RequestTimeline): void {
+    const expiresIn = readTestBehaviours(issuance.testBehaviours).offer_expires_in;
+    if (expiresIn === undefined) return;
+    timeline.setSession(issuance.sessionId);
+    timeline.testBehaviourApplied({
+      behaviour: 'offer_expires_in',
+      reason: `This issuance's credential offer expired ${expiresIn} s after it was created, at ${issuance.offerExpiresAt.toISOString()}.`,
+      help: 'Ask the issuer for a new credential offer; a wallet should say that the offer expired.',
+      spec_ref: 'OID4VCI 1.0 Section 4.1.3',
+    });
   }
 }

@@ -22,3 +22,4 @@ export * from './parse-command.js';
 export * from './stream-layout.js';
 export * from './z-verify-api-key.js';
 export * from './z-credential-configuration-changed.js';
+export * from './z-test-behaviours.js';

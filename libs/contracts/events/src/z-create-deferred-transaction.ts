@@ -13,6 +13,8 @@ export const zCreateDeferredTransactionV1 = z.object({
   credentialConfigurationId: z.string().min(1),
   /** One credential per key, bound to it once issued. */
   holderJwks: z.array(zHolderJwk).min(1),
+  /** Optional: the deferred_ready_after test behaviour; the claims are known and the credentials ready from then on. */
+  readyAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** OID4VCI 1.0 Section 8.3: the `transaction_id` and `interval` of the 202 response. */

@@ -10,6 +10,8 @@ export const zRegisterIssuerStateV1 = z.object({
   compatibilityProfile: z.enum(['strict-1.0', 'haip', 'lenient']).nullable(),
   requireKeyAttestation: z.boolean().optional(),
   requireWalletAttestation: z.boolean().optional(),
+  /** Optional: the issuance's test behaviours (zTestBehaviours), carried in its access tokens. */
+  testBehaviours: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const zRegisterIssuerStateReplyV1 = z.object({ ok: z.literal(true) });

@@ -14,6 +14,8 @@ export const zRegisterPreAuthorizedCodeV1 = z.object({
   /** Optional too: the issuance's require_key_attestation and require_wallet_attestation. */
   requireKeyAttestation: z.boolean().optional(),
   requireWalletAttestation: z.boolean().optional(),
+  /** Optional too: the issuance's test behaviours (zTestBehaviours), carried in its access tokens. */
+  testBehaviours: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const zRegisterPreAuthorizedCodeReplyV1 = z.object({ ok: z.literal(true) });

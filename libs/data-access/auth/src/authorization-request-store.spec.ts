@@ -20,6 +20,7 @@ const newRequest = (overrides: Partial<NewAuthorizationRequest> = {}): NewAuthor
   issuanceId: null,
   compatibilityProfile: null,
   requireKeyAttestation: false,
+  testBehaviours: null,
   dpopJkt: null,
   holderAuthorizationEndpoint: null,
   nonce: null,
@@ -49,10 +50,16 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('authorization requests on %s',
   });
 
   it('keeps an issuer_state by its hash', async () => {
-    const state = { issuerStateHash: randomUUID(), sessionId: 's-1', issuanceId: 'i-1', credentialConfigurationIds: ['a', 'b'], compatibilityProfile: 'haip', requireKeyAttestation: true, requireWalletAttestation: false, expiresAt: later(300) };
+    const state = { issuerStateHash: randomUUID(), sessionId: 's-1', issuanceId: 'i-1', credentialConfigurationIds: ['a', 'b'], compatibilityProfile: 'haip', requireKeyAttestation: true, requireWalletAttestation: false, testBehaviours: { reject_first_proof: true }, expiresAt: later(300) };
     await repository.registerIssuerState(state);
     expect(await repository.findIssuerState(state.issuerStateHash)).toEqual(state);
     expect(await repository.findIssuerState('unknown')).toBeNull();
+  });
+
+  it("keeps the issuance's test behaviours with the authorization request", async () => {
+    const request = newRequest({ testBehaviours: { use_dpop_nonce: true } });
+    await repository.createAuthorizationRequest(request);
+    expect((await repository.findAuthorizationRequest(request.requestUriHash))?.testBehaviours).toEqual({ use_dpop_nonce: true });
   });
 
   it('issues one code per request_uri, and none once it expired', async () => {

@@ -26,17 +26,21 @@ export interface AuthorizationRequestStore {
 export function authorizationRequestStore(client: Prisma.TransactionClient): AuthorizationRequestStore {
   return {
     async registerIssuerState(state) {
-      await client.issuerState.create({ data: state });
+      await client.issuerState.create({ data: { ...state, testBehaviours: jsonOrNone(state.testBehaviours) } });
     },
 
-    findIssuerState: (issuerStateHash) =>
-      client.issuerState.findUnique({
+    async findIssuerState(issuerStateHash) {
+      const row = await client.issuerState.findUnique({
         where: { issuerStateHash },
-        select: { issuerStateHash: true, sessionId: true, issuanceId: true, credentialConfigurationIds: true, compatibilityProfile: true, requireKeyAttestation: true, requireWalletAttestation: true, expiresAt: true },
-      }),
+        select: { issuerStateHash: true, sessionId: true, issuanceId: true, credentialConfigurationIds: true, compatibilityProfile: true, requireKeyAttestation: true, requireWalletAttestation: true, testBehaviours: true, expiresAt: true },
+      });
+      return row && { ...row, testBehaviours: row.testBehaviours as Record<string, unknown> | null };
+    },
 
     async createAuthorizationRequest(request) {
-      await client.authorizationRequest.create({ data: { ...request, authorizationDetails: (request.authorizationDetails ?? undefined) as Prisma.InputJsonArray | undefined } });
+      await client.authorizationRequest.create({
+        data: { ...request, authorizationDetails: (request.authorizationDetails ?? undefined) as Prisma.InputJsonArray | undefined, testBehaviours: jsonOrNone(request.testBehaviours) },
+      });
     },
 
     async findAuthorizationRequest(requestUriHash) {
@@ -82,4 +86,8 @@ export function authorizationRequestStore(client: Prisma.TransactionClient): Aut
       return consumed === 1;
     },
   };
+}
+
+function jsonOrNone(value: Record<string, unknown> | null | undefined): Prisma.InputJsonObject | undefined {
+  return (value ?? undefined) as Prisma.InputJsonObject | undefined;
 }

@@ -7,6 +7,8 @@ export interface NewIssuerState {
   compatibilityProfile: string | null;
   requireKeyAttestation: boolean;
   requireWalletAttestation: boolean;
+  /** The issuance's test behaviours; null or absent for none. */
+  testBehaviours?: Record<string, unknown> | null;
   expiresAt: Date;
 }
 
@@ -23,6 +25,8 @@ export interface NewAuthorizationRequest {
   issuanceId: string | null;
   compatibilityProfile: string | null;
   requireKeyAttestation: boolean;
+  /** The issuance's test behaviours, from its issuer_state; null or absent for none. */
+  testBehaviours?: Record<string, unknown> | null;
   dpopJkt: string | null;
   /** EBSI v4: where the ID Token Request authenticating the holder's DID goes; null for a login. */
   holderAuthorizationEndpoint: string | null;

@@ -59,6 +59,7 @@ describe('auth repository on PGlite', () => {
       compatibilityProfile: null,
       requireKeyAttestation: false,
       requireWalletAttestation: false,
+      testBehaviours: null,
       txCodeAttempts: 0,
       consumedAt: null,
       createdAt: expect.any(Date),
@@ -70,6 +71,15 @@ describe('auth repository on PGlite', () => {
     const code = newCode({ requireKeyAttestation: true, requireWalletAttestation: true });
     await repository.registerPreAuthorizedCode(code);
     expect(await repository.findPreAuthorizedCode(code.codeHash)).toMatchObject({ requireKeyAttestation: true, requireWalletAttestation: true });
+  });
+
+  it("keeps the issuance's test behaviours with the code, and none when it has none", async () => {
+    const code = newCode({ testBehaviours: { use_dpop_nonce: true, pre_authorized_code_expires_in: 30 } });
+    await repository.registerPreAuthorizedCode(code);
+    expect((await repository.findPreAuthorizedCode(code.codeHash))?.testBehaviours).toEqual({ use_dpop_nonce: true, pre_authorized_code_expires_in: 30 });
+    const plain = newCode();
+    await repository.registerPreAuthorizedCode(plain);
+    expect((await repository.findPreAuthorizedCode(plain.codeHash))?.testBehaviours).toBeNull();
   });
 
   it("keeps the issuance's own compatibility profile with the code", async () => {

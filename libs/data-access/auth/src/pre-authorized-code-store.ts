@@ -24,16 +24,19 @@ export function preAuthorizedCodeStore(client: Prisma.TransactionClient): PreAut
         'auth',
         {
           sql: `INSERT INTO "auth"."PreAuthorizedCode"
-                  ("codeHash", "sessionId", "issuanceId", "credentialConfigurationIds", "txCodeHash", "maxTxCodeAttempts", "expiresAt", "compatibilityProfile", "requireKeyAttestation", "requireWalletAttestation")
-                VALUES ($1, $2, $3, ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5, $6, $7, $8, $9, $10)
+                  ("codeHash", "sessionId", "issuanceId", "credentialConfigurationIds", "txCodeHash", "maxTxCodeAttempts", "expiresAt", "compatibilityProfile", "requireKeyAttestation", "requireWalletAttestation", "testBehaviours")
+                VALUES ($1, $2, $3, ARRAY(SELECT jsonb_array_elements_text($4::jsonb)), $5, $6, $7, $8, $9, $10, $11::jsonb)
                 RETURNING 1`,
-          params: [code.codeHash, code.sessionId, code.issuanceId, JSON.stringify(code.credentialConfigurationIds), code.txCodeHash ?? null, code.maxTxCodeAttempts, code.expiresAt, code.compatibilityProfile ?? null, code.requireKeyAttestation ?? false, code.requireWalletAttestation ?? false],
+          params: [code.codeHash, code.sessionId, code.issuanceId, JSON.stringify(code.credentialConfigurationIds), code.txCodeHash ?? null, code.maxTxCodeAttempts, code.expiresAt, code.compatibilityProfile ?? null, code.requireKeyAttestation ?? false, code.requireWalletAttestation ?? false, code.testBehaviours ? JSON.stringify(code.testBehaviours) : null],
         },
         events,
       );
     },
 
-    findPreAuthorizedCode: (codeHash) => client.preAuthorizedCode.findUnique({ where: { codeHash } }),
+    async findPreAuthorizedCode(codeHash) {
+      const row = await client.preAuthorizedCode.findUnique({ where: { codeHash } });
+      return row && { ...row, testBehaviours: row.testBehaviours as Record<string, unknown> | null };
+    },
 
     async consumePreAuthorizedCode(codeHash, now, events) {
       const consumed = await changeWithOutbox(

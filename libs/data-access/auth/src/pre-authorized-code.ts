@@ -14,6 +14,8 @@ export interface NewPreAuthorizedCode {
   requireKeyAttestation?: boolean;
   /** The issuance accepts only clients authenticated by Wallet Attestation. */
   requireWalletAttestation?: boolean;
+  /** The issuance's test behaviours, as the offer-service sent them; null or absent for none. */
+  testBehaviours?: Record<string, unknown> | null;
 }
 
 export interface PreAuthorizedCode extends NewPreAuthorizedCode {

@@ -101,6 +101,15 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('credential repository on %s', 
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it('applies a test behaviour once per session, for one of 10 concurrent requests', async () => {
+    const sessionId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => repository.applyTestBehaviourOnce(sessionId, 'reject_first_proof')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await repository.applyTestBehaviourOnce(sessionId, 'reject_first_proof')).toBe(false);
+    expect(await repository.applyTestBehaviourOnce(sessionId, 'another_behaviour')).toBe(true);
+    expect(await repository.applyTestBehaviourOnce(randomUUID(), 'reject_first_proof')).toBe(true);
+  });
+
   it('records credentials issued without holder binding', async () => {
     const notificationId = randomUUID();
     const unbound = [issued({ notificationId, holderJkt: null, proofHash: null }), issued({ notificationId, holderJkt: null, proofHash: null })];

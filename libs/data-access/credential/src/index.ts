@@ -4,4 +4,5 @@ export * from './issued-credential-store.js';
 export * from './status-list.js';
 export * from './status-list-store.js';
 export * from './credential-store.js';
+export * from './test-behaviour-store.js';
 export * from './create-credential-repository.js';

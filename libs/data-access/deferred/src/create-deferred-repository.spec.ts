@@ -43,7 +43,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('deferred repository on %s', (k
 
     const created = await repository.createTransaction(transaction, [deferred]);
 
-    expect(created).toEqual({ ...transaction, status: 'pending', createdAt: expect.any(Date), redeemedAt: null, ready: false, denialReason: null });
+    expect(created).toEqual({ ...transaction, readyAt: null, status: 'pending', createdAt: expect.any(Date), redeemedAt: null, ready: false, denialReason: null });
     expect(await repository.findTransaction(transaction.transactionId)).toEqual(created);
     expect(await repository.findTransaction('unknown')).toBeNull();
     expect(await pendingIds()).toContain(deferred.envelope.id);
@@ -103,6 +103,28 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('deferred repository on %s', (k
 
     expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ status: 'pending', redeemedAt: null, ready: true });
     expect(await repository.redeem(transaction.transactionId)).toBe(true);
+  });
+
+  it('is ready from its readyAt (deferred_ready_after) without claims supplied, and redeemed once', async () => {
+    const later = newTransaction({ readyAt: new Date(Date.now() + 60_000) });
+    const due = newTransaction({ readyAt: new Date(Date.now() - 1_000) });
+    await repository.createTransaction(later, []);
+    await repository.createTransaction(due, []);
+
+    expect(await repository.findTransaction(later.transactionId)).toMatchObject({ ready: false, readyAt: later.readyAt });
+    expect(await repository.redeem(later.transactionId)).toBe(false);
+    expect(await repository.findTransaction(due.transactionId)).toMatchObject({ ready: true, readyAt: due.readyAt });
+    expect(await repository.redeem(due.transactionId)).toBe(true);
+    expect(await repository.redeem(due.transactionId)).toBe(false);
+  });
+
+  it('never redeems a transaction past its readyAt once its issuance is denied', async () => {
+    const transaction = newTransaction({ readyAt: new Date(Date.now() - 1_000) });
+    await repository.createTransaction(transaction, []);
+    await repository.recordDenial(issuanceOf(transaction), 'identity check failed');
+
+    expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ ready: false, denialReason: 'identity check failed' });
+    expect(await repository.redeem(transaction.transactionId)).toBe(false);
   });
 
   it('never redeems a transaction of a denied issuance, claims supplied or not, and keeps the first reason', async () => {

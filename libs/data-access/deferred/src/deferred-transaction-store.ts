@@ -36,10 +36,13 @@ const RECORD_DENIAL = `INSERT INTO "deferred"."DeferredIssuance" ("issuanceId", 
 
 const REDEEM = `UPDATE "deferred"."DeferredTransaction" AS "t" SET "status" = 'redeemed', "redeemedAt" = now()
   WHERE "t"."transactionId" = $1 AND "t"."status" = 'pending'
-    AND EXISTS (
-      SELECT 1 FROM "deferred"."DeferredIssuance" AS "d"
-      WHERE "d"."issuanceId" = "t"."issuanceId" AND "d"."deniedAt" IS NULL
-        AND "t"."credentialConfigurationId" = ANY ("d"."readyCredentialConfigurationIds")
+    AND (
+      EXISTS (
+        SELECT 1 FROM "deferred"."DeferredIssuance" AS "d"
+        WHERE "d"."issuanceId" = "t"."issuanceId" AND "d"."deniedAt" IS NULL
+          AND "t"."credentialConfigurationId" = ANY ("d"."readyCredentialConfigurationIds")
+      )
+      OR ("t"."readyAt" <= now() AND NOT EXISTS (SELECT 1 FROM "deferred"."DeferredIssuance" AS "d" WHERE "d"."issuanceId" = "t"."issuanceId" AND "d"."deniedAt" IS NOT NULL))
     )
   RETURNING 1`;
 
@@ -49,6 +52,7 @@ export function deferredTransactionStore(client: Prisma.TransactionClient): Defe
       const row = {
         ...transaction,
         holderJwks: transaction.holderJwks as Prisma.InputJsonArray,
+        readyAt: transaction.readyAt ?? null,
         status: 'pending' as DeferredStatus,
         createdAt: new Date(),
       };
@@ -56,15 +60,15 @@ export function deferredTransactionStore(client: Prisma.TransactionClient): Defe
         client,
         'deferred',
         {
-          sql: `INSERT INTO "deferred"."DeferredTransaction" ("transactionId", "sessionId", "issuanceId", "credentialConfigurationId", "holderJwks", "status", "createdAt")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+          sql: `INSERT INTO "deferred"."DeferredTransaction" ("transactionId", "sessionId", "issuanceId", "credentialConfigurationId", "holderJwks", "status", "createdAt", "readyAt")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
                 RETURNING 1`,
-          params: [row.transactionId, row.sessionId, row.issuanceId, row.credentialConfigurationId, JSON.stringify(row.holderJwks), row.status, row.createdAt],
+          params: [row.transactionId, row.sessionId, row.issuanceId, row.credentialConfigurationId, JSON.stringify(row.holderJwks), row.status, row.createdAt, row.readyAt],
         },
         events,
       );
       const issuance = await client.deferredIssuance.findUnique({ where: { issuanceId: transaction.issuanceId } });
-      return { ...transaction, status: row.status, createdAt: row.createdAt, redeemedAt: null, ...decisionFor(transaction.credentialConfigurationId, issuance) };
+      return { ...transaction, readyAt: row.readyAt, status: row.status, createdAt: row.createdAt, redeemedAt: null, ...decisionFor(transaction.credentialConfigurationId, row.readyAt, issuance) };
     },
 
     async findTransaction(transactionId) {
@@ -93,9 +97,10 @@ export function deferredTransactionStore(client: Prisma.TransactionClient): Defe
   };
 }
 
-function decisionFor(credentialConfigurationId: string, issuance: DeferredIssuance | null): Pick<DeferredTransaction, 'ready' | 'denialReason'> {
+function decisionFor(credentialConfigurationId: string, readyAt: Date | null, issuance: DeferredIssuance | null): Pick<DeferredTransaction, 'ready' | 'denialReason'> {
   const denialReason = issuance?.denialReason ?? null;
-  return { ready: denialReason === null && (issuance?.readyCredentialConfigurationIds.includes(credentialConfigurationId) ?? false), denialReason };
+  const supplied = issuance?.readyCredentialConfigurationIds.includes(credentialConfigurationId) ?? false;
+  return { ready: denialReason === null && (supplied || (readyAt !== null && readyAt.getTime() <= Date.now())), denialReason };
 }
 
 function toDeferredTransaction(row: DeferredTransactionRow, issuance: DeferredIssuance | null): DeferredTransaction {
@@ -108,6 +113,7 @@ function toDeferredTransaction(row: DeferredTransactionRow, issuance: DeferredIs
     status: row.status as DeferredStatus,
     createdAt: row.createdAt,
     redeemedAt: row.redeemedAt,
-    ...decisionFor(row.credentialConfigurationId, issuance),
+    readyAt: row.readyAt,
+    ...decisionFor(row.credentialConfigurationId, row.readyAt, issuance),
   };
 }

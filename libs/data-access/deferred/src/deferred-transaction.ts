@@ -9,13 +9,16 @@ export interface NewDeferredTransaction {
   credentialConfigurationId: string;
   /** The holder keys from the key proofs, to bind the credentials to once issued. */
   holderJwks: object[];
+  /** The deferred_ready_after test behaviour: ready from then on unless the issuance is denied; null or absent otherwise. */
+  readyAt?: Date | null;
 }
 
 export interface DeferredTransaction extends NewDeferredTransaction {
   status: DeferredStatus;
   createdAt: Date;
   redeemedAt: Date | null;
-  /** The claims of its credential configuration were supplied and the issuance is not denied. */
+  readyAt: Date | null;
+  /** The claims of its credential configuration were supplied (or its readyAt passed) and the issuance is not denied. */
   ready: boolean;
   /** The operator's reason, when the issuance was denied. */
   denialReason: string | null;

@@ -54,6 +54,7 @@ describe('offer repository on PGlite', () => {
       compatibilityProfile: null,
       deferred: false,
       urlScheme: null,
+      testBehaviours: null,
       denialReason: null,
       credentialStatus: 'operational',
       createdAt: expect.any(Date),
@@ -72,6 +73,13 @@ describe('offer repository on PGlite', () => {
     await repository.createIssuance(issuance, []);
     await repository.recordCredentialStatus(issuance.id, 'suspended');
     expect((await repository.findIssuance(issuance.id))?.credentialStatus).toBe('suspended');
+  });
+
+  it("stores the issuance's test behaviours", async () => {
+    const testBehaviours = { reject_first_proof: true, deferred_ready_after: 5 };
+    const issuance = { ...newIssuance(), testBehaviours };
+    expect((await repository.createIssuance(issuance, [])).testBehaviours).toEqual(testBehaviours);
+    expect((await repository.findIssuance(issuance.id))?.testBehaviours).toEqual(testBehaviours);
   });
 
   it("stores the issuance's own compatibility profile", async () => {

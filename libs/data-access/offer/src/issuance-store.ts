@@ -39,8 +39,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13)
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme", "testBehaviours")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13, $14::jsonb)
                 RETURNING 1`,
           params: [
             issuance.id,
@@ -56,6 +56,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
             issuance.compatibilityProfile ?? null,
             issuance.deferred ?? false,
             issuance.urlScheme ?? null,
+            issuance.testBehaviours ? JSON.stringify(issuance.testBehaviours) : null,
           ],
         },
         events,
@@ -65,6 +66,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         compatibilityProfile: issuance.compatibilityProfile ?? null,
         deferred: issuance.deferred ?? false,
         urlScheme: issuance.urlScheme ?? null,
+        testBehaviours: issuance.testBehaviours ?? null,
         denialReason: null,
         credentialStatus: 'operational',
         createdAt,
@@ -193,6 +195,7 @@ function toIssuance(row: IssuanceRow): Issuance {
     txCodeSpec: row.txCodeSpec as TxCodeSpec | null,
     credentialOffer: row.credentialOffer as object,
     credentialStatus: row.credentialStatus as IssuanceCredentialStatus,
+    testBehaviours: row.testBehaviours as Record<string, unknown> | null,
   };
 }
 

@@ -28,6 +28,8 @@ export interface NewIssuance {
   deferred?: boolean;
   /** The offer URL's scheme when not openid-credential-offer:// (haip-vci://); null or absent for the default. */
   urlScheme?: string | null;
+  /** The test behaviours of the management API's test_behaviours, as the operator set them; null or absent for none. */
+  testBehaviours?: Record<string, unknown> | null;
 }
 
 /** The issued credentials' status as the management API set it (Token Status List Section 7.1). */
@@ -36,6 +38,7 @@ export type IssuanceCredentialStatus = 'operational' | 'suspended' | 'revoked';
 export interface Issuance extends NewIssuance {
   deferred: boolean;
   urlScheme: string | null;
+  testBehaviours: Record<string, unknown> | null;
   /** The operator's reason, once a deferred issuance was denied (status issuance_denied). */
   denialReason: string | null;
   credentialStatus: IssuanceCredentialStatus;

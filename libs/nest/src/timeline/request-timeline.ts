@@ -1,3 +1,5 @@
+import type { AppliedTestBehaviour } from '@issuer/contracts-events';
+
 export type TimelineLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface TimelineEntry {
@@ -51,6 +53,11 @@ export class RequestTimeline {
   ignoredParameters(parameters: string[], specRef: string): void {
     if (parameters.length === 0) return;
     this.warn('Unrecognised parameters ignored', { parameters, help: 'Check the spelling, or remove them: they have no effect here.', spec_ref: specRef });
+  }
+
+  /** A test behaviour the issuer operator set on the issuance changed this answer on purpose. */
+  testBehaviourApplied({ behaviour, reason, help, spec_ref }: AppliedTestBehaviour): void {
+    this.warn(`Test behaviour applied: ${behaviour}`, { behaviour, reason, help, spec_ref, deliberate: 'The issuer operator set this test behaviour on the issuance to reproduce a failure wallets meet in the field.' });
   }
 
   error(message: string, data?: Record<string, unknown>): void {

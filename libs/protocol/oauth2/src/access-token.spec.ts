@@ -71,6 +71,12 @@ describe('verifyAccessToken', () => {
     expect(verifyAccessToken(issueAccessToken({ ...claims, key_attestation_required: false }, key).access_token, options)).not.toHaveProperty('key_attestation_required');
   });
 
+  it("carries an issuance's test behaviours to the credential endpoint, and nothing when there are none", () => {
+    const testBehaviours = { reject_first_proof: true, issue_fewer_credentials: 2 };
+    expect(verifyAccessToken(issueAccessToken({ ...claims, test_behaviours: testBehaviours }, key).access_token, options).test_behaviours).toEqual(testBehaviours);
+    expect(verifyAccessToken(issueAccessToken(claims, key).access_token, options)).not.toHaveProperty('test_behaviours');
+  });
+
   it('C4: refuses an expired token', () => {
     const token = issueAccessToken(claims, key).access_token;
     expect(rejection(token, { now: NOW + 300 })).toMatchObject({ error: 'invalid_token', reason: expect.stringContaining('access token expired at') });

@@ -30,6 +30,8 @@ export interface AccessTokenClaims {
   compatibility_profile?: string;
   /** The issuance requires key attestations in key proofs, whatever the configuration says. */
   key_attestation_required?: boolean;
+  /** The issuance's test behaviours for wallet developers, read by the credential and deferred credential endpoints. */
+  test_behaviours?: Record<string, unknown>;
   iat: number;
   exp: number;
   jti: string;
@@ -46,6 +48,7 @@ export interface IssueAccessTokenInput {
   authorization_details?: unknown[];
   compatibility_profile?: string;
   key_attestation_required?: boolean;
+  test_behaviours?: Record<string, unknown>;
   /** Seconds. */
   expiresIn: number;
   /** Epoch seconds. */
@@ -71,6 +74,7 @@ export function issueAccessToken(input: IssueAccessTokenInput, key: Pick<Signing
     ...(input.authorization_details !== undefined && { authorization_details: input.authorization_details }),
     ...(input.compatibility_profile !== undefined && { compatibility_profile: input.compatibility_profile }),
     ...(input.key_attestation_required && { key_attestation_required: true }),
+    ...(input.test_behaviours !== undefined && { test_behaviours: input.test_behaviours }),
     iat: input.now,
     exp: input.now + input.expiresIn,
     jti: randomToken(16),
@@ -164,7 +168,7 @@ function verificationKey(kid: unknown, options: VerifyAccessTokenOptions): KeyOb
 }
 
 function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
-  const { sub, sid, jti, client_id, cnf, credential_configuration_ids, authorization_details, compatibility_profile, key_attestation_required } = payload;
+  const { sub, sid, jti, client_id, cnf, credential_configuration_ids, authorization_details, compatibility_profile, key_attestation_required, test_behaviours } = payload;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string') throw rejected('sub, sid or jti claim is missing', 'RFC 9068 Section 2.2');
   if (!Array.isArray(credential_configuration_ids) || !credential_configuration_ids.every((id) => typeof id === 'string')) {
     throw rejected('credential_configuration_ids claim is missing', 'RFC 9068 Section 2.2');
@@ -182,10 +186,15 @@ function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
     ...(authorization_details !== undefined && { authorization_details: authorization_details as unknown[] }),
     ...(typeof compatibility_profile === 'string' && { compatibility_profile }),
     ...(key_attestation_required === true && { key_attestation_required: true }),
+    ...(isObject(test_behaviours) && { test_behaviours }),
     iat: payload.iat as number,
     exp: payload.exp as number,
     jti,
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function rejected(reason: string, specRef: string, cause?: unknown): ProtocolError {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zTestBehaviours } from '@issuer/contracts-events';
 
 const zIssuanceStatus = z.string().describe('offer_sent, offer_received, credential_issued, credential_accepted, credential_deleted, credential_failure, credential_deferred, issuance_denied');
 const zCredentialStatus = z.enum(['operational', 'suspended', 'revoked']);
@@ -22,6 +23,7 @@ export const zCreatedIssuance = z.object({
   deferred: z.boolean(),
   require_key_attestation: z.boolean(),
   require_wallet_attestation: z.boolean(),
+  test_behaviours: zTestBehaviours.optional(),
 });
 
 /** `GET /admin/v1/issuances/{id}`. */
@@ -39,6 +41,7 @@ export const zIssuance = z.object({
   deferred: z.boolean(),
   awaiting_claims: z.array(z.string()).optional().describe('Deferred issuance: configurations whose claims are still to be supplied'),
   denial_reason: z.string().optional(),
+  test_behaviours: zTestBehaviours.optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "auth"."PreAuthorizedCode" ADD COLUMN     "testBehaviours" JSONB;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "deferred"."DeferredTransaction" ADD COLUMN     "readyAt" TIMESTAMPTZ(3);

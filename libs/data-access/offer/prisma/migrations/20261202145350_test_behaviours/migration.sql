@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "offer"."Issuance" ADD COLUMN     "testBehaviours" JSONB;
