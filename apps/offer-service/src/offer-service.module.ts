@@ -8,7 +8,9 @@ import { VerifyApiKeyHandler } from './commands/verify-api-key.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
+import { DeleteIssuance } from './issuances/delete-issuance.js';
 import { DenyIssuance } from './issuances/deny-issuance.js';
+import { ListIssuances } from './issuances/list-issuances.js';
 import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
@@ -29,6 +31,8 @@ import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
     ChangeCredentialStatus,
     SupplyDeferredClaims,
     DenyIssuance,
+    ListIssuances,
+    DeleteIssuance,
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
     VerifyApiKeyHandler,

@@ -57,9 +57,10 @@ export class CreateIssuance {
     const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, requirements, now };
     timeline.setSession(sessionId);
 
-    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, request.grant.tx_code);
+    const { value: txCodeValue, ...txCodeSpec } = (request.grant.type === 'pre-authorized_code' && request.grant.tx_code) || {};
+    const txCodeRequired = request.grant.type === 'pre-authorized_code' && request.grant.tx_code !== undefined;
+    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, txCodeRequired ? txCodeSpec : undefined, txCodeValue);
     const credentialOffer = buildCredentialOffer({ credentialIssuer: this.config.publicUrl, credentialConfigurationIds: configurationIds, ...grant.offer });
-    const txCodeSpec = request.grant.type === 'pre-authorized_code' ? request.grant.tx_code : undefined;
     const txCode = 'txCode' in grant ? grant.txCode : undefined;
     const event = createEnvelope({
       traceparent: currentTraceparent(),
@@ -77,7 +78,7 @@ export class CreateIssuance {
         status: 'offer_sent',
         credentials: request.credentials,
         grantType: request.grant.type,
-        txCodeSpec: txCodeSpec ?? null,
+        txCodeSpec: txCodeRequired ? txCodeSpec : null,
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
         compatibilityProfile,
@@ -110,9 +111,9 @@ export class CreateIssuance {
     } satisfies z.infer<typeof zCreatedIssuance>;
   }
 
-  private async registerCode(input: Registration, txCodeSpec: TxCode | undefined) {
+  private async registerCode(input: Registration, txCodeSpec: TxCode | undefined, txCodeValue: string | undefined) {
     const preAuthorizedCode = randomToken(32);
-    const txCode = txCodeSpec ? generateTxCode(txCodeSpec) : undefined;
+    const txCode = txCodeSpec ? (txCodeValue ?? generateTxCode(txCodeSpec)) : undefined;
     await this.send(
       createEnvelope({
         type: commands.registerPreAuthorizedCode,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zCompatibilityProfile, zTxCode } from '@issuer/protocol-oid4vci';
+import { txCodeValueMisfit } from './tx-code-value.js';
 
 export const zIssuanceCredential = z.object({
   credential_configuration_id: z.string().min(1),
@@ -11,7 +12,16 @@ export const zCreateIssuanceRequest = z
     credentials: z.array(zIssuanceCredential.partial({ claims: true })).min(1),
     grant: z
       .discriminatedUnion('type', [
-        z.object({ type: z.literal('pre-authorized_code'), tx_code: zTxCode.optional() }),
+        z.object({
+          type: z.literal('pre-authorized_code'),
+          tx_code: zTxCode
+            .extend({ value: z.string().min(1).optional().describe('The transaction code to use instead of a generated one; never put in the offer') })
+            .superRefine((txCode, ctx) => {
+              const misfit = txCode.value === undefined ? null : txCodeValueMisfit(txCode.value, txCode);
+              if (misfit) ctx.addIssue({ code: 'custom', path: ['value'], message: misfit });
+            })
+            .optional(),
+        }),
         // OID4VCI 1.0 Section 4.1.1: the wallet starts the authorization code flow with the offer's issuer_state.
         z.object({ type: z.literal('authorization_code') }),
       ])

@@ -21,3 +21,5 @@ export * from './parse-envelope.js';
 export * from './parse-command.js';
 export * from './stream-layout.js';
 export * from './z-verify-api-key.js';
+export * from './z-withdraw-issuance.js';
+export * from './z-issuance-deleted.js';

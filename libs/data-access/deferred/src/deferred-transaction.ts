@@ -15,6 +15,8 @@ export interface DeferredTransaction extends NewDeferredTransaction {
   status: DeferredStatus;
   createdAt: Date;
   redeemedAt: Date | null;
+  /** When the signed credentials went to the wallet. */
+  deliveredAt: Date | null;
   /** The claims of its credential configuration were supplied and the issuance is not denied. */
   ready: boolean;
   /** The operator's reason, when the issuance was denied. */

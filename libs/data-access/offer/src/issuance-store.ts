@@ -1,6 +1,6 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
-import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuancePage, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
+import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
 
 /** The offer schema's reads and writes, on the client or inside one transaction. */
 export interface IssuanceStore {
@@ -26,8 +26,10 @@ export interface IssuanceStore {
   supplyClaims(id: string, expected: IssuanceCredential[], credentials: IssuanceCredential[], events: OutgoingEvent[]): Promise<boolean>;
   /** A deferred issuance in one of `allowedFrom` → issuance_denied with the operator's reason; the events only then. */
   denyIssuance(id: string, reason: string, allowedFrom: string[], events: OutgoingEvent[]): Promise<boolean>;
-  /** Newest first. */
-  listIssuances(page: { limit: number; cursor?: string | null }): Promise<IssuancePage>;
+  /** Removes the issuance; the events are written only when it existed. */
+  deleteIssuance(id: string, events: OutgoingEvent[]): Promise<boolean>;
+  /** Newest first, those matching `filter` after `after`. */
+  listIssuances(page: { limit: number; after?: IssuancePosition | null; filter?: IssuanceFilter }): Promise<IssuancePage>;
 }
 
 export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
@@ -174,15 +176,31 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
       return moved === 1;
     },
 
-    async listIssuances({ limit, cursor }) {
+    async deleteIssuance(id, events) {
+      const deleted = await changeWithOutbox(client, 'offer', { sql: `DELETE FROM "offer"."Issuance" WHERE "id" = $1 RETURNING 1`, params: [id] }, events);
+      return deleted === 1;
+    },
+
+    async listIssuances({ limit, after, filter = {} }) {
       const rows = await client.issuance.findMany({
+        where: { AND: [whereFilter(filter), after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit + 1,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
       const items = rows.slice(0, limit).map(toIssuance);
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+      const last = items.at(-1);
+      return { items, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
     },
+  };
+}
+
+function whereFilter(filter: IssuanceFilter): Prisma.IssuanceWhereInput {
+  return {
+    ...(filter.status !== undefined && { status: filter.status }),
+    ...(filter.grantType !== undefined && { grantType: filter.grantType }),
+    ...(filter.sessionId !== undefined && { sessionId: filter.sessionId }),
+    ...((filter.createdAfter ?? filter.createdBefore) && { createdAt: { ...(filter.createdAfter && { gte: filter.createdAfter }), ...(filter.createdBefore && { lt: filter.createdBefore }) } }),
+    ...(filter.credentialConfigurationId !== undefined && { credentials: { array_contains: [{ credential_configuration_id: filter.credentialConfigurationId }] } }),
   };
 }
 

@@ -43,10 +43,28 @@ export interface Issuance extends NewIssuance {
   updatedAt: Date;
 }
 
+/** Where an issuance stands in the listing order: newest first, then by id. */
+export interface IssuancePosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Every given field narrows the list. */
+export interface IssuanceFilter {
+  status?: string;
+  credentialConfigurationId?: string;
+  grantType?: string;
+  sessionId?: string;
+  /** Created at or after. */
+  createdAfter?: Date;
+  /** Created before. */
+  createdBefore?: Date;
+}
+
 export interface IssuancePage {
   items: Issuance[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
+  /** Pass as `after` for the next page; null on the last page. */
+  next: IssuancePosition | null;
 }
 
 /** One status transition of an issuance record, allowed only from the listed statuses. */

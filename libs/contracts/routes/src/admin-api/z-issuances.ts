@@ -1,6 +1,19 @@
 import { z } from 'zod';
 
-const zIssuanceStatus = z.string().describe('offer_sent, offer_received, credential_issued, credential_accepted, credential_deleted, credential_failure, credential_deferred, issuance_denied');
+/** The statuses of an issuance record, in the order a wallet's progress moves it. */
+export const issuanceStatuses = [
+  'offer_sent',
+  'offer_received',
+  'credential_deferred',
+  'credential_issued',
+  'credential_acked',
+  'credential_accepted',
+  'credential_deleted',
+  'credential_failure',
+  'issuance_denied',
+] as const;
+
+const zIssuanceStatus = z.string().describe(issuanceStatuses.join(', '));
 const zCredentialStatus = z.enum(['operational', 'suspended', 'revoked']);
 
 const zQrCodeLinks = {
@@ -41,6 +54,12 @@ export const zIssuance = z.object({
   denial_reason: z.string().optional(),
   created_at: z.string(),
   updated_at: z.string(),
+});
+
+/** `GET /admin/v1/issuances`: a page, newest first. */
+export const zIssuancePage = z.object({
+  items: z.array(zIssuance),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
 });
 
 /** `POST /admin/v1/issuances/{id}/claims` answered. */
