@@ -13,6 +13,7 @@ import { DenyIssuance } from './issuances/deny-issuance.js';
 import { ListIssuances } from './issuances/list-issuances.js';
 import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
+import { PushOffer } from './offer-push/push-offer.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
 import { CredentialOfferController } from './offers/credential-offer.controller.js';
 import { DeliverWebhooks } from './webhooks/deliver-webhooks.js';
@@ -33,6 +34,7 @@ import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
     DenyIssuance,
     ListIssuances,
     DeleteIssuance,
+    PushOffer,
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
     VerifyApiKeyHandler,
@@ -56,6 +58,7 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly webhookConsumer: RecordWebhookDeliveriesConsumer,
     private readonly webhookDeliveries: DeliverWebhooks,
     private readonly verifyApiKey: VerifyApiKeyHandler,
+    private readonly pushOffer: PushOffer,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -70,7 +73,7 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     );
     this.outbox.start();
     this.webhookDeliveries.start();
-    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.pushOffer.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -22,6 +22,7 @@ import {
 import { temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
 import { AUTHORIZATION_CODE_GRANT_TYPE, buildCredentialOffer, generateTxCode, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile, type TxCode } from '@issuer/protocol-oid4vci';
+import { PushOffer } from '../offer-push/push-offer.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { awaitingClaims } from './awaiting-claims.js';
 import { checkIssuanceCredentials } from './check-issuance-credentials.js';
@@ -38,6 +39,7 @@ export class CreateIssuance {
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly now: Clock,
+    private readonly pushOffer: PushOffer,
   ) {}
 
   async execute(body: unknown, timeline: RequestTimeline) {
@@ -84,10 +86,12 @@ export class CreateIssuance {
         compatibilityProfile,
         deferred: request.deferred,
         urlScheme: request.url_scheme === 'openid-credential-offer://' ? null : request.url_scheme,
+        pushEndpoint: request.push?.credential_offer_endpoint ?? null,
       },
       events,
     );
     void this.outbox.publishCommitted(events);
+    this.pushOffer.start(issuance);
     timeline.info('Issuance created', {
       issuance_id: issuanceId,
       credential_configuration_ids: configurationIds,
@@ -95,6 +99,7 @@ export class CreateIssuance {
       tx_code_required: txCode !== undefined,
       deferred: request.deferred,
       ...(request.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
+      ...(issuance.pushEndpoint && { credential_offer_endpoint: issuance.pushEndpoint }),
     });
 
     return {

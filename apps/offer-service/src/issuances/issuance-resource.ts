@@ -19,6 +19,15 @@ export function issuanceResource(issuance: Issuance, config: Pick<PlatformConfig
     deferred: issuance.deferred,
     ...(issuance.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
     ...(issuance.denialReason !== null && { denial_reason: issuance.denialReason }),
+    ...(issuance.pushEndpoint !== null && {
+      push: {
+        credential_offer_endpoint: issuance.pushEndpoint,
+        state: issuance.pushState ?? 'pending',
+        status_code: issuance.pushStatusCode,
+        error: issuance.pushError,
+        pushed_at: issuance.pushedAt?.toISOString() ?? null,
+      },
+    }),
     created_at: issuance.createdAt.toISOString(),
     updated_at: issuance.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zCompatibilityProfile, zTxCode } from '@issuer/protocol-oid4vci';
+import { credentialOfferEndpointMisfit } from '../offer-push/credential-offer-endpoint-misfit.js';
 import { txCodeValueMisfit } from './tx-code-value.js';
 
 export const zIssuanceCredential = z.object({
@@ -35,6 +36,19 @@ export const zCreateIssuanceRequest = z
     require_wallet_attestation: z.boolean().default(false),
     /** OID4VCI 1.0 Section 9: claims may come later (POST .../claims); the wallet then gets a transaction_id. */
     deferred: z.boolean().default(false),
+    /** OID4VCI 1.0 Section 4: the issuer sends the offer to the Wallet's Credential Offer Endpoint itself. */
+    push: z
+      .object({
+        credential_offer_endpoint: z
+          .string()
+          .superRefine((value, ctx) => {
+            const misfit = credentialOfferEndpointMisfit(value);
+            if (misfit) ctx.addIssue({ code: 'custom', message: misfit });
+          })
+          .describe('https URL of the wallet’s credential_offer_endpoint (http for loopback hosts); the offer is sent as GET with credential_offer_uri'),
+      })
+      .strict()
+      .optional(),
   })
   .superRefine((request, ctx) => {
     if (request.deferred) return;

@@ -54,6 +54,11 @@ describe('offer repository on PGlite', () => {
       compatibilityProfile: null,
       deferred: false,
       urlScheme: null,
+      pushEndpoint: null,
+      pushState: null,
+      pushStatusCode: null,
+      pushError: null,
+      pushedAt: null,
       denialReason: null,
       credentialStatus: 'operational',
       createdAt: expect.any(Date),
@@ -221,6 +226,16 @@ describe('offer repository on PGlite', () => {
     expect(await ids({ sessionId: pid.sessionId, createdAfter: created, createdBefore: new Date(created.getTime() + 1) })).toEqual([pid.id]);
     expect(await ids({ sessionId: pid.sessionId, createdBefore: created })).toEqual([]);
     expect(await ids({ sessionId: pid.sessionId, createdAfter: new Date(created.getTime() + 1) })).toEqual([]);
+  });
+
+  it('records how pushing the offer to the wallet went', async () => {
+    const issuance = newIssuance({ pushEndpoint: 'https://wallet.example/offer' });
+    expect(await repository.createIssuance(issuance, [])).toMatchObject({ pushEndpoint: 'https://wallet.example/offer', pushState: 'pending' });
+    const at = new Date('2026-12-02T12:00:00.000Z');
+
+    await repository.recordOfferPush(issuance.id, { state: 'failed', statusCode: 503, error: 'HTTP 503', at });
+
+    expect(await repository.findIssuance(issuance.id)).toMatchObject({ pushState: 'failed', pushStatusCode: 503, pushError: 'HTTP 503', pushedAt: at });
   });
 
   it('deletes an issuance once, with its events', async () => {

@@ -1,6 +1,6 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
-import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
+import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, OfferPushOutcome, StatusMove, TxCodeSpec } from './issuance.js';
 
 /** The offer schema's reads and writes, on the client or inside one transaction. */
 export interface IssuanceStore {
@@ -19,6 +19,8 @@ export interface IssuanceStore {
    */
   moveStatuses(moves: ReadonlyArray<StatusMove>): Promise<number>;
   recordCredentialStatus(id: string, status: IssuanceCredentialStatus): Promise<void>;
+  /** How pushing the offer went; nothing when the issuance is gone. */
+  recordOfferPush(id: string, outcome: OfferPushOutcome): Promise<void>;
   /**
    * Replaces the credentials of a deferred issuance that is not denied, only if they are still
    * `expected` (so two operators cannot both supply the same claims); the events are written only then.
@@ -41,8 +43,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13)
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme", "pushEndpoint", "pushState")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13, $14, $15)
                 RETURNING 1`,
           params: [
             issuance.id,
@@ -58,6 +60,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
             issuance.compatibilityProfile ?? null,
             issuance.deferred ?? false,
             issuance.urlScheme ?? null,
+            issuance.pushEndpoint ?? null,
+            issuance.pushEndpoint ? 'pending' : null,
           ],
         },
         events,
@@ -67,6 +71,11 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         compatibilityProfile: issuance.compatibilityProfile ?? null,
         deferred: issuance.deferred ?? false,
         urlScheme: issuance.urlScheme ?? null,
+        pushEndpoint: issuance.pushEndpoint ?? null,
+        pushState: issuance.pushEndpoint ? 'pending' : null,
+        pushStatusCode: null,
+        pushError: null,
+        pushedAt: null,
         denialReason: null,
         credentialStatus: 'operational',
         createdAt,
@@ -144,6 +153,10 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
 
     async recordCredentialStatus(id, credentialStatus) {
       await client.issuance.update({ where: { id }, data: { credentialStatus } });
+    },
+
+    async recordOfferPush(id, outcome) {
+      await client.issuance.updateMany({ where: { id }, data: { pushState: outcome.state, pushStatusCode: outcome.statusCode, pushError: outcome.error, pushedAt: outcome.at } });
     },
 
     async supplyClaims(id, expected, credentials, events) {

@@ -28,6 +28,16 @@ export interface NewIssuance {
   deferred?: boolean;
   /** The offer URL's scheme when not openid-credential-offer:// (haip-vci://); null or absent for the default. */
   urlScheme?: string | null;
+  /** OID4VCI 1.0 Section 4: the Wallet's Credential Offer Endpoint to push the offer to. */
+  pushEndpoint?: string | null;
+}
+
+/** How pushing the offer to the Wallet's Credential Offer Endpoint went. */
+export interface OfferPushOutcome {
+  state: 'delivered' | 'failed';
+  statusCode: number | null;
+  error: string | null;
+  at: Date;
 }
 
 /** The issued credentials' status as the management API set it (Token Status List Section 7.1). */
@@ -36,6 +46,12 @@ export type IssuanceCredentialStatus = 'operational' | 'suspended' | 'revoked';
 export interface Issuance extends NewIssuance {
   deferred: boolean;
   urlScheme: string | null;
+  pushEndpoint: string | null;
+  /** pending until the push was attempted, then delivered or failed; null without a push. */
+  pushState: string | null;
+  pushStatusCode: number | null;
+  pushError: string | null;
+  pushedAt: Date | null;
   /** The operator's reason, once a deferred issuance was denied (status issuance_denied). */
   denialReason: string | null;
   credentialStatus: IssuanceCredentialStatus;

@@ -52,6 +52,16 @@ export const zIssuance = z.object({
   deferred: z.boolean(),
   awaiting_claims: z.array(z.string()).optional().describe('Deferred issuance: configurations whose claims are still to be supplied'),
   denial_reason: z.string().optional(),
+  push: z
+    .object({
+      credential_offer_endpoint: z.string(),
+      state: z.string().describe('pending, delivered or failed'),
+      status_code: z.number().int().nullable().describe('The wallet’s HTTP status, null when it did not answer'),
+      error: z.string().nullable(),
+      pushed_at: z.string().nullable(),
+    })
+    .optional()
+    .describe('OID4VCI 1.0 Section 4: how sending the offer to the wallet’s credential_offer_endpoint went'),
   created_at: z.string(),
   updated_at: z.string(),
 });
