@@ -59,9 +59,9 @@ export class CreateIssuance {
     const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, requirements, now };
     timeline.setSession(sessionId);
 
-    const { value: txCodeValue, ...txCodeSpec } = (request.grant.type === 'pre-authorized_code' && request.grant.tx_code) || {};
-    const txCodeRequired = request.grant.type === 'pre-authorized_code' && request.grant.tx_code !== undefined;
-    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, txCodeRequired ? txCodeSpec : undefined, txCodeValue);
+    const txCodeRequest = request.grant.type === 'pre-authorized_code' ? request.grant.tx_code : undefined;
+    const txCodeSpec = txCodeRequest && offeredTxCode(txCodeRequest);
+    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, txCodeSpec, txCodeRequest?.value);
     const credentialOffer = buildCredentialOffer({ credentialIssuer: this.config.publicUrl, credentialConfigurationIds: configurationIds, ...grant.offer });
     const txCode = 'txCode' in grant ? grant.txCode : undefined;
     const event = createEnvelope({
@@ -80,7 +80,7 @@ export class CreateIssuance {
         status: 'offer_sent',
         credentials: request.credentials,
         grantType: request.grant.type,
-        txCodeSpec: txCodeRequired ? txCodeSpec : null,
+        txCodeSpec: txCodeSpec ?? null,
         credentialOffer,
         offerExpiresAt: new Date((now + this.config.preAuthorizedCodeTtlSeconds) * 1000),
         compatibilityProfile,
@@ -187,4 +187,9 @@ interface Registration {
   compatibilityProfile: CompatibilityProfile | null;
   requirements: { requireKeyAttestation: boolean; requireWalletAttestation: boolean };
   now: number;
+}
+
+// OID4VCI 1.0 Section 4.1.1: the offer describes the tx_code; its value goes to the holder only.
+function offeredTxCode({ value: _value, ...offered }: TxCode & { value?: string }): TxCode {
+  return offered;
 }
