@@ -112,6 +112,22 @@ describe('issuance deletion (DELETE /admin/v1/issuances/{id})', () => {
   });
 });
 
+describe('issuance deletion for a wallet waiting for a deferred credential', () => {
+  it('answers its next deferred credential request with credential_request_denied (OID4VCI 1.0 Section 9.3)', async () => {
+    const issuance = await createIssuance({ deferred: true });
+    const wallet = new TestWallet();
+    const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) });
+    const accessToken = token.body['access_token'] as string;
+    const deferred = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+    expect(deferred.status).toBe(202);
+
+    expect((await admin('DELETE', `/${issuance.id}`)).status).toBe(204);
+
+    const refused = await eventually(() => wallet.deferredCredential(accessToken, { transaction_id: deferred.body['transaction_id'] }), (result) => result.status !== 202);
+    await expectProtocolError(refused, 400, 'credential_request_denied', issuance.session_id);
+  });
+});
+
 describe('offer hygiene on create (OID4VCI 1.0 Section 4.1.1)', () => {
   it('uses an operator-supplied tx_code value that fits, without putting it in the offer', async () => {
     const created = await create({ grant: { type: 'pre-authorized_code', tx_code: { input_mode: 'numeric', length: 4, value: '0815' } } });
