@@ -233,6 +233,53 @@ describe('deferred issuance (OID4VCI 1.0 Sections 8.3 and 9)', () => {
     const response = JSON.parse(Buffer.from(plaintext).toString('utf8')) as { credentials: Array<{ credential: string }> };
     await expectIssuedPid(response.credentials[0]!.credential, { jkt: wallet.key.jkt });
   });
+
+  it('encrypts each deferred response to the credential_response_encryption of that request, not of the credential request (Section 9.1)', async () => {
+    const { issuance, wallet, accessToken } = await walletWithToken();
+    const metadata = (await send('/.well-known/openid-credential-issuer', { method: 'GET' })).body as { credential_request_encryption: { jwks: { keys: JWK[] } } };
+    const [issuerKey] = metadata.credential_request_encryption.jwks.keys;
+    const responseKey = (kid: string) => {
+      const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      return { privateKey: pair.privateKey, jwk: { ...(pair.publicKey.export({ format: 'jwk' }) as JWK), alg: 'ECDH-ES', kid } };
+    };
+    const [first, second] = [responseKey('first-key'), responseKey('second-key')];
+    const post = async (path: '/credential' | '/deferred_credential', request: object) => {
+      const jwe = await new CompactEncrypt(Buffer.from(JSON.stringify(request)))
+        .setProtectedHeader({ alg: issuerKey!.alg!, enc: 'A256GCM', kid: issuerKey!.kid! })
+        .encrypt(await importJWK(issuerKey!, issuerKey!.alg));
+      const response = await fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        headers: { authorization: `DPoP ${accessToken}`, dpop: wallet.dpop('POST', path, { accessToken }), 'content-type': 'application/jwt' },
+        body: jwe,
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    const open = async (text: string, key: typeof first) => {
+      const { plaintext, protectedHeader } = await compactDecrypt(text, key.privateKey);
+      return { kid: protectedHeader.kid, body: JSON.parse(Buffer.from(plaintext).toString('utf8')) as Record<string, unknown> };
+    };
+
+    const deferred = await post('/credential', { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] }, credential_response_encryption: { jwk: first.jwk, enc: 'A128GCM' } });
+    expect(deferred.status).toBe(202);
+    const transactionId = (await open(deferred.text, first)).body['transaction_id'] as string;
+
+    const notYet = await post('/deferred_credential', { transaction_id: transactionId, credential_response_encryption: { jwk: second.jwk, enc: 'A128GCM' } });
+    expect(notYet.status).toBe(202);
+    expect(await open(notYet.text, second)).toEqual({ kid: 'second-key', body: { transaction_id: transactionId, interval: expect.any(Number) } });
+    await expect(compactDecrypt(notYet.text, first.privateKey)).rejects.toThrow();
+
+    // Without the object, the response is not encrypted, whatever earlier requests asked.
+    const plain = await wallet.deferredCredential(accessToken, { transaction_id: transactionId });
+    expect(plain.status).toBe(202);
+    expect(plain.body).toEqual({ transaction_id: transactionId, interval: expect.any(Number) });
+
+    await supplyClaims(issuance.id);
+    const delivered = await eventually(() => post('/deferred_credential', { transaction_id: transactionId, credential_response_encryption: { jwk: second.jwk, enc: 'A128GCM' } }), (result) => result.status !== 202);
+    expect(delivered.status).toBe(200);
+    const { kid, body } = await open(delivered.text, second);
+    expect(kid).toBe('second-key');
+    await expectIssuedPid((body['credentials'] as Array<{ credential: string }>)[0]!.credential, { jkt: wallet.key.jkt });
+  });
 });
 
 /** A wallet built on oid4vc-ts: the library speaks OID4VCI, the callbacks only hash, sign and draw randomness. */

@@ -15,6 +15,7 @@ import { ChallengeController } from './client/challenge.controller.js';
 import { ClientAuthentication, walletAttestationTrustProvider } from './client/client-authentication.js';
 import { RegisterIssuerStateHandler } from './commands/register-issuer-state.handler.js';
 import { RegisterPreAuthorizedCodeHandler } from './commands/register-pre-authorized-code.handler.js';
+import { WithdrawIssuanceHandler } from './commands/withdraw-issuance.handler.js';
 import { AuthorizationServerMetadataController } from './metadata/authorization-server-metadata.controller.js';
 import { AuthorizationCodeGrant } from './token/authorization-code-grant.js';
 import { ExchangeToken } from './token/exchange-token.js';
@@ -37,6 +38,7 @@ import { TokenController } from './token/token.controller.js';
     { provide: END_USER_LOGIN, inject: [PLATFORM_CONFIG, ModuleRef], useFactory: (config: PlatformConfig, modules: ModuleRef) => (config.loginOpenIdProvider ? modules.create(OpenIdProviderLogin) : new PasswordLogin()) },
     RegisterPreAuthorizedCodeHandler,
     RegisterIssuerStateHandler,
+    WithdrawIssuanceHandler,
   ],
 })
 export class AuthServiceModule implements OnModuleInit, OnApplicationShutdown {
@@ -48,12 +50,14 @@ export class AuthServiceModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(COMMAND_BUS) private readonly commands: CommandBus,
     private readonly registerCode: RegisterPreAuthorizedCodeHandler,
     private readonly registerIssuerState: RegisterIssuerStateHandler,
+    private readonly withdrawIssuance: WithdrawIssuanceHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const handlers = [
       await this.commands.handle(this.registerCode.subject, (envelope) => this.registerCode.handle(envelope)),
       await this.commands.handle(this.registerIssuerState.subject, (envelope) => this.registerIssuerState.handle(envelope)),
+      await this.commands.handle(this.withdrawIssuance.subject, (envelope) => this.withdrawIssuance.handle(envelope)),
     ];
     this.outbox.start();
     this.stops = [...handlers.map((handler) => () => handler.stop()), () => this.outbox.stop()];

@@ -11,9 +11,12 @@ import { VerifyApiKeyHandler } from './commands/verify-api-key.handler.js';
 import { IssuanceStatusConsumer } from './events/issuance-status.consumer.js';
 import { ChangeCredentialStatus } from './issuances/change-credential-status.js';
 import { CreateIssuance } from './issuances/create-issuance.js';
+import { DeleteIssuance } from './issuances/delete-issuance.js';
 import { DenyIssuance } from './issuances/deny-issuance.js';
+import { ListIssuances } from './issuances/list-issuances.js';
 import { SupplyDeferredClaims } from './issuances/supply-deferred-claims.js';
 import { IssuancesController } from './issuances/issuances.controller.js';
+import { PushOffer } from './offer-push/push-offer.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY, offerRepositoryProviders } from './offer-repository.provider.js';
 import { CredentialOfferController } from './offers/credential-offer.controller.js';
 import { DeliverWebhooks } from './webhooks/deliver-webhooks.js';
@@ -32,6 +35,9 @@ import { SwaggerUiController } from './openapi/swagger-ui.controller.js';
     ChangeCredentialStatus,
     SupplyDeferredClaims,
     DenyIssuance,
+    ListIssuances,
+    DeleteIssuance,
+    PushOffer,
     GetCredentialClaimsHandler,
     CreateAuthorizedIssuanceHandler,
     VerifyApiKeyHandler,
@@ -58,6 +64,7 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     private readonly webhookDeliveries: DeliverWebhooks,
     private readonly verifyApiKey: VerifyApiKeyHandler,
     private readonly listConfigurations: ListCredentialConfigurationsHandler,
+    private readonly pushOffer: PushOffer,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -73,7 +80,7 @@ export class OfferServiceModule implements OnModuleInit, OnApplicationShutdown {
     );
     this.outbox.start();
     this.webhookDeliveries.start();
-    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => configurations.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.outbox.stop()];
+    this.stops = [() => claims.stop(), () => authorized.stop(), () => apiKeys.stop(), () => configurations.stop(), () => status.stop(), () => webhooks.stop(), () => this.webhookDeliveries.stop(), () => this.pushOffer.stop(), () => this.outbox.stop()];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { commands, createEnvelope, type IssueDeferredCredentialReplyV1 } from '@issuer/contracts-events';
+import { commands, createEnvelope, subjects, type IssueDeferredCredentialReplyV1 } from '@issuer/contracts-events';
 import type { DeferredRepository, DeferredTransaction } from '@issuer/data-access-deferred';
 import {
   CLOCK,
   COMMAND_BUS,
   CredentialEncryption,
+  OutboxRelay,
   PLATFORM_CONFIG,
   ProtectedResource,
   currentTraceparent,
@@ -24,7 +25,7 @@ import {
   type CredentialResponseEncryption,
   type DeferredTransactionState,
 } from '@issuer/protocol-oid4vci';
-import { DEFERRED_REPOSITORY } from '../deferred-repository.provider.js';
+import { DEFERRED_OUTBOX, DEFERRED_REPOSITORY } from '../deferred-repository.provider.js';
 
 export interface DeferredCredentialCall {
   body: unknown;
@@ -51,6 +52,7 @@ export class DeliverDeferredCredential {
     private readonly protectedResource: ProtectedResource,
     private readonly encryption: CredentialEncryption,
     @Inject(DEFERRED_REPOSITORY) private readonly repository: DeferredRepository,
+    @Inject(DEFERRED_OUTBOX) private readonly outbox: OutboxRelay,
     @Inject(COMMAND_BUS) private readonly commandBus: CommandBus,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly now: Clock,
@@ -100,7 +102,17 @@ export class DeliverDeferredCredential {
       notification_id: reply.notificationId,
     });
     const response = buildCredentialResponse({ credentials: reply.credentials.map((item) => item.credential), notificationId: reply.notificationId });
-    return { status: 200, body: await this.encryption.seal(response, encryption) };
+    const body = await this.encryption.seal(response, encryption);
+    await this.recordDelivery(transaction);
+    return { status: 200, body };
+  }
+
+  // The holder has the credentials now: the issuance record moves to credential_acked.
+  private async recordDelivery(transaction: DeferredTransaction): Promise<void> {
+    const { transactionId, issuanceId, credentialConfigurationId, sessionId } = transaction;
+    const event = createEnvelope({ traceparent: currentTraceparent(), type: subjects.credentialAcked, version: 1, sessionId, data: { issuanceId, credentialConfigurationId, transactionId } });
+    const events = [{ subject: event.type, envelope: event }];
+    if (await this.repository.recordDelivery(transactionId, events)) void this.outbox.publishCommitted(events);
   }
 
   private async requestSigning(transaction: DeferredTransaction): Promise<IssueDeferredCredentialReplyV1> {

@@ -5,15 +5,19 @@ import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
 
 /**
  * The issuance record's status follows the wallet's progress (offer_sent → offer_received →
- * [credential_deferred →] credential_issued → credential_accepted); issuance_denied is final.
+ * [credential_deferred →] credential_issued [→ credential_acked when a deferred credential was
+ * collected] → credential_accepted, credential_deleted or credential_failure as the wallet's
+ * notification says, OID4VCI 1.0 Section 11); issuance_denied is final.
  */
 const BEFORE_ISSUED = ['offer_sent', 'offer_received', 'credential_deferred'];
+const HELD = [...BEFORE_ISSUED, 'credential_issued', 'credential_acked'];
 const transitions: Record<string, { status: string; from: string[] }> = {
   [subjects.credentialDeferred]: { status: 'credential_deferred', from: ['offer_sent', 'offer_received'] },
   [subjects.credentialIssued]: { status: 'credential_issued', from: BEFORE_ISSUED },
-  [subjects.credentialAccepted]: { status: 'credential_accepted', from: [...BEFORE_ISSUED, 'credential_issued'] },
-  [subjects.credentialDeleted]: { status: 'credential_deleted', from: [...BEFORE_ISSUED, 'credential_issued'] },
-  [subjects.credentialFailure]: { status: 'credential_failure', from: [...BEFORE_ISSUED, 'credential_issued'] },
+  [subjects.credentialAcked]: { status: 'credential_acked', from: ['credential_deferred', 'credential_issued'] },
+  [subjects.credentialAccepted]: { status: 'credential_accepted', from: HELD },
+  [subjects.credentialDeleted]: { status: 'credential_deleted', from: HELD },
+  [subjects.credentialFailure]: { status: 'credential_failure', from: HELD },
 };
 
 @Injectable()

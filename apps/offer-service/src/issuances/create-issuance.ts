@@ -22,6 +22,7 @@ import {
 import { temporarilyUnavailable } from '@issuer/protocol-errors';
 import { hashSecret } from '@issuer/protocol-oauth2';
 import { AUTHORIZATION_CODE_GRANT_TYPE, buildCredentialOffer, generateTxCode, PRE_AUTHORIZED_CODE_GRANT_TYPE, type CompatibilityProfile, type TxCode } from '@issuer/protocol-oid4vci';
+import { PushOffer } from '../offer-push/push-offer.js';
 import { OFFER_OUTBOX, OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { awaitingClaims } from './awaiting-claims.js';
 import { checkIssuanceCredentials } from './check-issuance-credentials.js';
@@ -38,6 +39,7 @@ export class CreateIssuance {
     @Inject(CREDENTIAL_CONFIGURATIONS) private readonly configurations: CredentialConfigurations,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly now: Clock,
+    private readonly pushOffer: PushOffer,
   ) {}
 
   async execute(body: unknown, timeline: RequestTimeline) {
@@ -58,9 +60,10 @@ export class CreateIssuance {
     const registration = { sessionId, issuanceId, configurationIds, compatibilityProfile, requirements, testBehaviours, now };
     timeline.setSession(sessionId);
 
-    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, request.grant.tx_code);
+    const txCodeRequest = request.grant.type === 'pre-authorized_code' ? request.grant.tx_code : undefined;
+    const txCodeSpec = txCodeRequest && offeredTxCode(txCodeRequest);
+    const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, txCodeSpec, txCodeRequest?.value);
     const credentialOffer = buildCredentialOffer({ credentialIssuer: this.config.publicUrl, credentialConfigurationIds: configurationIds, ...grant.offer });
-    const txCodeSpec = request.grant.type === 'pre-authorized_code' ? request.grant.tx_code : undefined;
     const txCode = 'txCode' in grant ? grant.txCode : undefined;
     const event = createEnvelope({
       traceparent: currentTraceparent(),
@@ -85,10 +88,12 @@ export class CreateIssuance {
         deferred: request.deferred,
         urlScheme: request.url_scheme === 'openid-credential-offer://' ? null : request.url_scheme,
         testBehaviours: testBehaviours ?? null,
+        pushEndpoint: request.push?.credential_offer_endpoint ?? null,
       },
       events,
     );
     void this.outbox.publishCommitted(events);
+    this.pushOffer.start(issuance);
     timeline.info('Issuance created', {
       issuance_id: issuanceId,
       credential_configuration_ids: configurationIds,
@@ -97,6 +102,7 @@ export class CreateIssuance {
       deferred: request.deferred,
       ...(request.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
       ...(testBehaviours && { test_behaviours: testBehaviours }),
+      ...(issuance.pushEndpoint && { credential_offer_endpoint: issuance.pushEndpoint }),
     });
 
     return {
@@ -114,9 +120,9 @@ export class CreateIssuance {
     } satisfies z.infer<typeof zCreatedIssuance>;
   }
 
-  private async registerCode(input: Registration, txCodeSpec: TxCode | undefined) {
+  private async registerCode(input: Registration, txCodeSpec: TxCode | undefined, txCodeValue: string | undefined) {
     const preAuthorizedCode = randomToken(32);
-    const txCode = txCodeSpec ? generateTxCode(txCodeSpec) : undefined;
+    const txCode = txCodeSpec ? (txCodeValue ?? generateTxCode(txCodeSpec)) : undefined;
     await this.send(
       createEnvelope({
         type: commands.registerPreAuthorizedCode,
@@ -188,4 +194,9 @@ interface Registration {
   requirements: { requireKeyAttestation: boolean; requireWalletAttestation: boolean };
   testBehaviours: TestBehaviours | undefined;
   now: number;
+}
+
+// OID4VCI 1.0 Section 4.1.1: the offer describes the tx_code; its value goes to the holder only.
+function offeredTxCode({ value: _value, ...offered }: TxCode & { value?: string }): TxCode {
+  return offered;
 }

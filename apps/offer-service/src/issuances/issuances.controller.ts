@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { readTestBehaviours } from '@issuer/contracts-events';
-import type { zIssuance } from '@issuer/contracts-routes';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import type { OfferRepository } from '@issuer/data-access-offer';
-import type { z } from 'zod';
 import { AdminApiKeyGuard, PLATFORM_CONFIG, Timeline, type PlatformConfig, type RequestTimeline } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { ChangeCredentialStatus } from './change-credential-status.js';
-import { awaitingClaims } from './awaiting-claims.js';
 import { CreateIssuance } from './create-issuance.js';
+import { DeleteIssuance } from './delete-issuance.js';
 import { DenyIssuance } from './deny-issuance.js';
+import { issuanceResource } from './issuance-resource.js';
+import { ListIssuances } from './list-issuances.js';
 import { offerLinks } from './offer-links.js';
 import { renderOfferQrPng, renderOfferQrSvg } from './render-offer-qr.js';
 import { SupplyDeferredClaims } from './supply-deferred-claims.js';
@@ -23,6 +22,8 @@ export class IssuancesController {
     private readonly changeCredentialStatus: ChangeCredentialStatus,
     private readonly supplyDeferredClaims: SupplyDeferredClaims,
     private readonly denyIssuance: DenyIssuance,
+    private readonly listIssuances: ListIssuances,
+    private readonly deleteIssuance: DeleteIssuance,
     @Inject(OFFER_REPOSITORY) private readonly repository: OfferRepository,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -33,25 +34,20 @@ export class IssuancesController {
     return this.createIssuance.execute(body, timeline);
   }
 
+  @Get()
+  list(@Query() query: unknown) {
+    return this.listIssuances.execute(query);
+  }
+
   @Get(':id')
   async get(@Param('id') id: string, @Timeline() timeline: RequestTimeline) {
-    const issuance = await this.findIssuance(id, timeline);
-    return {
-      id: issuance.id,
-      session_id: issuance.sessionId,
-      status: issuance.status,
-      grant_type: issuance.grantType,
-      credential_configuration_ids: (issuance.credentials as Array<{ credential_configuration_id: string }>).map((c) => c.credential_configuration_id),
-      compatibility_profile: issuance.compatibilityProfile ?? this.config.compatibilityProfile,
-      credential_status: issuance.credentialStatus,
-      ...offerLinks(this.config.publicUrl, issuance),
-      deferred: issuance.deferred,
-      ...(issuance.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
-      ...(issuance.denialReason !== null && { denial_reason: issuance.denialReason }),
-      ...(issuance.testBehaviours !== null && { test_behaviours: readTestBehaviours(issuance.testBehaviours) }),
-      created_at: issuance.createdAt.toISOString(),
-      updated_at: issuance.updatedAt.toISOString(),
-    } satisfies z.infer<typeof zIssuance>;
+    return issuanceResource(await this.findIssuance(id, timeline), this.config);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param('id') id: string, @Timeline() timeline: RequestTimeline): Promise<void> {
+    await this.deleteIssuance.execute(id, timeline);
   }
 
   // OID4VCI 1.0 Section 4.1: the offer URL as a QR code, for the holder to scan with the wallet.

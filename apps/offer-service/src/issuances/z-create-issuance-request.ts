@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { zTestBehaviours } from '@issuer/contracts-events';
 import { zCompatibilityProfile, zTxCode } from '@issuer/protocol-oid4vci';
+import { credentialOfferEndpointMisfit } from '../offer-push/credential-offer-endpoint-misfit.js';
+import { txCodeValueMisfit } from './tx-code-value.js';
 
 export const zIssuanceCredential = z.object({
   credential_configuration_id: z.string().min(1),
@@ -12,7 +14,16 @@ export const zCreateIssuanceRequest = z
     credentials: z.array(zIssuanceCredential.partial({ claims: true })).min(1),
     grant: z
       .discriminatedUnion('type', [
-        z.object({ type: z.literal('pre-authorized_code'), tx_code: zTxCode.optional() }),
+        z.object({
+          type: z.literal('pre-authorized_code'),
+          tx_code: zTxCode
+            .extend({ value: z.string().min(1).optional().describe('The transaction code to use instead of a generated one; never put in the offer') })
+            .superRefine((txCode, ctx) => {
+              const misfit = txCode.value === undefined ? null : txCodeValueMisfit(txCode.value, txCode);
+              if (misfit) ctx.addIssue({ code: 'custom', path: ['value'], message: misfit });
+            })
+            .optional(),
+        }),
         // OID4VCI 1.0 Section 4.1.1: the wallet starts the authorization code flow with the offer's issuer_state.
         z.object({ type: z.literal('authorization_code') }),
       ])
@@ -27,6 +38,19 @@ export const zCreateIssuanceRequest = z
     /** OID4VCI 1.0 Section 9: claims may come later (POST .../claims); the wallet then gets a transaction_id. */
     deferred: z.boolean().default(false),
     test_behaviours: zTestBehaviours.optional(),
+    /** OID4VCI 1.0 Section 4: the issuer sends the offer to the Wallet's Credential Offer Endpoint itself. */
+    push: z
+      .object({
+        credential_offer_endpoint: z
+          .string()
+          .superRefine((value, ctx) => {
+            const misfit = credentialOfferEndpointMisfit(value);
+            if (misfit) ctx.addIssue({ code: 'custom', message: misfit });
+          })
+          .describe('https URL of the wallet’s credential_offer_endpoint (http for loopback hosts); the offer is sent as GET with credential_offer_uri'),
+      })
+      .strict()
+      .optional(),
   })
   .superRefine((request, ctx) => {
     if (request.test_behaviours?.pre_authorized_code_expires_in !== undefined && request.grant.type !== 'pre-authorized_code') {

@@ -10,6 +10,7 @@ import {
   zCredentialStatusChanged,
   zIssuance,
   zIssuanceDenied,
+  zIssuancePage,
   zListRequestsQuery,
   zListSessionsQuery,
   zSessionPage,
@@ -23,6 +24,7 @@ import {
 import { zCredentialConfiguration } from '@issuer/protocol-oid4vci';
 import { z } from 'zod';
 import { zCreateIssuanceRequest } from '../issuances/z-create-issuance-request.js';
+import { zListIssuancesQuery } from '../issuances/z-list-issuances-query.js';
 import { zDenyIssuanceRequest, zSupplyClaimsRequest } from '../issuances/z-supply-claims-request.js';
 import { zCreateWebhookRequest } from '../webhooks/z-create-webhook-request.js';
 
@@ -95,6 +97,17 @@ export const adminOperations: AdminOperation[] = [
   },
   {
     method: 'get',
+    path: '/admin/v1/issuances',
+    operationId: 'listIssuances',
+    summary: 'Issuances, newest first, filtered and a page at a time',
+    tag: 'issuances',
+    scope: 'read',
+    query: zListIssuancesQuery,
+    response: { status: 200, schema: zIssuancePage, description: 'A page of issuances and the cursor of the next' },
+    errors: [400],
+  },
+  {
+    method: 'get',
     path: '/admin/v1/issuances/{id}',
     operationId: 'getIssuance',
     summary: 'An issuance and its status',
@@ -102,6 +115,16 @@ export const adminOperations: AdminOperation[] = [
     scope: 'read',
     response: { status: 200, schema: zIssuance, description: 'The issuance' },
     errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/admin/v1/issuances/{id}',
+    operationId: 'deleteIssuance',
+    summary: 'Delete an issuance: its offer and grants stop working; issued credentials keep their status',
+    tag: 'issuances',
+    scope: 'write',
+    response: { status: 204, description: 'Deleted' },
+    errors: [404, 503],
   },
   {
     method: 'post',

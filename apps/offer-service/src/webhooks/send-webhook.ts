@@ -27,7 +27,8 @@ export async function sendWebhook(attempt: WebhookAttempt): Promise<WebhookAttem
 
 const MAX_ERROR_LENGTH = 300;
 
-function describeFailure(error: unknown): string {
+/** Why a request got no answer, short enough to store and show. */
+export function describeFailure(error: unknown): string {
   return describe(error).slice(0, MAX_ERROR_LENGTH);
 }
 

@@ -29,6 +29,12 @@ describe('webhook events', () => {
     const failure = createEnvelope({ type: subjects.credentialFailure, version: 1, sessionId: 'ses-1', data: { notificationId: 'n-1', description: 'storage full' } });
     expect(toWebhookEvent(failure)).toEqual({ name: 'credential_failure', issuanceId: null, data: { event_description: 'storage full' } });
 
+    const acked = createEnvelope({ type: subjects.credentialAcked, version: 1, sessionId: 'ses-1', data: { issuanceId: 'iss-1', credentialConfigurationId: 'pid', transactionId: 'secret-transaction' } });
+    expect(toWebhookEvent(acked)).toEqual({ name: 'credential_acked', issuanceId: 'iss-1', data: { credential_configuration_id: 'pid' } });
+
+    const deleted = createEnvelope({ type: subjects.issuanceDeleted, version: 1, sessionId: 'ses-1', data: { issuanceId: 'iss-1' } });
+    expect(toWebhookEvent(deleted)).toEqual({ name: 'issuance_deleted', issuanceId: 'iss-1', data: {} });
+
     const failed = createEnvelope({ type: subjects.requestFailed, version: 1, sessionId: null, data: { endpoint: '/token', error: 'invalid_grant', status: 400 } });
     expect(toWebhookEvent(failed)).toBeNull();
   });

@@ -13,9 +13,11 @@ export const webhookEventNames = {
   [subjects.claimsSupplied]: 'claims_supplied',
   [subjects.credentialIssued]: 'credential_issued',
   [subjects.credentialDenied]: 'issuance_denied',
+  [subjects.credentialAcked]: 'credential_acked',
   [subjects.credentialAccepted]: 'credential_accepted',
   [subjects.credentialDeleted]: 'credential_deleted',
   [subjects.credentialFailure]: 'credential_failure',
+  [subjects.issuanceDeleted]: 'issuance_deleted',
 } as const;
 
 export type WebhookEventSubject = keyof typeof webhookEventNames;
@@ -57,6 +59,10 @@ export function toWebhookEvent(envelope: KnownEnvelope): WebhookEvent | null {
       });
     case subjects.credentialDenied:
       return event(envelope.type, envelope.data.issuanceId, { reason: envelope.data.reason });
+    case subjects.credentialAcked:
+      return event(envelope.type, envelope.data.issuanceId, { credential_configuration_id: envelope.data.credentialConfigurationId });
+    case subjects.issuanceDeleted:
+      return event(envelope.type, envelope.data.issuanceId, {});
     case subjects.credentialAccepted:
     case subjects.credentialDeleted:
     case subjects.credentialFailure:

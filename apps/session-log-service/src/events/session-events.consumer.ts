@@ -12,9 +12,11 @@ const states: Record<string, string> = {
   [subjects.credentialDeferred]: 'credential_deferred',
   [subjects.claimsSupplied]: 'claims_supplied',
   [subjects.credentialDenied]: 'issuance_denied',
+  [subjects.credentialAcked]: 'credential_acked',
   [subjects.credentialAccepted]: 'credential_accepted',
   [subjects.credentialDeleted]: 'credential_deleted',
   [subjects.credentialFailure]: 'credential_failure',
+  [subjects.issuanceDeleted]: 'issuance_deleted',
 };
 
 @Injectable()

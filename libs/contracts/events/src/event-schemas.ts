@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Envelope } from './envelope.js';
 import { commands, subjects } from './subjects.js';
-import { zIssuanceCredentialDeferredV1, zIssuanceCredentialIssuedV1 } from './z-credential-events.js';
+import { zIssuanceCredentialAckedV1, zIssuanceCredentialDeferredV1, zIssuanceCredentialIssuedV1 } from './z-credential-events.js';
 import { zCreateDeferredTransactionReplyV1, zCreateDeferredTransactionV1 } from './z-create-deferred-transaction.js';
 import { zIssuanceClaimsSuppliedV1, zIssuanceCredentialDeniedV1 } from './z-deferred-events.js';
 import { zGetCredentialClaimsReplyV1, zGetCredentialClaimsV1 } from './z-get-credential-claims.js';
@@ -11,11 +11,13 @@ import { zIssuanceOfferCreatedV1, zIssuanceOfferRetrievedV1 } from './z-offer-ev
 import { zRegisterPreAuthorizedCodeReplyV1, zRegisterPreAuthorizedCodeV1 } from './z-register-pre-authorized-code.js';
 import { zCreateAuthorizedIssuanceReplyV1, zCreateAuthorizedIssuanceV1 } from './z-create-authorized-issuance.js';
 import { zRegisterIssuerStateReplyV1, zRegisterIssuerStateV1 } from './z-register-issuer-state.js';
+import { zIssuanceDeletedV1 } from './z-issuance-deleted.js';
 import { zIssuanceRequestFailedV1 } from './z-request-failed.js';
 import { zSetCredentialStatusReplyV1, zSetCredentialStatusV1 } from './z-set-credential-status.js';
 import { zIssuanceTokenIssuedV1 } from './z-token-events.js';
 import { zVerifyApiKeyReplyV1, zVerifyApiKeyV1 } from './z-verify-api-key.js';
 import { zCredentialConfigurationChangedV1, zListCredentialConfigurationsReplyV1, zListCredentialConfigurationsV1 } from './z-credential-configuration-changed.js';
+import { zWithdrawIssuanceReplyV1, zWithdrawIssuanceV1 } from './z-withdraw-issuance.js';
 
 /**
  * The `data` schema of every envelope, by `type` then `version` (events and command requests).
@@ -29,17 +31,20 @@ export const eventSchemas = {
   [subjects.credentialDeferred]: { 1: zIssuanceCredentialDeferredV1 },
   [subjects.claimsSupplied]: { 1: zIssuanceClaimsSuppliedV1 },
   [subjects.credentialDenied]: { 1: zIssuanceCredentialDeniedV1 },
+  [subjects.credentialAcked]: { 1: zIssuanceCredentialAckedV1 },
   [subjects.credentialAccepted]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.credentialDeleted]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.credentialFailure]: { 1: zIssuanceCredentialNotifiedV1 },
   [subjects.requestFailed]: { 1: zIssuanceRequestFailedV1 },
   [subjects.credentialConfigurationChanged]: { 1: zCredentialConfigurationChangedV1 },
+  [subjects.issuanceDeleted]: { 1: zIssuanceDeletedV1 },
   [commands.registerPreAuthorizedCode]: { 1: zRegisterPreAuthorizedCodeV1 },
   [commands.getCredentialClaims]: { 1: zGetCredentialClaimsV1 },
   [commands.verifyApiKey]: { 1: zVerifyApiKeyV1 },
   [commands.listCredentialConfigurations]: { 1: zListCredentialConfigurationsV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateV1 },
+  [commands.withdrawIssuance]: { 1: zWithdrawIssuanceV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceV1 },
   [commands.createDeferredTransaction]: { 1: zCreateDeferredTransactionV1 },
   [commands.issueDeferredCredential]: { 1: zIssueDeferredCredentialV1 },
@@ -53,6 +58,7 @@ export const commandReplySchemas = {
   [commands.listCredentialConfigurations]: { 1: zListCredentialConfigurationsReplyV1 },
   [commands.setCredentialStatus]: { 1: zSetCredentialStatusReplyV1 },
   [commands.registerIssuerState]: { 1: zRegisterIssuerStateReplyV1 },
+  [commands.withdrawIssuance]: { 1: zWithdrawIssuanceReplyV1 },
   [commands.createAuthorizedIssuance]: { 1: zCreateAuthorizedIssuanceReplyV1 },
   [commands.createDeferredTransaction]: { 1: zCreateDeferredTransactionReplyV1 },
   [commands.issueDeferredCredential]: { 1: zIssueDeferredCredentialReplyV1 },

@@ -23,3 +23,5 @@ export * from './stream-layout.js';
 export * from './z-verify-api-key.js';
 export * from './z-credential-configuration-changed.js';
 export * from './z-test-behaviours.js';
+export * from './z-withdraw-issuance.js';
+export * from './z-issuance-deleted.js';

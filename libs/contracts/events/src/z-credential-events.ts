@@ -17,5 +17,13 @@ export const zIssuanceCredentialDeferredV1 = z.object({
   transactionId: z.string().min(1),
 });
 
+/** The wallet collected the credentials of a deferred transaction: the holder has them (the seeds' credential_acked). */
+export const zIssuanceCredentialAckedV1 = z.object({
+  issuanceId: z.string().min(1),
+  credentialConfigurationId: z.string().min(1),
+  transactionId: z.string().min(1),
+});
+
 export type IssuanceCredentialIssuedV1 = z.infer<typeof zIssuanceCredentialIssuedV1>;
 export type IssuanceCredentialDeferredV1 = z.infer<typeof zIssuanceCredentialDeferredV1>;
+export type IssuanceCredentialAckedV1 = z.infer<typeof zIssuanceCredentialAckedV1>;

@@ -126,6 +126,22 @@ describe('auth repository on PGlite', () => {
     expect(await repository.consumePreAuthorizedCode('unknown', now, [tokenIssued('s')])).toBe(false);
   });
 
+  it("withdraws a deleted issuance's pre-authorized code and issuer_state, and only that session's", async () => {
+    const withdrawn = newCode();
+    const kept = newCode();
+    await repository.registerPreAuthorizedCode(withdrawn);
+    await repository.registerPreAuthorizedCode(kept);
+    const issuerState = { issuerStateHash: randomUUID(), sessionId: withdrawn.sessionId, issuanceId: withdrawn.issuanceId, credentialConfigurationIds: ['eu.europa.ec.eudi.pid.1'], compatibilityProfile: null, requireKeyAttestation: false, requireWalletAttestation: false, expiresAt: withdrawn.expiresAt };
+    await repository.registerIssuerState(issuerState);
+
+    await repository.withdrawIssuance(withdrawn.sessionId);
+
+    expect(await repository.findPreAuthorizedCode(withdrawn.codeHash)).toBeNull();
+    expect(await repository.findIssuerState(issuerState.issuerStateHash)).toBeNull();
+    expect(await repository.findPreAuthorizedCode(kept.codeHash)).toMatchObject({ sessionId: kept.sessionId });
+    expect(await repository.consumePreAuthorizedCode(withdrawn.codeHash, now, [])).toBe(false);
+  });
+
   it('accepts a DPoP jti once per key', async () => {
     const expiresAt = new Date(Date.now() + 60_000);
     expect(await repository.consumeDpopJti('jkt-1', 'jti-1', expiresAt)).toBe(true);

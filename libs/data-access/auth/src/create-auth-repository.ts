@@ -9,6 +9,8 @@ export interface AuthRepository extends PreAuthorizedCodeStore, AuthorizationReq
   /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
   consumeDpopJti(jkt: string, jti: string, expiresAt: Date): Promise<boolean>;
   outbox: OutboxStore;
+  /** The issuance of the session was deleted: its pre-authorized codes, issuer_states and authorization requests whose code was not redeemed are removed. */
+  withdrawIssuance(sessionId: string): Promise<void>;
   /**
    * Runs `fn` and records `eventId` as handled by `consumer` in one transaction; false, without
    * running `fn`, when it was handled before. Calls `fn` makes on this repository (or on `tx`) join
@@ -28,6 +30,13 @@ export function createAuthRepository(db: Database): AuthRepository {
     ...refreshTokenStore(prisma),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
+    async withdrawIssuance(sessionId) {
+      await prisma.$transaction([
+        prisma.preAuthorizedCode.deleteMany({ where: { sessionId } }),
+        prisma.issuerState.deleteMany({ where: { sessionId } }),
+        prisma.authorizationRequest.deleteMany({ where: { sessionId, codeConsumedAt: null } }),
+      ]);
+    },
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;

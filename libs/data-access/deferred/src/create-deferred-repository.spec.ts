@@ -43,7 +43,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('deferred repository on %s', (k
 
     const created = await repository.createTransaction(transaction, [deferred]);
 
-    expect(created).toEqual({ ...transaction, readyAt: null, status: 'pending', createdAt: expect.any(Date), redeemedAt: null, ready: false, denialReason: null });
+    expect(created).toEqual({ ...transaction, readyAt: null, status: 'pending', createdAt: expect.any(Date), redeemedAt: null, deliveredAt: null, ready: false, denialReason: null });
     expect(await repository.findTransaction(transaction.transactionId)).toEqual(created);
     expect(await repository.findTransaction('unknown')).toBeNull();
     expect(await pendingIds()).toContain(deferred.envelope.id);
@@ -78,6 +78,26 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('deferred repository on %s', (k
     expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ status: 'redeemed', redeemedAt: expect.any(Date) });
     const pending = await pendingIds();
     expect(pending).toContain(issued.envelope.id);
+    expect(pending).not.toContain(early.envelope.id);
+    expect(pending).not.toContain(again.envelope.id);
+  });
+
+  it('records the delivery of a redeemed transaction once, writing its event only then', async () => {
+    const transaction = newTransaction();
+    await repository.createTransaction(transaction, []);
+    const early = event('issuance.credential.acked', 'session-1');
+    const acked = event('issuance.credential.acked', 'session-1');
+    const again = event('issuance.credential.acked', 'session-1');
+
+    expect(await repository.recordDelivery(transaction.transactionId, [early])).toBe(false);
+    await repository.recordClaimsSupplied(issuanceOf(transaction), [PID]);
+    expect(await repository.redeem(transaction.transactionId)).toBe(true);
+    expect(await repository.recordDelivery(transaction.transactionId, [acked])).toBe(true);
+    expect(await repository.recordDelivery(transaction.transactionId, [again])).toBe(false);
+
+    expect(await repository.findTransaction(transaction.transactionId)).toMatchObject({ status: 'redeemed', deliveredAt: expect.any(Date) });
+    const pending = await pendingIds();
+    expect(pending).toContain(acked.envelope.id);
     expect(pending).not.toContain(early.envelope.id);
     expect(pending).not.toContain(again.envelope.id);
   });

@@ -12,6 +12,8 @@ export interface DeferredTransactionStore {
    * true for the one caller that delivers the credentials. Events only then.
    */
   redeem(transactionId: string, events?: OutgoingEvent[]): Promise<boolean>;
+  /** A redeemed transaction's credentials were signed and answered to the wallet, once; the events only then. */
+  recordDelivery(transactionId: string, events: OutgoingEvent[]): Promise<boolean>;
   /** redeemed → pending, when the credentials could not be signed: the wallet may ask again. */
   releaseRedemption(transactionId: string): Promise<boolean>;
   /** The claims of these configurations were supplied; their transactions, now or later, can be issued. */
@@ -68,7 +70,7 @@ export function deferredTransactionStore(client: Prisma.TransactionClient): Defe
         events,
       );
       const issuance = await client.deferredIssuance.findUnique({ where: { issuanceId: transaction.issuanceId } });
-      return { ...transaction, readyAt: row.readyAt, status: row.status, createdAt: row.createdAt, redeemedAt: null, ...decisionFor(transaction.credentialConfigurationId, row.readyAt, issuance) };
+      return { ...transaction, readyAt: row.readyAt, status: row.status, createdAt: row.createdAt, redeemedAt: null, deliveredAt: null, ...decisionFor(transaction.credentialConfigurationId, row.readyAt, issuance) };
     },
 
     async findTransaction(transactionId) {
@@ -80,6 +82,11 @@ export function deferredTransactionStore(client: Prisma.TransactionClient): Defe
 
     async redeem(transactionId, events = []) {
       return (await changeWithOutbox(client, 'deferred', { sql: REDEEM, params: [transactionId] }, events)) === 1;
+    },
+
+    async recordDelivery(transactionId, events) {
+      const sql = `UPDATE "deferred"."DeferredTransaction" SET "deliveredAt" = now() WHERE "transactionId" = $1 AND "status" = 'redeemed' AND "deliveredAt" IS NULL RETURNING 1`;
+      return (await changeWithOutbox(client, 'deferred', { sql, params: [transactionId] }, events)) === 1;
     },
 
     async releaseRedemption(transactionId) {
@@ -114,6 +121,7 @@ function toDeferredTransaction(row: DeferredTransactionRow, issuance: DeferredIs
     createdAt: row.createdAt,
     redeemedAt: row.redeemedAt,
     readyAt: row.readyAt,
+    deliveredAt: row.deliveredAt,
     ...decisionFor(row.credentialConfigurationId, row.readyAt, issuance),
   };
 }

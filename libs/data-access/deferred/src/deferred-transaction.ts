@@ -18,6 +18,8 @@ export interface DeferredTransaction extends NewDeferredTransaction {
   createdAt: Date;
   redeemedAt: Date | null;
   readyAt: Date | null;
+  /** When the signed credentials went to the wallet. */
+  deliveredAt: Date | null;
   /** The claims of its credential configuration were supplied (or its readyAt passed) and the issuance is not denied. */
   ready: boolean;
   /** The operator's reason, when the issuance was denied. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { migrate, openDatabase, type Database, type OutgoingEvent } from '@issuer/data-access-runtime';
 import { createOfferRepository, type OfferRepository } from './create-offer-repository.js';
-import type { NewIssuance } from './issuance.js';
+import type { IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance } from './issuance.js';
 import type { IssuanceStore } from './issuance-store.js';
 import { offerMigrations } from './offer-migrations.js';
 
@@ -55,6 +55,11 @@ describe('offer repository on PGlite', () => {
       deferred: false,
       urlScheme: null,
       testBehaviours: null,
+      pushEndpoint: null,
+      pushState: null,
+      pushStatusCode: null,
+      pushError: null,
+      pushedAt: null,
       denialReason: null,
       credentialStatus: 'operational',
       createdAt: expect.any(Date),
@@ -195,19 +200,65 @@ describe('offer repository on PGlite', () => {
   it('lists issuances newest first, page by page', async () => {
     for (let i = 0; i < 3; i++) await repository.createIssuance(newIssuance(), []);
     const all = await repository.listIssuances({ limit: 1000 });
-    expect(all.nextCursor).toBeNull();
+    expect(all.next).toBeNull();
     const times = all.items.map((issuance) => issuance.createdAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     const seen: string[] = [];
-    let cursor: string | null = null;
+    let after: IssuancePosition | null = null;
     do {
-      const page = await repository.listIssuances({ limit: 2, cursor });
+      const page: IssuancePage = await repository.listIssuances({ limit: 2, after });
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((issuance) => issuance.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+      after = page.next;
+    } while (after);
     expect(seen).toEqual(all.items.map((issuance) => issuance.id));
+  });
+
+  it('lists only the issuances matching every filter given', async () => {
+    const mdl = newIssuance({ credentials: [{ credential_configuration_id: 'org.iso.18013.5.1.mDL', claims: {} }], grantType: 'authorization_code' });
+    const pid = newIssuance();
+    await repository.createIssuance(mdl, []);
+    await repository.createIssuance(pid, []);
+    await repository.updateStatus(pid.sessionId, 'credential_issued', ['offer_sent']);
+    const ids = async (filter: IssuanceFilter) => (await repository.listIssuances({ limit: 1000, filter })).items.map((issuance) => issuance.id);
+
+    expect(await ids({ credentialConfigurationId: 'org.iso.18013.5.1.mDL' })).toContain(mdl.id);
+    expect(await ids({ credentialConfigurationId: 'org.iso.18013.5.1.mDL' })).not.toContain(pid.id);
+    expect(await ids({ grantType: 'authorization_code', sessionId: mdl.sessionId })).toEqual([mdl.id]);
+    expect(await ids({ grantType: 'pre-authorized_code', sessionId: mdl.sessionId })).toEqual([]);
+    expect(await ids({ status: 'credential_issued', sessionId: pid.sessionId })).toEqual([pid.id]);
+    expect(await ids({ status: 'offer_sent', sessionId: pid.sessionId })).toEqual([]);
+
+    const created = (await repository.findIssuance(pid.id))!.createdAt;
+    expect(await ids({ sessionId: pid.sessionId, createdAfter: created, createdBefore: new Date(created.getTime() + 1) })).toEqual([pid.id]);
+    expect(await ids({ sessionId: pid.sessionId, createdBefore: created })).toEqual([]);
+    expect(await ids({ sessionId: pid.sessionId, createdAfter: new Date(created.getTime() + 1) })).toEqual([]);
+  });
+
+  it('records how pushing the offer to the wallet went', async () => {
+    const issuance = newIssuance({ pushEndpoint: 'https://wallet.example/offer' });
+    expect(await repository.createIssuance(issuance, [])).toMatchObject({ pushEndpoint: 'https://wallet.example/offer', pushState: 'pending' });
+    const at = new Date('2026-12-02T12:00:00.000Z');
+
+    await repository.recordOfferPush(issuance.id, { state: 'failed', statusCode: 503, error: 'HTTP 503', at });
+
+    expect(await repository.findIssuance(issuance.id)).toMatchObject({ pushState: 'failed', pushStatusCode: 503, pushError: 'HTTP 503', pushedAt: at });
+  });
+
+  it('deletes an issuance once, with its events', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    const deleted = event('issuance.deleted', issuance.sessionId);
+
+    expect(await repository.deleteIssuance(issuance.id, [deleted])).toBe(true);
+    expect(await repository.findIssuance(issuance.id)).toBeNull();
+    expect(await repository.findIssuanceByOfferId(issuance.offerId)).toBeNull();
+    expect(await pendingIds()).toContain(deleted.envelope.id);
+
+    const again = event('issuance.deleted', issuance.sessionId);
+    expect(await repository.deleteIssuance(issuance.id, [again])).toBe(false);
+    expect(await pendingIds()).not.toContain(again.envelope.id);
   });
 
   it('hands out pending outbox rows oldest first until they are marked published', async () => {

@@ -1,6 +1,6 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
-import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuancePage, NewIssuance, StatusMove, TxCodeSpec } from './issuance.js';
+import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, OfferPushOutcome, StatusMove, TxCodeSpec } from './issuance.js';
 
 /** The offer schema's reads and writes, on the client or inside one transaction. */
 export interface IssuanceStore {
@@ -19,6 +19,8 @@ export interface IssuanceStore {
    */
   moveStatuses(moves: ReadonlyArray<StatusMove>): Promise<number>;
   recordCredentialStatus(id: string, status: IssuanceCredentialStatus): Promise<void>;
+  /** How pushing the offer went; nothing when the issuance is gone. */
+  recordOfferPush(id: string, outcome: OfferPushOutcome): Promise<void>;
   /**
    * Replaces the credentials of a deferred issuance that is not denied, only if they are still
    * `expected` (so two operators cannot both supply the same claims); the events are written only then.
@@ -26,8 +28,10 @@ export interface IssuanceStore {
   supplyClaims(id: string, expected: IssuanceCredential[], credentials: IssuanceCredential[], events: OutgoingEvent[]): Promise<boolean>;
   /** A deferred issuance in one of `allowedFrom` → issuance_denied with the operator's reason; the events only then. */
   denyIssuance(id: string, reason: string, allowedFrom: string[], events: OutgoingEvent[]): Promise<boolean>;
-  /** Newest first. */
-  listIssuances(page: { limit: number; cursor?: string | null }): Promise<IssuancePage>;
+  /** Removes the issuance; the events are written only when it existed. */
+  deleteIssuance(id: string, events: OutgoingEvent[]): Promise<boolean>;
+  /** Newest first, those matching `filter` after `after`. */
+  listIssuances(page: { limit: number; after?: IssuancePosition | null; filter?: IssuanceFilter }): Promise<IssuancePage>;
 }
 
 export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
@@ -39,8 +43,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         'offer',
         {
           sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme", "testBehaviours")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13, $14::jsonb)
+                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme", "testBehaviours", "pushEndpoint", "pushState")
+                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
                 RETURNING 1`,
           params: [
             issuance.id,
@@ -57,6 +61,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
             issuance.deferred ?? false,
             issuance.urlScheme ?? null,
             issuance.testBehaviours ? JSON.stringify(issuance.testBehaviours) : null,
+            issuance.pushEndpoint ?? null,
+            issuance.pushEndpoint ? 'pending' : null,
           ],
         },
         events,
@@ -67,6 +73,11 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
         deferred: issuance.deferred ?? false,
         urlScheme: issuance.urlScheme ?? null,
         testBehaviours: issuance.testBehaviours ?? null,
+        pushEndpoint: issuance.pushEndpoint ?? null,
+        pushState: issuance.pushEndpoint ? 'pending' : null,
+        pushStatusCode: null,
+        pushError: null,
+        pushedAt: null,
         denialReason: null,
         credentialStatus: 'operational',
         createdAt,
@@ -146,6 +157,10 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
       await client.issuance.update({ where: { id }, data: { credentialStatus } });
     },
 
+    async recordOfferPush(id, outcome) {
+      await client.issuance.updateMany({ where: { id }, data: { pushState: outcome.state, pushStatusCode: outcome.statusCode, pushError: outcome.error, pushedAt: outcome.at } });
+    },
+
     async supplyClaims(id, expected, credentials, events) {
       const moved = await changeWithOutbox(
         client,
@@ -176,15 +191,31 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
       return moved === 1;
     },
 
-    async listIssuances({ limit, cursor }) {
+    async deleteIssuance(id, events) {
+      const deleted = await changeWithOutbox(client, 'offer', { sql: `DELETE FROM "offer"."Issuance" WHERE "id" = $1 RETURNING 1`, params: [id] }, events);
+      return deleted === 1;
+    },
+
+    async listIssuances({ limit, after, filter = {} }) {
       const rows = await client.issuance.findMany({
+        where: { AND: [whereFilter(filter), after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}] },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit + 1,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
       });
       const items = rows.slice(0, limit).map(toIssuance);
-      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+      const last = items.at(-1);
+      return { items, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
     },
+  };
+}
+
+function whereFilter(filter: IssuanceFilter): Prisma.IssuanceWhereInput {
+  return {
+    ...(filter.status !== undefined && { status: filter.status }),
+    ...(filter.grantType !== undefined && { grantType: filter.grantType }),
+    ...(filter.sessionId !== undefined && { sessionId: filter.sessionId }),
+    ...((filter.createdAfter ?? filter.createdBefore) && { createdAt: { ...(filter.createdAfter && { gte: filter.createdAfter }), ...(filter.createdBefore && { lt: filter.createdBefore }) } }),
+    ...(filter.credentialConfigurationId !== undefined && { credentials: { array_contains: [{ credential_configuration_id: filter.credentialConfigurationId }] } }),
   };
 }
 

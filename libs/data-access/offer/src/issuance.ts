@@ -30,6 +30,16 @@ export interface NewIssuance {
   urlScheme?: string | null;
   /** The test behaviours of the management API's test_behaviours, as the operator set them; null or absent for none. */
   testBehaviours?: Record<string, unknown> | null;
+  /** OID4VCI 1.0 Section 4: the Wallet's Credential Offer Endpoint to push the offer to. */
+  pushEndpoint?: string | null;
+}
+
+/** How pushing the offer to the Wallet's Credential Offer Endpoint went. */
+export interface OfferPushOutcome {
+  state: 'delivered' | 'failed';
+  statusCode: number | null;
+  error: string | null;
+  at: Date;
 }
 
 /** The issued credentials' status as the management API set it (Token Status List Section 7.1). */
@@ -39,6 +49,12 @@ export interface Issuance extends NewIssuance {
   deferred: boolean;
   urlScheme: string | null;
   testBehaviours: Record<string, unknown> | null;
+  pushEndpoint: string | null;
+  /** pending until the push was attempted, then delivered or failed; null without a push. */
+  pushState: string | null;
+  pushStatusCode: number | null;
+  pushError: string | null;
+  pushedAt: Date | null;
   /** The operator's reason, once a deferred issuance was denied (status issuance_denied). */
   denialReason: string | null;
   credentialStatus: IssuanceCredentialStatus;
@@ -46,10 +62,28 @@ export interface Issuance extends NewIssuance {
   updatedAt: Date;
 }
 
+/** Where an issuance stands in the listing order: newest first, then by id. */
+export interface IssuancePosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Every given field narrows the list. */
+export interface IssuanceFilter {
+  status?: string;
+  credentialConfigurationId?: string;
+  grantType?: string;
+  sessionId?: string;
+  /** Created at or after. */
+  createdAfter?: Date;
+  /** Created before. */
+  createdBefore?: Date;
+}
+
 export interface IssuancePage {
   items: Issuance[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
+  /** Pass as `after` for the next page; null on the last page. */
+  next: IssuancePosition | null;
 }
 
 /** One status transition of an issuance record, allowed only from the listed statuses. */

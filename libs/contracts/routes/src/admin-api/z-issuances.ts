@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { zTestBehaviours } from '@issuer/contracts-events';
 
-const zIssuanceStatus = z.string().describe('offer_sent, offer_received, credential_issued, credential_accepted, credential_deleted, credential_failure, credential_deferred, issuance_denied');
+/** The statuses of an issuance record, in the order a wallet's progress moves it. */
+export const issuanceStatuses = [
+  'offer_sent',
+  'offer_received',
+  'credential_deferred',
+  'credential_issued',
+  'credential_acked',
+  'credential_accepted',
+  'credential_deleted',
+  'credential_failure',
+  'issuance_denied',
+] as const;
+
+const zIssuanceStatus = z.string().describe(issuanceStatuses.join(', '));
 const zCredentialStatus = z.enum(['operational', 'suspended', 'revoked']);
 
 const zQrCodeLinks = {
@@ -42,8 +55,24 @@ export const zIssuance = z.object({
   awaiting_claims: z.array(z.string()).optional().describe('Deferred issuance: configurations whose claims are still to be supplied'),
   denial_reason: z.string().optional(),
   test_behaviours: zTestBehaviours.optional(),
+  push: z
+    .object({
+      credential_offer_endpoint: z.string(),
+      state: z.string().describe('pending, delivered or failed'),
+      status_code: z.number().int().nullable().describe('The wallet’s HTTP status, null when it did not answer'),
+      error: z.string().nullable(),
+      pushed_at: z.string().nullable(),
+    })
+    .optional()
+    .describe('OID4VCI 1.0 Section 4: how sending the offer to the wallet’s credential_offer_endpoint went'),
   created_at: z.string(),
   updated_at: z.string(),
+});
+
+/** `GET /admin/v1/issuances`: a page, newest first. */
+export const zIssuancePage = z.object({
+  items: z.array(zIssuance),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
 });
 
 /** `POST /admin/v1/issuances/{id}/claims` answered. */

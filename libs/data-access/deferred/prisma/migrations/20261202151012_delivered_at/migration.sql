@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "deferred"."DeferredTransaction" ADD COLUMN     "deliveredAt" TIMESTAMPTZ(3);
