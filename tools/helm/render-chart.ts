@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const chartDir = join(repoRoot, 'charts', 'issuer-platform');
+
+const rendererSource = join(repoRoot, 'tools', 'helm-render', 'main.go');
+
+export interface KubernetesObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+export interface RenderOptions {
+  valueFiles?: string[];
+  apiVersions?: string[];
+  releaseName?: string;
+  namespace?: string;
+  notes?: boolean;
+}
+
+/**
+ * The offline renderer (tools/helm-render), built from source with Debian's Go, sprig and yaml in
+ * GOPATH mode, once per source version, under .tools/ (outside git).
+ */
+export function helmRenderBinary(): string {
+  const hash = createHash('sha256').update(readFileSync(rendererSource)).digest('hex').slice(0, 16);
+  const binary = join(repoRoot, '.tools', 'helm-render', hash, 'helm-render');
+  if (!existsSync(binary)) {
+    mkdirSync(dirname(binary), { recursive: true });
+    execFileSync('go', ['build', '-o', binary, './tools/helm-render'], {
+      cwd: repoRoot,
+      env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(repoRoot, '.tools', 'go-cache') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  }
+  return binary;
+}
+
+export function renderChartText(options: RenderOptions = {}): string {
+  const args = ['-chart', chartDir, '-name', options.releaseName ?? 'issuer', '-namespace', options.namespace ?? 'issuer'];
+  for (const file of options.valueFiles ?? []) args.push('-f', resolve(chartDir, file));
+  if (options.apiVersions) args.push('-api-versions', options.apiVersions.join(','));
+  if (options.notes) args.push('-notes');
+  return execFileSync(helmRenderBinary(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function renderChart(options: RenderOptions = {}): KubernetesObject[] {
+  return parseManifests(renderChartText(options));
+}
+
+/** Every YAML document of a multi-document stream; a document that is not valid YAML throws. */
+export function parseManifests(text: string): KubernetesObject[] {
+  return parseAllDocuments(text).flatMap((document) => {
+    if (document.errors.length > 0) throw new Error(`invalid YAML: ${document.errors.map((error) => error.message).join('; ')}`);
+    const value = document.toJS() as KubernetesObject | null;
+    return value === null ? [] : [value];
+  });
+}
