@@ -35,8 +35,8 @@ export function kustomizeBuild(directory: string): KubernetesObject[] {
     const [change] = parseManifests(readFileSync(join(directory, patch.path), 'utf8'));
     if (!change) throw new Error(`${patch.path} holds no patch`);
     // A patch with a target applies to each object it selects, whatever name the patch itself carries.
-    const { name: _name, ...changedMetadata } = change.metadata;
-    const applied = patch.target ? { ...change, metadata: changedMetadata } : change;
+    const applied: Record<string, unknown> = patch.target ? { ...change, metadata: { ...change.metadata, name: undefined } } : change;
+    if (patch.target) delete (applied['metadata'] as { name?: string }).name;
     objects = objects.map((object) => (patchApplies(object, change, patch.target) ? (mergeMaps(object, applied) as KubernetesObject) : object));
   }
   if (kustomization.namespace) {
