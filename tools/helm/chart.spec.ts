@@ -6,7 +6,7 @@ import { routeTable } from '@issuer/contracts-routes';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { chartRoutesFile, chartRoutesYaml } from './chart-routes.js';
-import { chartDir, parseManifests, renderChart, renderChartText, repoRoot, type KubernetesObject } from './render-chart.js';
+import { chartDir, isOnPath, parseManifests, renderChart, renderChartText, repoRoot, type KubernetesObject } from './render-chart.js';
 import { validateObject } from './validate-objects.js';
 import { routeRequest } from './virtual-service-routing.js';
 
@@ -178,20 +178,15 @@ describe('the mesh routes what the platform serves', () => {
     expect(publicPolicy.rules[0].to[0].operation.notPaths).toEqual(expect.arrayContaining(['/admin/*', '/v1/logs']));
     const otlp = named(objects, 'AuthorizationPolicy', 'issuer-issuer-platform-otlp-receiver')['spec'] as any;
     expect(otlp.rules[0].from[0].source.principals).toEqual(expect.arrayContaining(['cluster.local/ns/issuer/sa/issuer-issuer-platform-auth-service', 'cluster.local/ns/observability/sa/otel-gateway']));
+    const collector = named(objects, 'Deployment', 'issuer-issuer-platform-otel-collector')['spec'] as any;
+    expect(collector.template.metadata.labels['sidecar.istio.io/inject']).toBe('true');
     const [requestAuthentication] = byKind(objects, 'RequestAuthentication') as [any];
     expect(requestAuthentication.spec.jwtRules[0].fromHeaders).toEqual([{ name: 'X-Management-Authorization', prefix: 'Bearer ' }]);
   }, renderTimeout);
 });
 
 describe('helm itself, where it is installed', () => {
-  const helm = (() => {
-    try {
-      execFileSync('helm', ['version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const helm = isOnPath('helm', ['version']);
 
   // Registered only where helm is on PATH: nothing here can install it.
   if (helm) it('helm lint passes and helm template renders only objects their models accept', () => {

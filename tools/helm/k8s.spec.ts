@@ -4,21 +4,14 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { k8sDir, k8sManifestFiles } from './k8s-manifests.js';
 import { kustomizeBuild } from './kustomize-build.js';
-import { parseManifests, type KubernetesObject } from './render-chart.js';
+import { isOnPath, parseManifests, type KubernetesObject } from './render-chart.js';
 import { validateObject } from './validate-objects.js';
 
 const timeout = 120_000;
 const key = (object: KubernetesObject) => `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 const byKey = (objects: KubernetesObject[]) => Object.fromEntries(objects.map((object) => [key(object), object]));
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const kubectl = isOnPath('kubectl', ['version', '--client']);
 
 describe('k8s/ (plain kustomize manifests)', () => {
   it('is the chart rendered for kustomize, file by file', () => {

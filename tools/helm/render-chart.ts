@@ -63,3 +63,13 @@ export function parseManifests(text: string): KubernetesObject[] {
     return value === null ? [] : [value];
   });
 }
+
+/** Whether a command runs here (helm and kubectl are optional: tests that need them register only where they are). */
+export function isOnPath(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
