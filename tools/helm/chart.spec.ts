@@ -167,6 +167,16 @@ describe('the mesh routes what the platform serves', () => {
     }
   }, renderTimeout);
 
+  it('keeps the management API off the public gateway when it is not public', () => {
+    const objects = renderChart({ valueFiles: [...external, join(repoRoot, 'tools', 'helm', 'fixtures', 'private-management-api.yaml')] });
+    const [virtualService] = byKind(objects, 'VirtualService') as [KubernetesObject];
+    expect(routeRequest(virtualService, 'GET', '/admin/v1/issuances')).toBeUndefined();
+    expect(routeRequest(virtualService, 'GET', '/admin/v1/sessions/s1')).toBeUndefined();
+    expect(routeRequest(virtualService, 'POST', '/token')?.host).toBe('issuer-issuer-platform-auth-service.issuer.svc.cluster.local');
+    const management = named(objects, 'AuthorizationPolicy', 'issuer-issuer-platform-management-api')['spec'] as any;
+    expect(management.rules).toEqual([{ from: [{ source: { principals: ['cluster.local/ns/backoffice/sa/issuance-backend'] } }], to: [{ operation: { paths: ['/admin/*', '/admin'] } }] }]);
+  }, renderTimeout);
+
   it('denies by default and lets only the allowed principals reach the management API and the OTLP receivers', () => {
     const objects = renderChart({ valueFiles: external });
     expect(named(objects, 'PeerAuthentication', 'issuer-issuer-platform')['spec']).toMatchObject({ mtls: { mode: 'STRICT' } });

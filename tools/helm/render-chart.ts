@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -34,11 +34,14 @@ export function helmRenderBinary(): string {
   const binary = join(repoRoot, '.tools', 'helm-render', hash, 'helm-render');
   if (!existsSync(binary)) {
     mkdirSync(dirname(binary), { recursive: true });
-    execFileSync('go', ['build', '-o', binary, './tools/helm-render'], {
+    // Built under a name of its own and renamed, so test files building at once never run a half-written binary.
+    const building = `${binary}.${process.pid}`;
+    execFileSync('go', ['build', '-o', building, './tools/helm-render'], {
       cwd: repoRoot,
       env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(repoRoot, '.tools', 'go-cache') },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    renameSync(building, binary);
   }
   return binary;
 }
