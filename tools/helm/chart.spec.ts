@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { routeTable } from '@issuer/contracts-routes';
+import { registeredRoutes } from '@issuer/platform';
 import { Ajv } from 'ajv';
 import { parse, stringify } from 'yaml';
 import { chartRoutesFile, chartRoutesYaml } from './chart-routes.js';
@@ -157,6 +158,17 @@ describe('the mesh routes what the platform serves', () => {
       for (const method of ['GET', 'POST', 'DELETE']) expect({ path, method, host: routeRequest(virtualService as KubernetesObject, method, path)?.host }).toEqual({ path, method, host });
     }
     for (const path of ['/tokenx', '/credentials', '/v1/logs', '/health/ready', '/']) expect(routeRequest(virtualService as KubernetesObject, 'GET', path)).toBeUndefined();
+  }, renderTimeout);
+
+  it('routes every path a service registers, with its method, to that service; the OTLP receiver stays internal', () => {
+    const [virtualService] = byKind(renderChart({ valueFiles: external }), 'VirtualService') as [KubernetesObject];
+    const routes = registeredRoutes();
+    expect(routes.length).toBeGreaterThan(40);
+    for (const { service, method, path } of routes) {
+      const concrete = path.replace(/:\w+/g, 'example');
+      const expected = path === '/v1/logs' ? undefined : `issuer-issuer-platform-${service}.issuer.svc.cluster.local`;
+      expect({ method, path, host: routeRequest(virtualService, method, concrete)?.host }).toEqual({ method, path, host: expected });
+    }
   }, renderTimeout);
 
   it('retries reads only: no POST is retried, so /token and /credential are never sent twice', () => {
