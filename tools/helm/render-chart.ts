@@ -36,11 +36,15 @@ export function helmRenderBinary(): string {
     mkdirSync(dirname(binary), { recursive: true });
     // Built under a name of its own and renamed, so test files building at once never run a half-written binary.
     const building = `${binary}.${process.pid}`;
-    execFileSync('go', ['build', '-o', building, './tools/helm-render'], {
-      cwd: repoRoot,
-      env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(repoRoot, '.tools', 'go-cache') },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    try {
+      execFileSync('go', ['build', '-o', building, './tools/helm-render'], {
+        cwd: repoRoot,
+        env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(repoRoot, '.tools', 'go-cache') },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    } catch (error) {
+      throw new Error(`building tools/helm-render needs Debian's golang-go, golang-github-masterminds-sprig-dev and golang-github-ghodss-yaml-dev (.ci/run installs them): ${(error as Error).message}`);
+    }
     renameSync(building, binary);
   }
   return binary;
