@@ -15,7 +15,8 @@ WORKDIR /app
 COPY --from=build /src /app
 COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 RUN mkdir -p /data /keys && chown node:node /data /keys
-USER node
+# Numeric (the image's `node` user), so Kubernetes can check runAsNonRoot without being told the uid.
+USER 1000:1000
 EXPOSE 8080
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["embedded"]

@@ -1,34 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { RequestMethod, type Type } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { AuthServiceModule } from '@issuer/auth-service';
 import { ADMIN_SCOPE_METADATA, AdminApiKeyGuard, scopeForMethod } from '@issuer/nest';
 import { routeTable, serviceForPath } from '@issuer/contracts-routes';
-import { CredentialServiceModule } from '@issuer/credential-service';
-import { DeferredServiceModule } from '@issuer/deferred-service';
-import { adminOpenApiDocument, OfferServiceModule } from '@issuer/offer-service';
-import { SessionLogServiceModule } from '@issuer/session-log-service';
+import { adminOpenApiDocument } from '@issuer/offer-service';
+import { registeredRoutes as allRegisteredRoutes } from './registered-routes.js';
 
 /** Every route the services' controllers register, as `METHOD /path/{param}`, with the scope their guard asks for. */
 function registeredRoutes(): Array<{ route: string; scope: string | null }> {
-  const routes: Array<{ route: string; scope: string | null }> = [];
-  for (const module of [OfferServiceModule, AuthServiceModule, CredentialServiceModule, DeferredServiceModule, SessionLogServiceModule]) {
-    const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Type[];
-    for (const controller of controllers) {
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const path = [base, String(Reflect.getMetadata(PATH_METADATA, handler))].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const guarded = [controller, handler].some((target) => ((Reflect.getMetadata(GUARDS_METADATA, target) ?? []) as unknown[]).includes(AdminApiKeyGuard));
-        const scope = (Reflect.getMetadata(ADMIN_SCOPE_METADATA, handler) ?? Reflect.getMetadata(ADMIN_SCOPE_METADATA, controller) ?? scopeForMethod(method ?? '')) as string;
-        routes.push({ route: `${method} /${path.replace(/:(\w+)/g, '{$1}')}`, scope: guarded ? scope : null });
-      }
-    }
-  }
-  return routes;
+  return allRegisteredRoutes().map(({ method, path, controller, handler }) => {
+    const guarded = [controller, handler].some((target) => ((Reflect.getMetadata(GUARDS_METADATA, target) ?? []) as unknown[]).includes(AdminApiKeyGuard));
+    const scope = (Reflect.getMetadata(ADMIN_SCOPE_METADATA, handler) ?? Reflect.getMetadata(ADMIN_SCOPE_METADATA, controller) ?? scopeForMethod(method)) as string;
+    return { route: `${method} ${path.replace(/:(\w+)/g, '{$1}')}`, scope: guarded ? scope : null };
+  });
 }
 
 describe('the management API OpenAPI document', () => {

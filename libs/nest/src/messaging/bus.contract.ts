@@ -228,6 +228,12 @@ export function busContract(name: string, open: () => Promise<BusUnderTest>): vo
       expect(before.ids()).toEqual([seen.id]);
     }), testTimeoutMs);
 
+    it('answers a ping while open and refuses one once closed (readiness)', isolated(open, async (t) => {
+      await expect(t.bus.ping()).resolves.toBeUndefined();
+      await t.bus.close();
+      await expect(t.bus.ping()).rejects.toThrow(/closed/);
+    }), testTimeoutMs);
+
     it('starts a new durable consumer at the beginning of the stream', isolated(open, async (t) => {
       const early = [offerCreated('off-1'), offerRetrieved('off-1')];
       for (const envelope of early) await t.bus.publish(envelope.type, envelope);

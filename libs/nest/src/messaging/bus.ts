@@ -37,6 +37,8 @@ export interface EventBus {
   subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription>;
   /** As `subscribe`, with what is waiting for the consumer handed over together; the trace is the first envelope's. */
   subscribeBatch(consumer: DurableConsumer, handler: BatchEventHandler, options?: BatchOptions): Promise<Subscription>;
+  /** Resolves while the bus carries messages; rejects once it is closed or its server does not answer (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -164,6 +164,10 @@ export class InProcessBus implements MessageBus {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -235,6 +235,20 @@ export class JetStreamBus implements MessageBus {
     return letters;
   }
 
+  /** A round trip to the server; while NATS is unreachable the client queues it, so it fails after `timeoutMs`. */
+  async ping(timeoutMs = 2_000): Promise<void> {
+    if (this.closing || this.nc.isClosed()) throw new Error('the NATS connection is closed');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`NATS did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.nc.flush(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Stops every consumer and command handler after the message in progress, then drains the connection. */
   close(): Promise<void> {
     this.closing ??= (async () => {

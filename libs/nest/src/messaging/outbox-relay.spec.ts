@@ -58,6 +58,7 @@ class SwitchableBus implements EventBus {
 
   subscribe: EventBus['subscribe'] = (consumer, handler) => this.bus.subscribe(consumer, handler);
   subscribeBatch: EventBus['subscribeBatch'] = (consumer, handler, options) => this.bus.subscribeBatch(consumer, handler, options);
+  ping = () => this.bus.ping();
   close = () => this.bus.close();
 }
 
