@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
 import { SessionLogger } from '../timeline/session-logger.js';
 import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
+import { registerNulCharacterCheck } from './nul-characters.js';
 import { registerBodyParsers } from './unreadable-body.js';
 
 export interface HttpAppOptions {
@@ -27,6 +28,8 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     serviceName: options.serviceName,
     untracked: (path) => untrackedPrefixes.some((prefix) => path.startsWith(prefix)),
   });
+  // After the timeline's hooks, so the refusal is on the timeline too.
+  registerNulCharacterCheck(fastify);
   app.useGlobalFilters(new ProtocolExceptionFilter(options.log));
   app.enableShutdownHooks();
   return app;
