@@ -22,7 +22,7 @@ export class FuzzTally {
 }
 
 /** Resident memory of a process and all its descendants (the distributed platform is six processes), in bytes. */
-export function processTreeRss(rootPid: number): number {
+export function processTreeRss(rootPid: number): { bytes: number; processes: number } {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -40,7 +40,8 @@ export function processTreeRss(rootPid: number): number {
       grew = true;
     }
   }
-  return [...tree].reduce((sum, pid) => sum + Number(/VmRSS:\s+(\d+) kB/.exec(readOptional(`/proc/${pid}/status`) ?? '')?.[1] ?? 0) * 1024, 0);
+  const bytes = [...tree].reduce((sum, pid) => sum + Number(/VmRSS:\s+(\d+) kB/.exec(readOptional(`/proc/${pid}/status`) ?? '')?.[1] ?? 0) * 1024, 0);
+  return { bytes, processes: tree.size };
 }
 
 function readOptional(path: string): string | undefined {

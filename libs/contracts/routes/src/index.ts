@@ -4,3 +4,4 @@ export * from './admin-api/z-admin-error.js';
 export * from './admin-api/z-issuances.js';
 export * from './admin-api/z-session-log.js';
 export * from './admin-api/z-webhooks.js';
+export * from './request-limits.js';

@@ -1,3 +1,4 @@
+import { BODY_LIMIT_BYTES } from '@issuer/contracts-routes';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -17,7 +18,7 @@ const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favico
 
 /** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
   const fastify = app.getHttpAdapter().getInstance();
   // OID4VCI 1.0 Section 10: encrypted requests arrive as application/jwt, handed to the handler as text.
