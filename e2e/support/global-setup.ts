@@ -15,6 +15,8 @@ export interface PlatformUnderTest {
   mode: Mode;
   baseUrl: string;
   adminApiKey: string;
+  /** The platform's process (in distributed mode the launcher, whose children are the services). */
+  pid: number;
   /** The JSON file with the key and x5c of the Wallet Provider this platform trusts. */
   walletProviderFile: string;
   /** The platform's KEYS_DIR: its signing keys and nonce secret, for tests that mint what the platform would only accept from itself. */
@@ -49,6 +51,8 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     // Webhook retries within a test's minute: 0.5 s, 1 s, 2 s after the failed attempts, four in all.
     WEBHOOK_RETRY_BASE_SECONDS: '0.5',
     WEBHOOK_MAX_ATTEMPTS: '4',
+    // `npm run fuzz` opens the embedded platform's inspector to weigh its heap after a full collection.
+    ...(process.env['E2E_PLATFORM_NODE_OPTIONS'] && { NODE_OPTIONS: process.env['E2E_PLATFORM_NODE_OPTIONS'] }),
     ...(settings as Record<string, string>),
   };
   let dropDatabase = async () => {};
@@ -75,7 +79,8 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     };
   }
   const entry = mode === 'embedded' ? 'main.js' : 'distributed.js';
-  const child = spawn(process.execPath, [join(root, 'apps', 'platform', 'dist', entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a platform that never became ready goes with every service it started.
+  const child = spawn(process.execPath, [join(root, 'apps', 'platform', 'dist', entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -83,7 +88,7 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
   try {
     await waitUntilReady(baseUrl, child, 60_000);
   } catch (error) {
-    child.kill('SIGKILL');
+    killGroup(child);
     await dropDatabase().catch(() => undefined);
     throw new Error(`The ${mode} platform did not become ready: ${(error as Error).message}\n${output.join('').slice(-4000)}`);
   }
@@ -92,6 +97,7 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     mode,
     baseUrl,
     adminApiKey,
+    pid: child.pid!,
     walletProviderFile: walletProvider.signerFile,
     keysDir: join(dataDir, 'keys'),
     // As apps/platform/src/distributed.ts starts each service: the services take the ports after the gateway's.
@@ -117,10 +123,18 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, timeoutMs: n
   throw new Error(`no answer from ${baseUrl} within ${timeoutMs} ms`);
 }
 
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const timer = setTimeout(() => killGroup(child), 10_000);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
@@ -154,6 +168,7 @@ export default async function globalSetup(): Promise<void> {
   const platform = await startPlatform(mode, port);
   process.env['E2E_BASE_URL'] = platform.baseUrl;
   process.env['E2E_ADMIN_API_KEY'] = platform.adminApiKey;
+  process.env['E2E_PLATFORM_PID'] = String(platform.pid);
   process.env['E2E_WALLET_PROVIDER'] = platform.walletProviderFile;
   process.env['E2E_KEYS_DIR'] = platform.keysDir;
   if (platform.serviceEnv) process.env['E2E_SERVICE_ENV'] = JSON.stringify(platform.serviceEnv);

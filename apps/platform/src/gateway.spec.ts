@@ -48,4 +48,33 @@ describe('gateway', () => {
     expect(lines('host')).toEqual(['issuer.example.com']);
     expect(lines('x-forwarded-for')).toEqual(['203.0.113.7, 127.0.0.1']);
   });
+
+  function send(headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+    const { port } = gateway.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/credential', method: 'POST', headers, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('answers headers far over the parser limit with a JSON 431 the client gets to read', async () => {
+    const before = received.length;
+    const answer = await send({ 'x-padding': 'A'.repeat(100_000), 'content-type': 'application/json' }, '{}');
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'invalid_request', error_description: 'The request headers are too large' });
+    expect(received.length).toBe(before);
+  });
+
+  it('refuses a declared body over the services\' limit itself, without forwarding it', async () => {
+    const before = received.length;
+    const answer = await send({ 'content-type': 'application/json' }, JSON.stringify({ a: 'x'.repeat(300 * 1024) }));
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'payload_too_large' });
+    expect(received.length).toBe(before);
+  });
 });

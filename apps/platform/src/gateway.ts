@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { serviceForPath, type ServiceName } from '@issuer/contracts-routes';
+import { createServer, request as httpRequest, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { BODY_LIMIT_BYTES, serviceForPath, type ServiceName } from '@issuer/contracts-routes';
 
 /**
  * The distributed mode's single entry point: routes by path exactly as the mesh's VirtualService
@@ -8,6 +9,7 @@ import { serviceForPath, type ServiceName } from '@issuer/contracts-routes';
 export function startGateway(port: number, host: string, upstreams: Record<ServiceName, URL>): Promise<Server> {
   const server = createServer((req, res) => forward(req, res, upstreams));
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', refuseUnparsable);
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
@@ -19,6 +21,13 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'not_found', error_description: 'Not found' }));
     return;
   }
+  if (Number(req.headers['content-length']) > BODY_LIMIT_BYTES) {
+    // The service would refuse it too, but closing mid-upload can reset the connection before its answer reaches the wallet.
+    req.resume();
+    res.writeHead(413, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' });
+    res.end(JSON.stringify({ error: 'payload_too_large', error_description: `The request body is larger than ${BODY_LIMIT_BYTES} bytes` }));
+    return;
+  }
   const upstream = httpRequest(
     { host: upstreams[service].hostname, port: upstreams[service].port, method: req.method, path: req.url, headers: forwardedHeaders(req) },
     (upstreamResponse) => {
@@ -27,7 +36,9 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     },
   );
   upstream.on('error', () => {
-    if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    // Once the service's answer has begun, it is the answer: cut it short rather than append another.
+    if (res.headersSent) return res.destroy();
+    res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ error: 'temporarily_unavailable', error_description: 'The service is temporarily unavailable' }));
   });
   req.pipe(upstream);
@@ -46,4 +57,18 @@ function forwardedHeaders(req: IncomingMessage): string[] {
     if (name.toLowerCase() !== 'x-forwarded-for') lines.push(name, req.rawHeaders[i + 1] as string);
   }
   return [...lines, 'x-forwarded-for', forwardedFor];
+}
+
+/**
+ * A request the HTTP parser refused (headers over Node's 16 KiB, a malformed request line): answered
+ * with a JSON error, then the rest of what the client sends is read and dropped for a moment, so the
+ * connection is not reset before the client reads the answer.
+ */
+function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ error: 'invalid_request', error_description: status === 431 ? 'The request headers are too large' : 'The request could not be parsed' });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.resume();
+  setTimeout(() => socket.destroy(), 2_000).unref();
 }

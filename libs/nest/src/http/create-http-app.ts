@@ -1,9 +1,11 @@
+import { BODY_LIMIT_BYTES } from '@issuer/contracts-routes';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
 import { SessionLogger } from '../timeline/session-logger.js';
 import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
+import { registerNulCharacterCheck } from './nul-characters.js';
 import { registerBodyParsers } from './unreadable-body.js';
 
 export interface HttpAppOptions {
@@ -16,7 +18,7 @@ const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favico
 
 /** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 256 * 1024, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
   const fastify = app.getHttpAdapter().getInstance();
   // OID4VCI 1.0 Section 10: encrypted requests arrive as application/jwt, handed to the handler as text.
@@ -27,6 +29,8 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     serviceName: options.serviceName,
     untracked: (path) => untrackedPrefixes.some((prefix) => path.startsWith(prefix)),
   });
+  // After the timeline's hooks, so the refusal is on the timeline too.
+  registerNulCharacterCheck(fastify);
   app.useGlobalFilters(new ProtocolExceptionFilter(options.log));
   app.enableShutdownHooks();
   return app;

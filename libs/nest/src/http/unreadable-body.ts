@@ -1,5 +1,6 @@
 import type { ErrorDetail, ProtocolError } from '@issuer/protocol-errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { jsonTextContainsNul, nulCharacterError } from './nul-characters.js';
 
 /**
  * The body of a request to a protected resource that could not be read: not JSON though sent as
@@ -30,7 +31,11 @@ function isProtectedResource(request: FastifyRequest): boolean {
 export function registerBodyParsers(app: { useBodyParser(type: string, options: object, parser: (request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void) => void): unknown }, fastify: FastifyInstance): void {
   const json = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, (request, body, done) => {
-    json(request, body.toString('utf8'), (error, value) => {
+    const text = body.toString('utf8');
+    json(request, text, (error, value) => {
+      if (!error && jsonTextContainsNul(text)) {
+        return isProtectedResource(request) ? done(null, new UnreadableBody('application/json', 'contains a NUL character (\\u0000), which no member of this API accepts')) : done(nulCharacterError('JSON body'));
+      }
       if (error && isProtectedResource(request)) return done(null, new UnreadableBody('application/json', `is not JSON (${error.message})`));
       done(error, value);
     });

@@ -24,6 +24,15 @@ describe('redact', () => {
     expect(redact({ jwk })).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: 'x-coordinate', y: 'y-coordinate', d: '<present, len=14>' } });
   });
 
+  it('keeps the start and length of an oversized value, and the first hundred items or members', () => {
+    const redacted = redact({ proof: 'A'.repeat(200_000), proofs: Array.from({ length: 150 }, (_, i) => i), claims: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`c${i}`, i])) }) as Record<string, unknown>;
+    expect(redacted['proof']).toBe(`${'A'.repeat(1024)}<truncated, len=200000>`);
+    expect(redacted['proofs']).toEqual([...Array.from({ length: 100 }, (_, i) => i), '<50 more items>']);
+    expect(Object.keys(redacted['claims'] as object)).toHaveLength(101);
+    expect((redacted['claims'] as Record<string, unknown>)['<more members>']).toBe(1);
+    expect(redact('B'.repeat(16 * 1024))).toBe('B'.repeat(16 * 1024));
+  });
+
   it('leaves a member named like a JWK private member alone outside a JWK', () => {
     expect(redact({ d: 'plain', p: 1 })).toEqual({ d: 'plain', p: 1 });
   });

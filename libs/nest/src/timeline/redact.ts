@@ -17,14 +17,24 @@ export function describeSecret(value: unknown): string {
   return `<present, len=${length}>`;
 }
 
+// Longer than any proof, attestation or encrypted request: an oversized value is kept as its start and length, so hostile input cannot fill the timeline.
+const MAX_RECORDED_STRING = 16 * 1024;
+const MAX_RECORDED_ITEMS = 100; // array items and object members
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 12) return '<truncated>';
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) {
+    const items = value.slice(0, MAX_RECORDED_ITEMS).map((item) => redact(item, depth + 1));
+    return value.length > MAX_RECORDED_ITEMS ? [...items, `<${value.length - MAX_RECORDED_ITEMS} more items>`] : items;
+  }
+  if (typeof value === 'string' && value.length > MAX_RECORDED_STRING) return `${value.slice(0, 1024)}<truncated, len=${value.length}>`;
   if (value === null || typeof value !== 'object') return value;
   const source = value as Record<string, unknown>;
   const looksLikeJwk = typeof source['kty'] === 'string';
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(source)) {
+  const entries = Object.entries(source);
+  if (entries.length > MAX_RECORDED_ITEMS) result['<more members>'] = entries.length - MAX_RECORDED_ITEMS;
+  for (const [key, item] of entries.slice(0, MAX_RECORDED_ITEMS)) {
     const lower = key.toLowerCase();
     if (secretKeys.has(lower) || (looksLikeJwk && privateJwkMembers.has(key))) {
       result[key] = describeSecret(item);
