@@ -137,7 +137,8 @@ describe('EBSI v4 same-device authorization code flow (holder authenticated by i
     expect(payload['vc']).toMatchObject({ type: EBSI_TYPES, credentialSubject: { given_name: 'Erika' } });
     expect(payload['cnf']).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: wallet.key.publicJwk.x, y: wallet.key.publicJwk.y, kid: wallet.proofKid } });
     expect(payload.sub).toBe(wallet.did);
-    expect((await eventually(() => getIssuance(issuance.id), (record) => record.status === 'credential_issued')).status).toBe('credential_issued');
+    // The wallet collected the deferred credential: the record moves on from credential_issued to credential_acked.
+    expect((await eventually(() => getIssuance(issuance.id), (record) => record.status === 'credential_acked')).status).toBe('credential_acked');
   });
 
   it('refuses an ID Token of another DID, with another nonce, or without one: invalid_request on the session, and the request stays open for the right one', async () => {
