@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectProtocolError } from './support/expect-error.js';
-import { baseUrl, createIssuance, eventually, getIssuance, preAuthorizedCodeOf, timelineWith, type IssuanceOptions } from './support/issuer-api.js';
+import { adminApiKey, baseUrl, createIssuance, eventually, getIssuance, preAuthorizedCodeOf, timelineWith, type IssuanceOptions } from './support/issuer-api.js';
 import { alternating, expectExactlyOne, onPlatform, race, sessionEventsOf, type Spread } from './support/race.js';
 import { replicable, startReplica, type Replica } from './support/replica.js';
-import { TestWallet, type HttpResult } from './support/wallet.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { send, TestWallet, type HttpResult } from './support/wallet.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
@@ -27,6 +28,16 @@ interface Spreads {
 
 /** The credential and deferred credential endpoints' single-use artefacts, each raced by the attempts `spreads` sends out. */
 function credentialEndpointRaces(spreads: Spreads): void {
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver(() => 204);
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
   it('D11: one DPoP proof sent with credential requests at once: one credential, the others 401 invalid_dpop_proof with a DPoP challenge', async () => {
     const { issuance, wallet, accessToken } = await walletWithToken();
     const nonce = await wallet.nonce();
@@ -80,7 +91,13 @@ function credentialEndpointRaces(spreads: Spreads): void {
     expect(await sessionEventsOf(issuance.session_id, 'credential_issued')).toHaveLength(1);
   });
 
-  it('F4: the same notification sent again, and by all at once, is answered 204 each time and recorded once (OID4VCI 1.0 Section 11)', async () => {
+  it('F4: the same notification sent again, and by all at once, is answered 204 each time and recorded once: one event, one webhook, one status change (OID4VCI 1.0 Section 11)', async () => {
+    const webhook = await send('/admin/v1/webhooks', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${receiver.url}/notification`, events: ['credential_accepted'] }),
+    });
+    expect(webhook.status).toBe(201);
     const { issuance, wallet, accessToken } = await walletWithToken();
     const issued = await wallet.credential(accessToken, credentialRequest(wallet.proof(await wallet.nonce())));
     expect(issued.status).toBe(200);
@@ -90,6 +107,10 @@ function credentialEndpointRaces(spreads: Spreads): void {
     expect(results.map((result) => result.status)).toEqual(results.map(() => 204));
     expect(await sessionEventsOf(issuance.session_id, 'credential_accepted')).toHaveLength(1);
     expect((await eventually(() => getIssuance(issuance.id), (record) => record.status === 'credential_accepted')).status).toBe('credential_accepted');
+    const delivered = () => receiver.received.filter((request) => JSON.parse(request.body).issuance_id === issuance.id);
+    await eventually(async () => delivered(), (requests) => requests.length > 0);
+    await send(`/admin/v1/webhooks/${webhook.body['id'] as string}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminApiKey()}` } });
+    expect(delivered().map((request) => JSON.parse(request.body).type)).toEqual(['credential_accepted']);
     // Every repetition is on the timeline, marked as one.
     const received = (entry: { message: string }) => entry.message === 'Notification credential_accepted';
     const timeline = await eventually(
