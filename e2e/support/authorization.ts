@@ -11,6 +11,8 @@ export interface PushOptions {
   pkce?: PkcePair;
   /** Client authentication headers, e.g. OAuth-Client-Attestation and -PoP. */
   headers?: Record<string, string>;
+  /** Where the request goes when not to the platform's address, e.g. a replica of the auth-service. */
+  origin?: string;
 }
 
 /** RFC 9126 Section 2.1: a pushed authorization request of a public client. */
@@ -19,7 +21,7 @@ export async function pushAuthorizationRequest(options: PushOptions = {}): Promi
   const state = `state-${Math.random().toString(36).slice(2)}`;
   const parameters = { response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state, code_challenge: pkce.code_challenge, code_challenge_method: 'S256', ...options.parameters };
   const form = new URLSearchParams(Object.entries(parameters).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const result = await send('/par', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, body: form.toString() });
+  const result = await send('/par', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, body: form.toString() }, options.origin);
   return { result, pkce, state };
 }
 
@@ -30,6 +32,14 @@ export async function logIn(requestUri: string, login: { username?: string; pass
   expect(page.headers.get('content-type')).toContain('text/html');
   const form = new URLSearchParams({ request_uri: requestUri, client_id: CLIENT_ID, username: login.username ?? 'erika', password: login.password ?? 'erika', decision: login.decision ?? 'allow' });
   return fetch(`${baseUrl()}/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), redirect: 'manual' });
+}
+
+/** The login form posted with the End-User allowing, to the platform or to `origin`; the redirect is not followed. */
+export async function submitLogin(requestUri: string, origin = baseUrl()): Promise<HttpResult> {
+  const form = new URLSearchParams({ request_uri: requestUri, client_id: CLIENT_ID, username: 'erika', password: 'erika', decision: 'allow' });
+  const response = await fetch(`${origin}/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), redirect: 'manual' });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: response.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
 /** PAR, login and consent: the authorization code from the redirect. */

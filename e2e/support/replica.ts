@@ -6,11 +6,12 @@ export interface Replica {
   stop(): Promise<void>;
 }
 
-export type ReplicatedService = 'auth-service' | 'credential-service';
+export type ReplicatedService = 'auth-service' | 'credential-service' | 'deferred-service';
 
 const readiness: Record<ReplicatedService, string> = {
   'auth-service': '/.well-known/oauth-authorization-server',
   'credential-service': '/.well-known/openid-credential-issuer',
+  'deferred-service': '/health/ready',
 };
 
 /** True when the suite runs against the distributed platform, whose services can be replicated. */

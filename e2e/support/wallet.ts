@@ -9,7 +9,16 @@ export interface HttpResult {
 
 /** A minimal wallet speaking the platform's HTTP API, for negative tests that libraries won't send. */
 export class TestWallet {
-  readonly key: WalletKey = createWalletKey();
+  /** `origin`: where requests go when not to the platform's address, e.g. a replica of a service; proofs still name the public URL. */
+  constructor(
+    readonly key: WalletKey = createWalletKey(),
+    private readonly origin?: string,
+  ) {}
+
+  /** The same wallet, its requests sent to `origin`. */
+  at(origin: string | undefined): TestWallet {
+    return new TestWallet(this.key, origin);
+  }
 
   dpop(method: string, path: string, extra: { accessToken?: string; header?: Record<string, unknown>; payload?: Record<string, unknown> } = {}): string {
     return createDpopProof({
@@ -22,11 +31,11 @@ export class TestWallet {
   }
 
   async token(form: Record<string, string>, headers: Record<string, string> = { dpop: this.dpop('POST', '/token') }): Promise<HttpResult> {
-    return send('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+    return send('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() }, this.origin);
   }
 
   async nonce(): Promise<string> {
-    const result = await send('/nonce', { method: 'POST' });
+    const result = await send('/nonce', { method: 'POST' }, this.origin);
     return result.body['c_nonce'] as string;
   }
 
@@ -39,7 +48,7 @@ export class TestWallet {
       method: 'POST',
       headers: headers ?? { authorization: `DPoP ${accessToken}`, dpop: this.dpop('POST', '/credential', { accessToken }), 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    });
+    }, this.origin);
   }
 
   async deferredCredential(accessToken: string, body: unknown): Promise<HttpResult> {
@@ -47,7 +56,7 @@ export class TestWallet {
       method: 'POST',
       headers: { authorization: `DPoP ${accessToken}`, dpop: this.dpop('POST', '/deferred_credential', { accessToken }), 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    });
+    }, this.origin);
   }
 
   async notification(accessToken: string, body: unknown): Promise<HttpResult> {
@@ -55,7 +64,7 @@ export class TestWallet {
       method: 'POST',
       headers: { authorization: `DPoP ${accessToken}`, dpop: this.dpop('POST', '/notification', { accessToken }), 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    });
+    }, this.origin);
   }
 }
 

@@ -120,7 +120,8 @@ export class AuthorizationRequests {
       { codeHash: hashSecret(code), codeExpiresAt: new Date((now + this.config.authorizationCodeTtlSeconds) * 1000), subject: user.subject, sessionId, issuanceId },
       new Date(now * 1000),
     );
-    if (!issued) throw this.usedOrExpired(requestUri);
+    // Another login completed the request meanwhile, or it expired: the timeline says which.
+    if (!issued) throw this.usedOrExpired(requestUri, await this.repository.findAuthorizationRequest(hashSecret(requestUri)));
     timeline.info('End-User logged in and allowed; authorization code issued', { subject: user.subject, credential_configuration_ids: record.credentialConfigurationIds, expires_in: this.config.authorizationCodeTtlSeconds });
     return { redirect: authorizationResponseUrl(record.redirectUri, { code, ...(record.state !== null && { state: record.state }), iss: this.config.publicUrl }) };
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { commands, createEnvelope, parseCommand, subjects, type Envelope } from '@issuer/contracts-events';
 import type { OfferRepository } from '@issuer/data-access-offer';
@@ -44,7 +45,8 @@ export class CreateAuthorizedIssuanceHandler {
       data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: AUTHORIZATION_CODE_GRANT_TYPE, offerId },
     });
     const events = [{ subject: event.type, envelope: event }];
-    await this.repository.createIssuance(
+    // The login form of one request posted twice at once: both logins get the session's one issuance.
+    const stored = await this.repository.createIssuanceOfSession(
       {
         id: issuanceId,
         sessionId: command.sessionId,
@@ -60,7 +62,10 @@ export class CreateAuthorizedIssuanceHandler {
       },
       events,
     );
-    void this.outbox.publishCommitted(events);
-    return { issuanceId };
+    if (stored?.id === issuanceId) void this.outbox.publishCommitted(events);
+    else if (!stored || !isDeepStrictEqual(stored.credentials, command.credentials)) {
+      return { error: 'invalid_claims' as const, reason: 'another login for this authorization request, with other claims, is under way' };
+    }
+    return { issuanceId: stored.id };
   }
 }

@@ -73,6 +73,21 @@ describe('offer repository on PGlite', () => {
     expect(record).toEqual({ id: created.envelope.id, subject: 'issuance.offer.created', envelope: created.envelope, createdAt: expect.any(Date) });
   });
 
+  it('stores one issuance per session when several are created for it at once, and the events of that one only', async () => {
+    const first = newIssuance({ grantType: 'authorization_code' });
+    const attempts = Array.from({ length: 6 }, (_, index) => (index === 0 ? first : newIssuance({ sessionId: first.sessionId, grantType: 'authorization_code' })));
+    const events = attempts.map((attempt) => event('issuance.offer.created', attempt.sessionId));
+
+    const stored = await Promise.all(attempts.map((attempt, index) => repository.createIssuanceOfSession(attempt, [events[index]!])));
+
+    expect(new Set(stored.map((issuance) => issuance?.id)).size).toBe(1);
+    const winner = attempts.findIndex((attempt) => attempt.id === stored[0]?.id);
+    expect(winner).toBeGreaterThanOrEqual(0);
+    expect((await repository.findIssuanceBySessionId(first.sessionId))?.id).toBe(attempts[winner]!.id);
+    const eventIds = events.map((candidate) => candidate.envelope.id);
+    expect((await pendingIds()).filter((id) => eventIds.includes(id))).toEqual([eventIds[winner]]);
+  });
+
   it('records the credential status the management API set', async () => {
     const issuance = newIssuance();
     await repository.createIssuance(issuance, []);

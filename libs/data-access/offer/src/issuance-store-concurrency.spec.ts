@@ -59,6 +59,26 @@ describe('issuance status changes racing the status consumer, on PostgreSQL', ()
     return pending;
   };
 
+  it('stores one issuance for a session that several connections create at once', async () => {
+    const sessionId = randomUUID();
+    const attempt = () => ({
+      id: randomUUID(),
+      sessionId,
+      offerId: randomUUID(),
+      status: 'offer_received',
+      credentials: [{ credential_configuration_id: 'pid', claims: { given_name: 'Erika' } }],
+      grantType: 'authorization_code',
+      txCodeSpec: null,
+      credentialOffer: {},
+      offerExpiresAt: new Date(Date.now() + 300_000),
+    });
+
+    const stored = await Promise.all(Array.from({ length: 4 }, () => repository.createIssuanceOfSession(attempt(), [])));
+
+    expect(new Set(stored.map((issuance) => issuance?.id)).size).toBe(1);
+    expect((await repository.findIssuanceBySessionId(sessionId))?.id).toBe(stored[0]?.id);
+  });
+
   it('denies an issuance whose status moved to another deniable one meanwhile', async () => {
     const issuance = await deferredIssuance();
     const denied = await whileMoving(issuance.id, 'credential_deferred', () => repository.denyIssuance(issuance.id, 'expired document', ['offer_sent', 'offer_received', 'credential_deferred'], []));

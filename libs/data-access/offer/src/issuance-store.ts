@@ -1,10 +1,16 @@
-import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, type Change, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
 import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, OfferPushOutcome, StatusMove, TxCodeSpec } from './issuance.js';
 
 /** The offer schema's reads and writes, on the client or inside one transaction. */
 export interface IssuanceStore {
   createIssuance(issuance: NewIssuance, events: OutgoingEvent[]): Promise<Issuance>;
+  /**
+   * The issuance of a session that may have one already, such as a wallet-initiated authorization
+   * whose login form was posted twice at once: the stored one, new or not (null if it is gone); the
+   * events are written only when it is new.
+   */
+  createIssuanceOfSession(issuance: NewIssuance, events: OutgoingEvent[]): Promise<Issuance | null>;
   findIssuance(id: string): Promise<Issuance | null>;
   findIssuanceBySessionId(sessionId: string): Promise<Issuance | null>;
   findIssuanceByOfferId(offerId: string): Promise<Issuance | null>;
@@ -38,51 +44,14 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
   return {
     async createIssuance(issuance, events) {
       const createdAt = new Date();
-      await changeWithOutbox(
-        client,
-        'offer',
-        {
-          sql: `INSERT INTO "offer"."Issuance"
-                  ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme", "testBehaviours", "pushEndpoint", "pushState")
-                VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
-                RETURNING 1`,
-          params: [
-            issuance.id,
-            issuance.sessionId,
-            issuance.offerId,
-            issuance.status,
-            JSON.stringify(issuance.credentials),
-            issuance.grantType,
-            issuance.txCodeSpec === null ? null : JSON.stringify(issuance.txCodeSpec),
-            JSON.stringify(issuance.credentialOffer),
-            createdAt,
-            issuance.offerExpiresAt,
-            issuance.compatibilityProfile ?? null,
-            issuance.deferred ?? false,
-            issuance.urlScheme ?? null,
-            issuance.testBehaviours ? JSON.stringify(issuance.testBehaviours) : null,
-            issuance.pushEndpoint ?? null,
-            issuance.pushEndpoint ? 'pending' : null,
-          ],
-        },
-        events,
-      );
-      return {
-        ...issuance,
-        compatibilityProfile: issuance.compatibilityProfile ?? null,
-        deferred: issuance.deferred ?? false,
-        urlScheme: issuance.urlScheme ?? null,
-        testBehaviours: issuance.testBehaviours ?? null,
-        pushEndpoint: issuance.pushEndpoint ?? null,
-        pushState: issuance.pushEndpoint ? 'pending' : null,
-        pushStatusCode: null,
-        pushError: null,
-        pushedAt: null,
-        denialReason: null,
-        credentialStatus: 'operational',
-        createdAt,
-        updatedAt: createdAt,
-      };
+      await changeWithOutbox(client, 'offer', insertIssuance(issuance, createdAt), events);
+      return created(issuance, createdAt);
+    },
+
+    async createIssuanceOfSession(issuance, events) {
+      const createdAt = new Date();
+      if ((await changeWithOutbox(client, 'offer', insertIssuance(issuance, createdAt, 'ON CONFLICT ("sessionId") DO NOTHING'), events)) === 1) return created(issuance, createdAt);
+      return toIssuanceOrNull(await client.issuance.findUnique({ where: { sessionId: issuance.sessionId } }));
     },
 
     async findIssuance(id) {
@@ -232,4 +201,51 @@ function toIssuance(row: IssuanceRow): Issuance {
 
 function toIssuanceOrNull(row: IssuanceRow | null): Issuance | null {
   return row ? toIssuance(row) : null;
+}
+
+function insertIssuance(issuance: NewIssuance, createdAt: Date, onConflict = ''): Change {
+  return {
+    sql: `INSERT INTO "offer"."Issuance"
+            ("id", "sessionId", "offerId", "status", "credentials", "grantType", "txCodeSpec", "credentialOffer", "createdAt", "updatedAt", "offerExpiresAt", "compatibilityProfile", "deferred", "urlScheme", "testBehaviours", "pushEndpoint", "pushState")
+          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
+          ${onConflict}
+          RETURNING 1`,
+    params: [
+      issuance.id,
+      issuance.sessionId,
+      issuance.offerId,
+      issuance.status,
+      JSON.stringify(issuance.credentials),
+      issuance.grantType,
+      issuance.txCodeSpec === null ? null : JSON.stringify(issuance.txCodeSpec),
+      JSON.stringify(issuance.credentialOffer),
+      createdAt,
+      issuance.offerExpiresAt,
+      issuance.compatibilityProfile ?? null,
+      issuance.deferred ?? false,
+      issuance.urlScheme ?? null,
+      issuance.testBehaviours ? JSON.stringify(issuance.testBehaviours) : null,
+      issuance.pushEndpoint ?? null,
+      issuance.pushEndpoint ? 'pending' : null,
+    ],
+  };
+}
+
+function created(issuance: NewIssuance, createdAt: Date): Issuance {
+  return {
+    ...issuance,
+    compatibilityProfile: issuance.compatibilityProfile ?? null,
+    deferred: issuance.deferred ?? false,
+    urlScheme: issuance.urlScheme ?? null,
+    testBehaviours: issuance.testBehaviours ?? null,
+    pushEndpoint: issuance.pushEndpoint ?? null,
+    pushState: issuance.pushEndpoint ? 'pending' : null,
+    pushStatusCode: null,
+    pushError: null,
+    pushedAt: null,
+    denialReason: null,
+    credentialStatus: 'operational',
+    createdAt,
+    updatedAt: createdAt,
+  };
 }
