@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { isProtocolError } from '@issuer/protocol-errors';
 import { fixedClock } from '@issuer/testing';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { registerRateLimits, type RateLimitSettings } from './rate-limits.js';
 
 const settings: RateLimitSettings = { perIpPerMinute: 60, perClientPerMinute: 30, burst: 2, exempt: ['127.0.0.1', '10.0.0.0/8'] };
@@ -23,11 +23,11 @@ async function start(limits: RateLimitSettings = settings) {
 }
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
-const form = (ip: string, body: string) => ({ method: 'POST' as const, url: '/token', headers: { ...from(ip), 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+const form = (ip: string, body: string): InjectOptions => ({ method: 'POST' as const, url: '/token', headers: { ...from(ip), 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
 
-async function statuses(requests: Array<Parameters<FastifyInstance['inject']>[0]>): Promise<number[]> {
+async function statuses(requests: InjectOptions[]): Promise<number[]> {
   const answers = [];
-  for (const request of requests) answers.push((await app.inject(request as never)).statusCode);
+  for (const request of requests) answers.push((await app.inject(request)).statusCode);
   return answers;
 }
 
