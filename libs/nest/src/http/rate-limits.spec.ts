@@ -17,7 +17,7 @@ async function start(limits: RateLimitSettings = settings) {
     void reply.status(error.status).headers(error.headers).send(error.toWire());
   });
   for (const path of ['/token', '/health/ready', '/v1/logs']) app.post(path, async () => ({}));
-  app.get('/authorize', async () => ({}));
+  for (const path of ['/authorize', '/admin/v1/requests']) app.get(path, async () => ({}));
   await app.ready();
   return clock;
 }
@@ -52,6 +52,7 @@ describe('registerRateLimits', () => {
     expect(await statuses([form('203.0.113.1', 'client_id=wallet'), form('203.0.113.2', 'client_id=wallet'), form('203.0.113.3', 'client_id=wallet')])).toEqual([200, 200, 429]);
     expect(await statuses([{ method: 'GET', url: '/authorize?client_id=wallet', headers: from('203.0.113.4') }])).toEqual([429]);
     expect(await statuses([form('203.0.113.5', 'client_id=other'), form('203.0.113.6', 'grant_type=x')])).toEqual([200, 200]);
+    expect(await statuses([{ method: 'GET', url: '/admin/v1/requests?client_id=wallet', headers: from('203.0.113.8') }])).toEqual([200]);
     clock.advance(2);
     expect(await statuses([form('203.0.113.7', 'client_id=wallet')])).toEqual([200]);
   });

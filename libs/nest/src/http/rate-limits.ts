@@ -49,8 +49,12 @@ export function registerRateLimits(fastify: FastifyInstance, settings: RateLimit
   }
 }
 
-/** The client_id of a form body (RFC 6749 Section 2.3.1, RFC 9126 Section 2.1), else of the query (RFC 6749 Section 4.1.1). */
+/**
+ * The client_id of a form body (RFC 6749 Section 2.3.1, RFC 9126 Section 2.1), else of the query (RFC 6749
+ * Section 4.1.1); the management API's `client_id` filter names a client it is not.
+ */
 function clientIdOf(request: FastifyRequest): string | undefined {
+  if (request.url.startsWith('/admin/')) return undefined;
   const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? request.body : undefined;
   for (const parameters of [form, request.query]) {
     const value = typeof parameters === 'object' && parameters !== null ? [(parameters as Record<string, unknown>)['client_id']].flat()[0] : undefined;
