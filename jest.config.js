@@ -20,7 +20,7 @@ export default {
       testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
       globalSetup: '<rootDir>/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/e2e/support/test-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/test-timeout.ts', '<rootDir>/e2e/support/secret-ledger.ts'],
     },
   ],
 };

@@ -23,7 +23,14 @@ export interface PlatformUnderTest {
   keysDir: string;
   /** Distributed mode: what a service process of this platform is started with, beside the inherited environment. */
   serviceEnv?: Record<string, string>;
-  stop(): Promise<void>;
+  /** Stops the platform; `inspect` then sees what it stored and logged before the data is removed. */
+  stop(inspect?: (stopped: StoppedPlatform) => Promise<void>): Promise<void>;
+}
+
+/** What a stopped platform leaves: its database (to open with @issuer/data-access-runtime) and every line it wrote. */
+export interface StoppedPlatform {
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  logLines: string[];
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -102,11 +109,16 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     keysDir: join(dataDir, 'keys'),
     // As apps/platform/src/distributed.ts starts each service: the services take the ports after the gateway's.
     ...(mode === 'distributed' && { serviceEnv: { ...env, KEYS_DIR: join(dataDir, 'keys'), SESSION_LOG_OTLP_URL: `http://127.0.0.1:${port + 5}/v1/logs` } }),
-    async stop() {
+    async stop(inspect) {
       await stopProcess(child);
-      await dropDatabase();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (process.env['E2E_SHOW_OUTPUT']) process.stdout.write(output.join(''));
+      try {
+        const database = env['DATABASE_URL'] ? { kind: 'postgres' as const, url: env['DATABASE_URL'] } : { kind: 'pglite' as const, dataDir: join(dataDir, 'pglite') };
+        await inspect?.({ database, logLines: output.join('').split('\n').filter(Boolean) });
+      } finally {
+        await dropDatabase();
+        rmSync(dataDir, { recursive: true, force: true });
+        if (process.env['E2E_SHOW_OUTPUT']) process.stdout.write(output.join(''));
+      }
     },
   };
 }
@@ -166,6 +178,9 @@ export default async function globalSetup(): Promise<void> {
   // E2E_PORT lets two checkouts run their suites side by side; the distributed services take the ports after it.
   const port = Number(process.env['E2E_PORT'] ?? (mode === 'embedded' ? 18080 : 18180));
   const platform = await startPlatform(mode, port);
+  // The suites append the secrets they see here (secret-ledger.ts); the global teardown looks for them.
+  process.env['E2E_SECRETS_FILE'] = join(mkdtempSync(join(tmpdir(), 'issuer-e2e-secrets-')), 'secrets.txt');
+  writeFileSync(process.env['E2E_SECRETS_FILE'], '');
   process.env['E2E_BASE_URL'] = platform.baseUrl;
   process.env['E2E_ADMIN_API_KEY'] = platform.adminApiKey;
   process.env['E2E_PLATFORM_PID'] = String(platform.pid);

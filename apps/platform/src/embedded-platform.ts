@@ -38,7 +38,7 @@ export async function startEmbeddedPlatform(config: PlatformConfig): Promise<Emb
   })
   class PlatformModule {}
 
-  const app = await createHttpApp(PlatformModule, { serviceName: 'issuer-platform', log: infrastructure.log });
+  const app = await createHttpApp(PlatformModule, { serviceName: 'issuer-platform', log: infrastructure.log, rateLimits: config.rateLimits });
   const ingest = app.get(IngestTimeline);
   telemetry.localLogs.attach(async (request) => {
     await ingest.execute(request);

@@ -9,3 +9,4 @@ export * from './mdoc-verifier-context.js';
 export * from './mdl-elements.js';
 export * from './protocol-error-of.js';
 export * from './create-holder-id-token.js';
+export * from './secret-scan.js';

@@ -24,7 +24,7 @@ export async function runService(serviceName: string, serviceModule: Type<unknow
   @Module({ imports: [InfrastructureModule.forRoot(infrastructure), serviceModule], controllers: [HealthController] })
   class ServiceHostModule {}
 
-  const app = await createHttpApp(ServiceHostModule, { serviceName, log: infrastructure.log });
+  const app = await createHttpApp(ServiceHostModule, { serviceName, log: infrastructure.log, rateLimits: config.rateLimits });
   onStarted?.(app);
   await app.listen({ port: config.port, host: config.host });
   infrastructure.log.info({ port: config.port }, `${serviceName} listening`);

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { COMPATIBILITY_PROFILES, type CompatibilityProfile } from '@issuer/protocol-oid4vci';
 import { z } from 'zod';
+import { isAddressOrRange } from '../http/address-ranges.js';
+import type { RateLimitSettings } from '../http/rate-limits.js';
 
 const zBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -46,6 +48,10 @@ const zEnvironment = z.object({
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_EXEMPT: z.string().default('127.0.0.1,::1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -106,6 +112,8 @@ export interface PlatformConfig {
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
   tracesUrl: string | undefined;
+  /** RFC 6585 Section 4: requests over these rates are answered 429 with Retry-After. */
+  rateLimits: RateLimitSettings;
   logLevel: string;
 }
 
@@ -168,6 +176,12 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    rateLimits: {
+      perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
+      perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
+      burst: e.RATE_LIMIT_BURST,
+      exempt: addressList(e.RATE_LIMIT_EXEMPT),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -197,6 +211,13 @@ function loginOpenIdProvider(e: z.infer<typeof zEnvironment>): LoginOpenIdProvid
     // OpenID Connect Core 1.0 Section 3.1.2.1: scope openid makes it an OpenID Connect request.
     scopes: scopes.includes('openid') ? scopes : ['openid', ...scopes],
   };
+}
+
+function addressList(value: string): string[] {
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const invalid = entries.filter((entry) => !isAddressOrRange(entry));
+  if (invalid.length > 0) throw new ConfigurationError(`Invalid configuration: RATE_LIMIT_EXEMPT must list IP addresses and CIDR ranges; ${invalid.join(', ')} is none`);
+  return entries;
 }
 
 function fileList(value: string): string[] {

@@ -6,11 +6,13 @@ import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
 import { SessionLogger } from '../timeline/session-logger.js';
 import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
 import { registerNulCharacterCheck } from './nul-characters.js';
+import { registerRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { registerBodyParsers } from './unreadable-body.js';
 
 export interface HttpAppOptions {
   serviceName: string;
   log: Logger;
+  rateLimits: RateLimitSettings;
   bodyLimitBytes?: number;
 }
 
@@ -29,7 +31,8 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     serviceName: options.serviceName,
     untracked: (path) => untrackedPrefixes.some((prefix) => path.startsWith(prefix)),
   });
-  // After the timeline's hooks, so the refusal is on the timeline too.
+  // After the timeline's hooks, so the refusals are on the timeline too.
+  registerRateLimits(fastify, options.rateLimits);
   registerNulCharacterCheck(fastify);
   app.useGlobalFilters(new ProtocolExceptionFilter(options.log));
   app.enableShutdownHooks();

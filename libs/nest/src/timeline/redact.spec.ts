@@ -19,6 +19,10 @@ describe('redact', () => {
     });
   });
 
+  it('replaces the secret of a created management API key', () => {
+    expect(redact({ id: 'k1', name: 'ci', key: 'isk_secret-value' })).toEqual({ id: 'k1', name: 'ci', key: '<present, len=16>' });
+  });
+
   it('removes private members of a JWK but keeps its public ones', () => {
     const jwk = { kty: 'EC', crv: 'P-256', x: 'x-coordinate', y: 'y-coordinate', d: 'private-scalar' };
     expect(redact({ jwk })).toEqual({ jwk: { kty: 'EC', crv: 'P-256', x: 'x-coordinate', y: 'y-coordinate', d: '<present, len=14>' } });

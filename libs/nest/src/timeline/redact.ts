@@ -6,6 +6,8 @@ const secretKeys = new Set([
   'pre-authorized_code', 'pre_authorized_code', 'tx_code', 'user_pin', 'code', 'code_verifier',
   'access_token', 'refresh_token', 'id_token', 'authorization', 'cookie', 'set-cookie', 'client_secret',
   'client_assertion', 'x-api-key', 'api_key', 'password', 'secret', 'private_key', 'privatekey',
+  // The answer to POST /admin/v1/api-keys carries the new key's secret as `key`.
+  'key',
 ]);
 
 // RFC 7517 Section 9.2 / RFC 7518 Section 6: private members of a JWK.

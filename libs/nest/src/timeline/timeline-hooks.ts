@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
 }
 
-const shownResponseHeaders = ['content-type', 'cache-control', 'www-authenticate', 'dpop-nonce', 'location'];
+const shownResponseHeaders = ['content-type', 'cache-control', 'www-authenticate', 'dpop-nonce', 'location', 'retry-after'];
 
 export interface TimelineHookOptions {
   sessionLogger: SessionLogger;
