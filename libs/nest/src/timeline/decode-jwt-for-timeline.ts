@@ -1,4 +1,4 @@
-import { describeSecret } from './redact.js';
+import { describeSecret, redact } from './redact.js';
 
 /**
  * Shows a JWT's header and claims on the timeline without its signature. Display only: nothing
@@ -8,8 +8,9 @@ export function decodeJwtForTimeline(jwt: unknown): Record<string, unknown> {
   if (typeof jwt !== 'string') return { value: describeSecret(jwt) };
   const [header, payload, signature] = jwt.split('.');
   return {
-    header: decodePart(header),
-    payload: decodePart(payload),
+    // A wallet that sends its private key in `jwk` (a DPoP proof, a key proof) must not find it on the timeline.
+    header: redact(decodePart(header)),
+    payload: redact(decodePart(payload)),
     signature: describeSecret(signature),
   };
 }
