@@ -18,6 +18,7 @@ export * from './http/unreadable-body.js';
 export * from './observability/forwarding-log-exporter.js';
 export * from './observability/telemetry.js';
 export * from './timeline/decode-jwt-for-timeline.js';
+export * from './timeline/detected-wallet.js';
 export * from './timeline/redact.js';
 export * from './timeline/request-timeline.js';
 export * from './timeline/session-logger.js';
