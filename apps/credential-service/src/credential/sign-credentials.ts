@@ -67,13 +67,16 @@ export class SignCredentials {
 
   async execute(input: SignCredentialsInput): Promise<SignCredentialsResult> {
     const { configuration, holders } = input;
+    const credentialIds = holders.map(() => randomUUID());
+    const withStatus = Boolean(configuration.status_list) && FORMATS_WITH_STATUS.has(configuration.format);
+    // A status list entry is never spent on a replayed key proof, nor on the losers of a race for one.
+    const proofHashes = holders.flatMap((holder) => (holder.proofHash ? [holder.proofHash] : []));
+    const keyProofsClaimed = withStatus && proofHashes.length > 0;
+    if (keyProofsClaimed && !(await this.repository.useKeyProofs(proofHashes, input.sessionId))) return { ok: false, reason: 'proof_reused' };
     const signingKey = await this.keys.signingKey('credential');
     const format = formatFor(configuration.format);
     const vctIntegrity = configuration.format === 'dc+sd-jwt' ? this.typeMetadata.get(configuration.vct)?.integrity : undefined;
-    const credentialIds = holders.map(() => randomUUID());
-    const statuses = configuration.status_list && FORMATS_WITH_STATUS.has(configuration.format)
-      ? await this.repository.allocateCredentialStatus(credentialIds, statusListTemplate(this.config.publicUrl))
-      : [];
+    const statuses = withStatus ? await this.repository.allocateCredentialStatus(credentialIds, statusListTemplate(this.config.publicUrl)) : [];
     const issued = await Promise.all(
       holders.map((holder, index) => {
         const entry = statuses[index];
@@ -118,6 +121,7 @@ export class SignCredentials {
         proofHash: holder.proofHash,
       })),
       events,
+      { keyProofsClaimed },
     );
     if (!recorded.ok) return recorded;
     void this.outbox.publishCommitted(events);

@@ -50,6 +50,16 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('credential repository on %s', 
     expect(await pendingIds()).toContain(issuedEvent.envelope.id);
   });
 
+  it('records credentials whose key proofs were claimed before, keeping the proof hash', async () => {
+    const claimed = issued();
+    expect(await repository.useKeyProofs([claimed.proofHash!], 'session-1')).toBe(true);
+
+    expect(await repository.recordIssued([claimed], [], { keyProofsClaimed: true })).toEqual({ ok: true });
+
+    expect((await repository.findByNotificationId(claimed.notificationId))?.proofHash).toBe(claimed.proofHash);
+    expect(await repository.useKeyProofs([claimed.proofHash!], 'session-1')).toBe(false);
+  });
+
   it('refuses a key proof used before and records nothing of that response', async () => {
     const used = issued();
     await repository.recordIssued([used], []);

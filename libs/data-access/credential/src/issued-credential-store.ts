@@ -5,8 +5,11 @@ import type { IssuedCredential, NewIssuedCredential, NewNotification, RecordIssu
 
 /** The credential schema's reads and writes, on the client or inside one transaction. */
 export interface IssuedCredentialStore {
-  /** All or nothing: when any key proof was used before (or twice here), nothing is recorded. */
-  recordIssued(credentials: NewIssuedCredential[], events: OutgoingEvent[]): Promise<RecordIssuedResult>;
+  /**
+   * All or nothing: when any key proof was used before (or twice here), nothing is recorded. With
+   * `keyProofsClaimed`, the caller recorded the proofs as used already (useKeyProofs).
+   */
+  recordIssued(credentials: NewIssuedCredential[], events: OutgoingEvent[], options?: { keyProofsClaimed?: boolean }): Promise<RecordIssuedResult>;
   /**
    * Records key proofs as used for a request answered later (OID4VCI 1.0 Section 9); false, recording
    * none, when any was used before, for a deferred or an immediate answer.
@@ -20,7 +23,7 @@ export interface IssuedCredentialStore {
 
 export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedCredentialStore {
   return {
-    async recordIssued(credentials, events) {
+    async recordIssued(credentials, events, options) {
       // OID4VCI 1.0 Section 13.8: a key proof is used once (KeyProof, shared with deferred requests),
       // so a proof used before, or twice here, fails the whole statement and nothing is recorded.
       const rows = credentials.map((credential) => ({ ...credential, id: credential.id ?? randomUUID(), holderJkt: credential.holderJkt ?? null, proofHash: credential.proofHash ?? null }));
@@ -29,11 +32,13 @@ export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedC
           client,
           'credential',
           {
-            with: `"proof" AS (
+            ...(!options?.keyProofsClaimed && {
+              with: `"proof" AS (
                     INSERT INTO "credential"."KeyProof" ("proofHash", "sessionId")
                     SELECT "proofHash", "sessionId" FROM jsonb_to_recordset($1::jsonb) AS "p"("proofHash" text, "sessionId" text)
                     WHERE "proofHash" IS NOT NULL
                   )`,
+            }),
             sql: `INSERT INTO "credential"."IssuedCredential"
                     ("id", "sessionId", "issuanceId", "credentialConfigurationId", "format", "notificationId", "holderJkt", "proofHash")
                   SELECT "id", "sessionId", "issuanceId", "credentialConfigurationId", "format", "notificationId", "holderJkt", "proofHash"
