@@ -130,6 +130,11 @@ describe('Sphereon wallet (@sphereon/oid4vci-client 0.20.1)', () => {
     });
     expect(notified.status).toBe(204);
     await expectAccepted(issuance);
+    // This library copies the access token into its DPoP proofs (as `accessToken`): the timeline warns, and shows the token by its length only.
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'The DPoP proof carries a secret' && entry.endpoint === '/notification');
+    const warning = timeline.entries.find((entry) => entry.message === 'The DPoP proof carries a secret');
+    expect(warning?.data).toMatchObject({ claims: ['accessToken'], spec_ref: 'RFC 9449 Section 4.2' });
+    expect(JSON.stringify(timeline)).not.toContain(token.access_token.split('.')[1]);
   });
 
   it("gets a PID with the library's own credential request (draft 15 `proof`), which the lenient profile translates", async () => {

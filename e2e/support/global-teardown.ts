@@ -53,7 +53,7 @@ async function scanForSecrets(platform: PlatformUnderTest, stopped: StoppedPlatf
   if (seen.length === 0 || stored === 0 || stopped.logLines.length === 0) {
     throw new Error(`The secret scan needs something to scan: ${seen.length} secrets seen by the suites, ${stored} stored timeline entries and events, ${stopped.logLines.length} log lines`);
   }
-  if (findings.length > 0) throw new Error(`Secrets in what the platform stored or logged:\n${findings.map((finding) => `  ${finding.where}: ${finding.what}`).join('\n')}`);
+  if (findings.length > 0) throw new Error(`Secrets in what the platform stored or logged:\n${findings.map((finding) => `  ${finding.where}: ${finding.what}${finding.context ? ` after …${finding.context}` : ''}`).join('\n')}`);
   process.stdout.write(`Secret scan: ${secrets.size} secrets, none in ${stored} stored timeline entries and events or ${stopped.logLines.length} log lines\n`);
 
   async function page(sql: string, after: string): Promise<Array<Record<string, unknown>>> {

@@ -14,7 +14,7 @@ function index(...secrets: string[]): SecretIndex {
 describe('SecretIndex', () => {
   it('finds a planted secret in JSON, a header, a URL-encoded query and a log line', () => {
     const secrets = index(accessToken, code);
-    expect(secrets.find(JSON.stringify({ headers: { authorization: `DPoP ${accessToken}` } }), 'entry 1')).toEqual([{ what: 'a secret eyJh... of 108 characters', where: 'entry 1' }]);
+    expect(secrets.find(JSON.stringify({ headers: { authorization: `DPoP ${accessToken}` } }), 'entry 1')).toEqual([{ what: 'a secret eyJh... of 108 characters', where: 'entry 1', context: '{"headers":{"authorization":"DPoP <run>.<secret>' }]);
     expect(secrets.find(`/callback?state=x&code=${code}`, 'entry 2')).toHaveLength(1);
     expect(secrets.find(`openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify({ 'pre-authorized_code': code }))}`, 'entry 3')).toHaveLength(1);
     expect(secrets.find(`{"level":40,"msg":"redeemed ${code}"}`, 'log line 4')).toHaveLength(1);

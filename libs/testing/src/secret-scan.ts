@@ -58,6 +58,8 @@ export interface SecretFinding {
   /** Which secret (its first characters and length) or which private key shape; never the secret whole. */
   what: string;
   where: string;
+  /** The text just before the secret, long runs masked: which member or header holds it. */
+  context?: string;
 }
 
 const TOKEN = /[A-Za-z0-9_-]+/g;
@@ -82,14 +84,20 @@ export class SecretIndex {
   }
 
   find(text: string, where: string): SecretFinding[] {
-    const findings = [];
-    for (const token of new Set(percentDecoded(text).match(TOKEN) ?? [])) {
+    const findings: SecretFinding[] = [];
+    const decoded = percentDecoded(text);
+    for (const token of new Set(decoded.match(TOKEN) ?? [])) {
       const what = this.needles.get(token);
-      if (what) findings.push({ what, where });
+      if (what) findings.push({ what, where, context: contextBefore(decoded, token) });
     }
     for (const [what, shape] of privateKeyShapes) if (shape.test(text)) findings.push({ what, where });
     return findings;
   }
+}
+
+function contextBefore(text: string, token: string): string {
+  const at = text.indexOf(token);
+  return `${text.slice(Math.max(0, at - 120), at).replace(/[A-Za-z0-9_-]{16,}/g, '<run>')}<secret>`;
 }
 
 function percentDecoded(text: string): string {

@@ -1,4 +1,4 @@
-import { describeSecret, redact } from './redact.js';
+import { describeSecret, isSecretName, redact } from './redact.js';
 
 /**
  * Shows a JWT's header and claims on the timeline without its signature. Display only: nothing
@@ -22,4 +22,11 @@ function decodePart(part: string | undefined): unknown {
   } catch {
     return `<not base64url JSON, len=${part.length}>`;
   }
+}
+
+/** Claims of a JWT's payload that are secrets by name (a wallet that copies its access token into a DPoP proof). */
+export function secretClaimsOf(jwt: unknown): string[] {
+  if (typeof jwt !== 'string') return [];
+  const payload = decodePart(jwt.split('.')[1]);
+  return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload).filter(isSecretName) : [];
 }

@@ -19,6 +19,15 @@ describe('redact', () => {
     });
   });
 
+  it('knows a secret by its name however it is spelled', () => {
+    expect(redact({ accessToken: 'eyJhbGciOiJFUzI1NiJ9.e30.sig', 'Refresh-Token': 'abc', PreAuthorizedCode: 'xyz', htu: 'https://issuer.example/credential' })).toEqual({
+      accessToken: '<present, len=28>',
+      'Refresh-Token': '<present, len=3>',
+      PreAuthorizedCode: '<present, len=3>',
+      htu: 'https://issuer.example/credential',
+    });
+  });
+
   it('replaces the secret of a created management API key', () => {
     expect(redact({ id: 'k1', name: 'ci', key: 'isk_secret-value' })).toEqual({ id: 'k1', name: 'ci', key: '<present, len=16>' });
   });

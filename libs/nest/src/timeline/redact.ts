@@ -10,6 +10,17 @@ const secretKeys = new Set([
   'key',
 ]);
 
+const normalizedSecretKeys = new Set([...secretKeys].map(normalizeName));
+
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '');
+}
+
+/** Whatever its spelling: `access_token`, `accessToken`, `Access-Token`. Some wallet libraries put their token into a DPoP proof as `accessToken`. */
+export function isSecretName(name: string): boolean {
+  return normalizedSecretKeys.has(normalizeName(name));
+}
+
 // RFC 7517 Section 9.2 / RFC 7518 Section 6: private members of a JWK.
 const privateJwkMembers = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
 
@@ -37,8 +48,7 @@ export function redact(value: unknown, depth = 0): unknown {
   const entries = Object.entries(source);
   if (entries.length > MAX_RECORDED_ITEMS) result['<more members>'] = entries.length - MAX_RECORDED_ITEMS;
   for (const [key, item] of entries.slice(0, MAX_RECORDED_ITEMS)) {
-    const lower = key.toLowerCase();
-    if (secretKeys.has(lower) || (looksLikeJwk && privateJwkMembers.has(key))) {
+    if (isSecretName(key) || (looksLikeJwk && privateJwkMembers.has(key))) {
       result[key] = describeSecret(item);
     } else {
       result[key] = redact(item, depth + 1);
@@ -57,7 +67,7 @@ export function redactLocation(location: string): string {
   const parameters = new URLSearchParams(location.slice(query + 1).split('#')[0]);
   let changed = false;
   for (const [name, value] of parameters) {
-    if (secretKeys.has(name.toLowerCase())) {
+    if (isSecretName(name)) {
       parameters.set(name, describeSecret(value));
       changed = true;
     }

@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeJwtForTimeline } from './decode-jwt-for-timeline.js';
+import { decodeJwtForTimeline, secretClaimsOf } from './decode-jwt-for-timeline.js';
 import { redact, redactLocation } from './redact.js';
 import { RequestTimeline } from './request-timeline.js';
 import type { SessionLogger } from './session-logger.js';
@@ -50,6 +50,15 @@ export function registerTimelineHooks(app: FastifyInstance, options: TimelineHoo
     if (request.body !== undefined) data['body'] = redact(request.body);
     if (request.headers.dpop) data['dpop'] = decodeJwtForTimeline(request.headers.dpop);
     timeline.debug(`${request.method} ${timeline.endpoint} received`, data);
+    const leaked = secretClaimsOf(request.headers.dpop);
+    if (leaked.length > 0) {
+      timeline.warn('The DPoP proof carries a secret', {
+        claims: leaked,
+        reason: `The DPoP proof's payload has ${leaked.join(', ')}: whoever sees the proof (a log, a proxy) gets that secret.`,
+        help: 'Put only jti, htm, htu, iat, ath and nonce in a DPoP proof; ath is the hash of the access token, never the token.',
+        spec_ref: 'RFC 9449 Section 4.2',
+      });
+    }
     done();
   });
 
