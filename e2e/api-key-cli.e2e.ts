@@ -39,7 +39,7 @@ describe('npm run api-key', () => {
   async function platformOn(env: Record<string, string>, url: string): Promise<string> {
     if (url) return url;
     const platform: PlatformUnderTest = await startPlatform('embedded', Number(new URL(baseUrl()).port) + 30, { DATA_DIR: env['DATA_DIR'] ?? '' });
-    stops.unshift(() => platform.stop());
+    stops.unshift(async () => void (await platform.stop()));
     return platform.baseUrl;
   }
 

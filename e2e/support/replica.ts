@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 export interface Replica {
   url: string;
-  stop(): Promise<void>;
+  /** SIGTERM; resolves with how the process ended and what it wrote to stderr. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
 }
 
 export type ReplicatedService = 'auth-service' | 'credential-service' | 'deferred-service';
@@ -24,11 +25,16 @@ export const replicable = (): boolean => process.env['E2E_SERVICE_ENV'] !== unde
 export async function startReplica(service: ReplicatedService, port: number): Promise<Replica> {
   const serviceEnv = JSON.parse(process.env['E2E_SERVICE_ENV'] as string) as Record<string, string>;
   const entry = join(import.meta.dirname, '..', '..', 'apps', service, 'dist', 'main.js');
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...serviceEnv, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...serviceEnv, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))));
+  const ended = () => ({ code: child.exitCode, signal: child.signalCode, output: output.join('') });
+  const stop = () =>
+    new Promise<ReturnType<typeof ended>>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(ended()) : (child.once('exit', () => resolve(ended())), child.kill('SIGTERM')),
+    );
   const deadline = Date.now() + 30_000;
   while (!(await fetch(`${url}${readiness[service]}`).then((response) => response.ok, () => false))) {
     if (child.exitCode !== null || Date.now() > deadline) {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceName } from '@issuer/contracts-routes';
 import { loadPlatformConfig } from '@issuer/nest';
-import { startGateway } from './gateway.js';
+import { closeGateway, startGateway } from './gateway.js';
 
 /**
  * `npm run start:distributed`: the five services as separate processes on Postgres (DATABASE_URL)
@@ -54,11 +54,13 @@ process.stdout.write(
 );
 
 let stopping = false;
+/** Every service answers what it has in flight and stops (exitOnSignals); the launcher fails when one of them did not stop cleanly. */
 async function stop(code: number): Promise<void> {
   stopping = true;
-  gateway.close();
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
-  process.exit(code);
+  const closed = closeGateway(gateway);
+  const exitCodes = await Promise.all(children.map((child) => new Promise<number>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode ?? 1) : (child.once('exit', (exitCode) => resolve(exitCode ?? 1)), child.kill('SIGTERM'))))));
+  await closed;
+  process.exit(Math.max(code, ...exitCodes));
 }
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(0));
 

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthServiceModule } from '@issuer/auth-service';
 import { CredentialServiceModule } from '@issuer/credential-service';
@@ -36,7 +36,13 @@ export async function startEmbeddedPlatform(config: PlatformConfig): Promise<Emb
     imports: [InfrastructureModule.forRoot(infrastructure), OfferServiceModule, AuthServiceModule, CredentialServiceModule, DeferredServiceModule, SessionLogServiceModule],
     controllers: [HealthController],
   })
-  class PlatformModule {}
+  class PlatformModule implements OnApplicationShutdown {
+    // The root module's hook runs first, once in-flight requests are answered: their events are
+    // handled and their timeline entries stored before the modules close their stores.
+    async onApplicationShutdown(): Promise<void> {
+      await settle();
+    }
+  }
 
   const app = await createHttpApp(PlatformModule, { serviceName: 'issuer-platform', log: infrastructure.log, rateLimits: config.rateLimits });
   const ingest = app.get(IngestTimeline);
@@ -45,14 +51,16 @@ export async function startEmbeddedPlatform(config: PlatformConfig): Promise<Emb
   });
   await app.init();
 
+  async function settle(): Promise<void> {
+    await infrastructure.drain();
+    await telemetry.flush();
+    await infrastructure.drain();
+  }
+
   return {
     app,
     infrastructure,
-    async settle() {
-      await infrastructure.drain();
-      await telemetry.flush();
-      await infrastructure.drain();
-    },
+    settle,
     async close() {
       await app.close();
       await telemetry.shutdown();

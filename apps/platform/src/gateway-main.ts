@@ -1,6 +1,6 @@
 import type { ServiceName } from '@issuer/contracts-routes';
-import { loadPlatformConfig } from '@issuer/nest';
-import { startGateway } from './gateway.js';
+import { exitOnSignals, loadPlatformConfig } from '@issuer/nest';
+import { closeGateway, startGateway } from './gateway.js';
 
 /** The gateway alone (docker-compose): upstream URLs from UPSTREAM_<SERVICE> variables. */
 const config = loadPlatformConfig();
@@ -13,5 +13,6 @@ const upstreams = Object.fromEntries(
     return [service, new URL(url)];
   }),
 ) as Record<ServiceName, URL>;
-await startGateway(config.port, config.host, upstreams);
+const gateway = await startGateway(config.port, config.host, upstreams);
 process.stdout.write(`gateway listening on ${config.port}\n`);
+exitOnSignals(() => closeGateway(gateway), (message, error) => process.stderr.write(`${message}${error ? `: ${String(error)}` : ''}\n`), 'gateway');

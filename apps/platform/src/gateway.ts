@@ -72,3 +72,11 @@ function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
   socket.resume();
   setTimeout(() => socket.destroy(), 2_000).unref();
 }
+
+/** Stops accepting connections, closes idle keep-alive ones, and resolves once the requests in flight are answered. */
+export function closeGateway(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

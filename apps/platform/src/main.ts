@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadPlatformConfig } from '@issuer/nest';
+import { exitOnSignals, loadPlatformConfig } from '@issuer/nest';
 import { createDemoOffer } from './demo-offer.js';
 import { startEmbeddedPlatform } from './embedded-platform.js';
 
@@ -27,8 +27,4 @@ const lines = [
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    void platform.close().then(() => process.exit(0));
-  });
-}
+exitOnSignals(() => platform.close(), (message, error) => (error ? platform.infrastructure.log.error({ err: error }, message) : platform.infrastructure.log.info(message)), 'issuer platform');

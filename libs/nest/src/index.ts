@@ -26,4 +26,5 @@ export * from './timeline/timeline-hooks.js';
 export * from './messaging/index.js';
 export * from './infrastructure/index.js';
 export * from './http/health.controller.js';
+export * from './bootstrap/exit-on-signals.js';
 export * from './bootstrap/run-service.js';

@@ -1,4 +1,4 @@
-import { Module, type Type } from '@nestjs/common';
+import { Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadPlatformConfig } from '../config/platform-config.js';
 import { createHttpApp } from '../http/create-http-app.js';
@@ -6,6 +6,7 @@ import { HealthController } from '../http/health.controller.js';
 import { createDistributedInfrastructure } from '../infrastructure/infrastructure.js';
 import { InfrastructureModule } from '../infrastructure/infrastructure.module.js';
 import { startTelemetry } from '../observability/telemetry.js';
+import { exitOnSignals } from './exit-on-signals.js';
 
 export interface RunningService {
   app: NestFastifyApplication;
@@ -21,8 +22,14 @@ export async function runService(serviceName: string, serviceModule: Type<unknow
   const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, sessionLogToken: config.otlpIngestToken, tracesUrl: config.tracesUrl });
   const infrastructure = await createDistributedInfrastructure(config, serviceName);
 
+  // The root module's shutdown hook runs first, once in-flight requests are answered: their timeline
+  // entries leave before the service stops its consumers and closes its database.
   @Module({ imports: [InfrastructureModule.forRoot(infrastructure), serviceModule], controllers: [HealthController] })
-  class ServiceHostModule {}
+  class ServiceHostModule implements OnApplicationShutdown {
+    async onApplicationShutdown(): Promise<void> {
+      await telemetry.flush();
+    }
+  }
 
   const app = await createHttpApp(ServiceHostModule, { serviceName, log: infrastructure.log, rateLimits: config.rateLimits });
   onStarted?.(app);
@@ -33,9 +40,11 @@ export async function runService(serviceName: string, serviceModule: Type<unknow
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      infrastructure.log.info('requests in flight answered, consumers and outbox relay stopped');
       await infrastructure.close();
+      infrastructure.log.info('NATS drained, database closed');
       await telemetry.shutdown();
     })());
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
+  exitOnSignals(close, (message, error) => (error ? infrastructure.log.error({ err: error }, message) : infrastructure.log.info(message)), serviceName);
   return { app, close };
 }

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger } from 'pino';
 import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
 import { SessionLogger } from '../timeline/session-logger.js';
+import { closeConnectionsOnShutdown } from './close-connections-on-shutdown.js';
 import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
 import { registerNulCharacterCheck } from './nul-characters.js';
 import { registerRateLimits, type RateLimitSettings } from './rate-limits.js';
@@ -34,7 +35,9 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   // After the timeline's hooks, so the refusals are on the timeline too.
   registerRateLimits(fastify, options.rateLimits);
   registerNulCharacterCheck(fastify);
+  closeConnectionsOnShutdown(fastify);
   app.useGlobalFilters(new ProtocolExceptionFilter(options.log));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): it re-raises the signal once Nest is closed, which ends the process
+  // before the bus is drained and the telemetry flushed. The process entry points own the signals.
   return app;
 }
