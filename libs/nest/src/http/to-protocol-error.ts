@@ -5,9 +5,11 @@ import {
   notFound,
   payloadTooLarge,
   serverError,
+  temporarilyUnavailable,
   unsupportedMediaType,
   type ProtocolError,
 } from '@issuer/protocol-errors';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
  * The one mapper from anything thrown to a protocol error (ARCHITECTURE.md principle 2). Errors of
@@ -36,6 +38,15 @@ export function toProtocolError(error: unknown): ProtocolError {
         help: 'Send application/json to the credential endpoints and application/x-www-form-urlencoded to the token endpoint.',
       });
     default:
+      // A database restart or failover is the server's, and brief: the wallet is told to retry (RFC 9110 Section 15.6.4).
+      if (isDatabaseUnavailable(error)) {
+        return temporarilyUnavailable({
+          reason: 'The database could not be reached while processing the request.',
+          help: 'Retry in a few seconds; sign fresh DPoP and key proofs for the retry.',
+          headers: { 'Retry-After': '2' },
+          cause: error,
+        });
+      }
       return serverError({ reason: 'An unexpected error occurred while processing the request.', help: 'Retry later; if it persists, report the session id.', cause: error });
   }
 }

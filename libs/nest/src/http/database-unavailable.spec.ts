@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+import { toProtocolError } from './to-protocol-error.js';
+
+class PrismaClientKnownRequestError extends Error {
+  override name = 'PrismaClientKnownRequestError';
+}
+
+describe('isDatabaseUnavailable', () => {
+  it('knows a database shutting down, starting up, or out of reach', () => {
+    expect(isDatabaseUnavailable(new PrismaClientKnownRequestError('Database error. Code: `57P03`. Message: `the database system is shutting down`'))).toBe(true);
+    expect(isDatabaseUnavailable(new PrismaClientKnownRequestError('Database error. Code: `57P01`. Message: `terminating connection due to administrator command`'))).toBe(true);
+    expect(isDatabaseUnavailable(new PrismaClientKnownRequestError("Can't reach database server at 127.0.0.1:5432"))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('wrapped', { cause: new PrismaClientKnownRequestError('Server has closed the connection.') }))).toBe(true);
+  });
+
+  it('leaves other database errors and plain errors alone', () => {
+    expect(isDatabaseUnavailable(new PrismaClientKnownRequestError('Unique constraint failed. Code: `23505`'))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('ECONNREFUSED in a message of some other error'))).toBe(false);
+    expect(isDatabaseUnavailable('57P03')).toBe(false);
+  });
+});
+
+describe('toProtocolError', () => {
+  it('answers 503 temporarily_unavailable with Retry-After while the database is unavailable', () => {
+    const error = toProtocolError(new PrismaClientKnownRequestError('Database error. Code: `57P03`. Message: `the database system is starting up`'));
+    expect(error).toMatchObject({ error: 'temporarily_unavailable', status: 503, headers: { 'Retry-After': '2' } });
+  });
+});
