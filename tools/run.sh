@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm start`, `npm run start:distributed`, `npm run migrate`, `npm run api-key`, `npm run bench`: build, then run the
+# `npm start`, `npm run start:distributed`, `npm run migrate`, `npm run api-key`, `npm run bench`, `npm run soak`: build, then run the
 # entry point on Node 24 (tools/node24.sh), whatever Node the machine has.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +12,6 @@ case "$target" in
   migrate) exec node apps/platform/dist/migrate.js "$@" ;;
   api-key) exec node apps/platform/dist/api-key-cli.js "$@" ;;
   bench) exec node bench/dist/main.js "$@" ;;
+  soak) exec node bench/dist/soak/main.js "$@" ;;
   *) echo "unknown target: $target" >&2; exit 64 ;;
 esac
