@@ -45,6 +45,7 @@ describe('the session pages', () => {
     await row(page, ageVerification.session_id).waitFor({ state: 'detached' });
     await expect(row(page, issued.issuance.session_id).isVisible()).resolves.toBe(true);
     await page.getByLabel('State').selectOption('');
+    await row(page, ageVerification.session_id).waitFor();
 
     await page.getByLabel('Credential configuration').selectOption('eu.europa.ec.av.1');
     await row(page, issued.issuance.session_id).waitFor({ state: 'detached' });
@@ -120,10 +121,16 @@ describe('the session pages', () => {
 
     // A key proof in the credential request is shown decoded, header and payload.
     const credentialRequest = page.locator('li.entry', { hasText: 'POST /credential received' }).last();
-    const jwt = credentialRequest.locator('details.jwt').first();
-    await jwt.locator('summary').first().click();
-    await expect(jwt.locator('summary').first().textContent()).resolves.toBe('JWT (ES256, openid4vci-proof+jwt), decoded, not verified');
-    await expect(jwt.textContent()).resolves.toContain(baseUrl());
+    const proofLabel = 'JWT (ES256, openid4vci-proof+jwt), decoded, not verified';
+    const jwt = credentialRequest.locator('details.jwt').filter({ has: page.locator(':scope > summary', { hasText: proofLabel }) }).first();
+    await expect(jwt.locator(':scope > summary').isVisible()).resolves.toBe(false);
+    // Unfolded as a person would: the outermost folded part first, down to the proof.
+    for (let depth = 0; depth < 6 && !(await jwt.locator(':scope > summary').isVisible()); depth++) {
+      await credentialRequest.locator('details:not([open])').filter({ has: page.locator('summary', { hasText: proofLabel }) }).first().locator(':scope > summary').click();
+    }
+    await jwt.locator(':scope > summary').click();
+    await expect(jwt.locator(':scope > dl').textContent()).resolves.toContain(baseUrl());
+    await expect(jwt.locator(':scope > dl > dt').allTextContents()).resolves.toEqual(['header', 'payload']);
 
     const events = await page.locator('section.events tbody tr td:first-child').allTextContents();
     expect(events).toEqual(expect.arrayContaining(['offer_created', 'token_issued', 'credential_issued']));
@@ -158,11 +165,11 @@ describe('the session pages', () => {
     await page.getByText('The wallet is waiting for these claims', { exact: false }).waitFor();
 
     await page.getByLabel('Claims (JSON object)').fill('{ not json');
-    await page.getByRole('button', { name: 'Supply claims' }).click();
+    await page.getByRole('button', { name: 'Supply claims', exact: true }).click();
     await page.getByText('The claims are not valid JSON.').waitFor();
 
     await page.getByLabel('Claims (JSON object)').fill(JSON.stringify(pidClaims));
-    await page.getByRole('button', { name: 'Supply claims' }).click();
+    await page.getByRole('button', { name: 'Supply claims', exact: true }).click();
     await page.getByText('Claims supplied.').waitFor();
     await page.getByRole('button', { name: 'Show them' }).click({ timeout: 15_000 });
     await expect(page.getByTestId('state').textContent()).resolves.toBe('claims_supplied');

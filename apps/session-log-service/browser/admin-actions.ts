@@ -48,7 +48,6 @@ function supplyClaimsForm(session: SessionSummary): HTMLElement | null {
   const form = h(
     'form',
     { class: 'supply-claims' },
-    h('h2', {}, 'Supply claims'),
     h('p', {}, waiting ? 'The wallet is waiting for these claims: it polls the deferred credential endpoint and gets its credential once they are supplied (OID4VCI 1.0 Section 9).' : 'For a deferred issuance: the claims of a credential the issuer did not have when the issuance was created (OID4VCI 1.0 Section 9). The issuer refuses them for an issuance that is not deferred.'),
     h('label', { for: 'claims-configuration' }, 'Credential configuration'),
     configuration,
@@ -57,6 +56,8 @@ function supplyClaimsForm(session: SessionSummary): HTMLElement | null {
     h('button', { type: 'submit' }, 'Supply claims'),
     result,
   );
+  // Open when the wallet waits for the claims; folded otherwise, below what went wrong.
+  const section = h('details', { class: 'supply-claims-section', open: waiting }, h('summary', {}, h('h2', {}, 'Supply claims (deferred issuance)')), form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     let parsed: unknown;
@@ -69,5 +70,5 @@ function supplyClaimsForm(session: SessionSummary): HTMLElement | null {
     const answer = await supplyClaims(issuanceId, configuration.value, parsed);
     result.replaceChildren(answer.ok ? notice('info', 'Claims supplied.', `Still awaiting claims for: ${JSON.stringify(answer.value['awaiting_claims'] ?? [])}`) : notice('error', `The issuer refused the claims (HTTP ${answer.status}).`, answer.reason, answer.help, answer.specRef && `Specification: ${answer.specRef}`));
   });
-  return form;
+  return section;
 }

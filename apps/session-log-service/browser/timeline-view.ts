@@ -14,9 +14,9 @@ export interface TimelineViewOptions {
 export function timelineView(timeline: Timeline, sessionId: string, options: TimelineViewOptions): DocumentFragment {
   const fragment = document.createDocumentFragment();
   fragment.append(sessionHeader(timeline.session, sessionId));
-  if (timeline.session && options.actions) fragment.append(...options.actions(timeline.session));
   const errors = timeline.entries.filter((entry) => entry.level === 'error');
   if (errors.length > 0) fragment.append(problems(errors));
+  if (timeline.session && options.actions) fragment.append(...options.actions(timeline.session));
   fragment.append(entriesSection(timeline.entries, options.grafanaUrl), eventsSection(timeline.events));
   return fragment;
 }

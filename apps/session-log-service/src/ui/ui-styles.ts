@@ -50,5 +50,6 @@ button.secondary { background: #e8ebf2; color: var(--fg); }
 .json-string { color: #0a6b2e; word-break: break-all; } .json-number, .json-boolean, .json-null { color: #9a3412; }
 .wrap { white-space: pre-wrap; display: block; }
 .supply-claims { max-width: 48rem; display: grid; gap: .35rem; }
+.supply-claims-section summary { cursor: pointer; } .supply-claims-section summary h2 { display: inline; }
 .actions { display: grid; gap: .5rem; }
 `;
