@@ -45,6 +45,7 @@ export const routeTable: readonly Route[] = [
   { path: '/admin/v1/sessions', service: 'session-log-service' },
   { path: '/admin/v1/sessions/', service: 'session-log-service' },
   { path: '/admin/v1/requests', service: 'session-log-service' },
+  { path: '/ui', service: 'session-log-service' },
   { path: '/ui/', service: 'session-log-service' },
 ];
 
