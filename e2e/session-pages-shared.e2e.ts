@@ -43,7 +43,7 @@ describe('the shared timeline and wallet pages', () => {
     expect(authorizations).toEqual([undefined]);
     await expect(page.getByTestId('state').textContent()).resolves.toBe('credential_issued');
     await expect(page.locator('section.problems .reason').textContent()).resolves.toContain(HOSTILE);
-    await expect(page.evaluate(() => (window as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
 
     await expect(page.getByText('Supply claims').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Download HAR' }).count()).resolves.toBe(0);

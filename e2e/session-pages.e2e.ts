@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { adminApiKey, baseUrl, createIssuance, eventually, getSession, pidClaims, preAuthorizedCodeOf } from './support/issuer-api.js';
@@ -105,7 +106,7 @@ describe('the session pages', () => {
     await expect(specRef.getAttribute('href')).resolves.toMatch(/^https:\/\/openid\.net\/specs\/openid-4-verifiable-credential-issuance-1_0\.html#section-\d/);
 
     // Markup a wallet sent is text: no script ran, no element was made from it.
-    await expect(page.evaluate(() => (window as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     await expect(page.locator('script').count()).resolves.toBe(1);
     await expect(page.locator('main img').count()).resolves.toBe(0);
 
@@ -148,6 +149,22 @@ describe('the session pages', () => {
     await page.getByText('Exports are not available on this issuer yet.').waitFor();
     await page.getByRole('button', { name: 'Download curl script' }).click();
     await page.getByText('GET /admin/v1/sessions/{id}/export.sh answered 404.').waitFor();
+    await page.close();
+  });
+
+  it('downloads an export with the API key once the issuer answers it', async () => {
+    const page = await openWithKey(browser, `/ui/sessions/${issued.issuance.session_id}`);
+    const authorizations: Array<string | undefined> = [];
+    // The shape GET /admin/v1/sessions/{id}/export.har will answer with.
+    await page.route('**/export.har', async (route) => {
+      authorizations.push(route.request().headers()['authorization']);
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ log: { version: '1.2', entries: [] } }) });
+    });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download HAR' }).click()]);
+    expect(download.suggestedFilename()).toBe(`session-${issued.issuance.session_id}.har`);
+    const path = await download.path();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ log: { version: '1.2', entries: [] } });
+    expect(authorizations).toEqual([`Bearer ${adminApiKey()}`]);
     await page.close();
   });
 

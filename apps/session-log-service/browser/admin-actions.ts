@@ -28,7 +28,9 @@ function exports(session: SessionSummary): HTMLElement {
         status.replaceChildren(result.kind === 'unavailable' ? notice('unavailable', 'Exports are not available on this issuer yet.', `GET /admin/v1/sessions/{id}/export.${format} answered ${result.status}.`) : notice('error', 'The export failed.', result.reason, result.help));
         return;
       }
-      const link = h('a', { href: URL.createObjectURL(result.value), download: `session-${session.id}.${format}` });
+      const link = h('a', { download: `session-${session.id}.${format}` });
+      // Our own object URL: h() takes only http(s) and same-origin links.
+      link.href = URL.createObjectURL(result.value);
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
       status.replaceChildren(notice('info', `Exported session-${session.id}.${format}.`));

@@ -20,7 +20,10 @@ let timer: ReturnType<typeof setInterval> | undefined;
 
 withApiKey(async () => {
   const failure = await refresh();
-  if (failure) return failure;
+  if (failure) {
+    if (failure.kind !== 'unauthorized' && failure.kind !== 'forbidden') main().replaceChildren(h('h1', {}, 'Issuance sessions'), failureNotice(failure, 'The session list'));
+    return failure;
+  }
   main().replaceChildren(
     h('h1', {}, 'Issuance sessions'),
     h(
