@@ -53,9 +53,9 @@ describe('the session pages', () => {
     await expect(row(page, ageVerification.session_id).isVisible()).resolves.toBe(true);
     await page.getByLabel('Credential configuration').selectOption('');
 
-    await page.getByLabel('Created from').fill('2999-01-01T00:00');
+    await page.getByLabel('Created from (local time)').fill('2999-01-01T00:00');
     await expect(page.getByText('No session matches these filters.').isVisible()).resolves.toBe(true);
-    await page.getByLabel('Created from').fill('');
+    await page.getByLabel('Created from (local time)').fill('');
 
     // Live: a session created after the page loaded appears at the next poll.
     const later = await createIssuance();
