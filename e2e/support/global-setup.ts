@@ -66,6 +66,8 @@ export async function startPlatform(mode: Mode, port: number, settings: NodeJS.P
     // Webhook retries within a test's minute: 0.5 s, 1 s, 2 s after the failed attempts, four in all.
     WEBHOOK_RETRY_BASE_SECONDS: '0.5',
     WEBHOOK_MAX_ATTEMPTS: '4',
+    // The session pages link each timeline entry's trace in Grafana.
+    GRAFANA_URL: 'http://grafana.test',
     // `npm run fuzz` opens the embedded platform's inspector to weigh its heap after a full collection.
     ...(process.env['E2E_PLATFORM_NODE_OPTIONS'] && { NODE_OPTIONS: process.env['E2E_PLATFORM_NODE_OPTIONS'] }),
     ...(settings as Record<string, string>),

@@ -6,10 +6,11 @@ import { IngestTimeline } from './ingest/ingest-timeline.js';
 import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
 import { SESSION_LOG_REPOSITORY, sessionLogRepositoryProvider } from './session-log-repository.provider.js';
 import { SessionsController } from './sessions/sessions.controller.js';
+import { UiController } from './ui/ui.controller.js';
 
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
-  controllers: [OtlpLogsController, SessionsController],
+  controllers: [OtlpLogsController, SessionsController, UiController],
   providers: [sessionLogRepositoryProvider, IngestTimeline, SessionEventsConsumer],
   exports: [IngestTimeline],
 })

@@ -17,7 +17,7 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
 }
 
-const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favicon.ico'];
+const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favicon.ico', '/ui/'];
 
 /** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {

@@ -1,0 +1,50 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { adminApiKey, baseUrl, createIssuance, eventually, getSession, preAuthorizedCodeOf, timelineWith, type CreatedIssuance, type SessionTimeline } from './issuer-api.js';
+import { TestWallet } from './wallet.js';
+
+export const PID = 'eu.europa.ec.eudi.pid_vc_sd_jwt';
+const GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+/** What a hostile wallet puts in fields the timeline records; the pages must show it as text. */
+export const HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+
+/** Debian's chromium, as in login-page.e2e.ts (no browser can be downloaded here). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens a page of the UI and enters the operator's key in the form it shows first. */
+export async function openWithKey(browser: Browser, path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${baseUrl()}${path}`);
+  await page.getByLabel('API key').fill(adminApiKey());
+  await page.getByRole('button', { name: 'Use this key' }).click();
+  return page;
+}
+
+export interface IssuedWithFailure {
+  issuance: CreatedIssuance;
+  timeline: SessionTimeline;
+}
+
+/**
+ * A real pre-authorized issuance whose wallet first asks for a configuration that does not exist,
+ * naming it with markup (and sending markup as its User-Agent), then gets its credential.
+ */
+export async function issueWithFailure(): Promise<IssuedWithFailure> {
+  const issuance = await createIssuance();
+  const wallet = new TestWallet();
+  const token = await wallet.token({ grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance) }, { dpop: wallet.dpop('POST', '/token'), 'user-agent': HOSTILE });
+  if (token.status !== 200) throw new Error(`token: ${token.status} ${JSON.stringify(token.body)}`);
+  const accessToken = token.body['access_token'] as string;
+  const refused = await wallet.credential(accessToken, { credential_configuration_id: HOSTILE, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+  if (refused.status !== 400) throw new Error(`hostile credential request: ${refused.status}`);
+  const issued = await wallet.credential(accessToken, { credential_configuration_id: PID, proofs: { jwt: [wallet.proof(await wallet.nonce())] } });
+  if (issued.status !== 200) throw new Error(`credential: ${issued.status} ${JSON.stringify(issued.body)}`);
+  await timelineWith(issuance.session_id, (entry) => entry.endpoint === '/credential' && entry.level === 'error');
+  const timeline = await eventually(() => getSession(issuance.session_id), (found) => found?.session?.state === 'credential_issued');
+  if (timeline?.session?.state !== 'credential_issued') throw new Error(`session ${issuance.session_id} is not at credential_issued: ${timeline?.session?.state}`);
+  return { issuance, timeline };
+}
