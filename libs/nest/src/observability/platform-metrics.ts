@@ -12,7 +12,7 @@ export const metricNames = {
 } as const;
 
 /** The steps of an issuance as the funnel counts them, by the event that records each. */
-const stepOf: Partial<Record<string, string>> = {
+export const issuanceStepOf: Partial<Record<string, string>> = {
   [subjects.offerCreated]: 'offer_created',
   [subjects.offerRetrieved]: 'offer_fetched',
   [subjects.tokenIssued]: 'token_issued',
@@ -26,7 +26,7 @@ const stepOf: Partial<Record<string, string>> = {
 };
 
 /** How an issuance ended, for the events that end one (or one of its credentials). */
-const outcomeOf: Partial<Record<string, string>> = {
+export const issuanceOutcomeOf: Partial<Record<string, string>> = {
   [subjects.credentialIssued]: 'issued',
   [subjects.credentialDeferred]: 'deferred',
   [subjects.credentialDenied]: 'denied',
@@ -86,10 +86,10 @@ export function recordRequest(request: ServedRequest): void {
 
 /** Counts an issuance event once the bus has taken it (a duplicate the bus dropped is not counted). */
 export function recordIssuanceEvent(type: string): void {
-  const step = stepOf[type];
+  const step = issuanceStepOf[type];
   if (step === undefined) return;
   const { issuanceSteps, issuances } = current();
   issuanceSteps.add(1, { step });
-  const outcome = outcomeOf[type];
+  const outcome = issuanceOutcomeOf[type];
   if (outcome !== undefined) issuances.add(1, { outcome });
 }
