@@ -18,7 +18,7 @@ export interface RunningService {
  */
 export async function runService(serviceName: string, serviceModule: Type<unknown>, onStarted?: (app: NestFastifyApplication) => void): Promise<RunningService> {
   const config = loadPlatformConfig();
-  const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, sessionLogToken: config.otlpIngestToken, tracesUrl: config.tracesUrl, metricsUrl: config.metricsUrl });
+  const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, sessionLogToken: config.otlpIngestToken, tracesUrl: config.tracesUrl, metricsUrl: config.metricsUrl, metricsIntervalMs: config.metricsIntervalMs });
   const infrastructure = await createDistributedInfrastructure(config, serviceName);
 
   @Module({ imports: [InfrastructureModule.forRoot(infrastructure), serviceModule], controllers: [HealthController] })

@@ -49,6 +49,7 @@ const zEnvironment = z.object({
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.string().url().optional(),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().positive().default(15_000),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
@@ -115,6 +116,8 @@ export interface PlatformConfig {
   tracesUrl: string | undefined;
   /** OTLP/HTTP metrics endpoint; metrics are off without one. */
   metricsUrl: string | undefined;
+  /** Milliseconds between metric exports (OTEL_METRIC_EXPORT_INTERVAL, as the OpenTelemetry SDK environment variable). */
+  metricsIntervalMs: number;
   /** RFC 6585 Section 4: requests over these rates are answered 429 with Retry-After. */
   rateLimits: RateLimitSettings;
   logLevel: string;
@@ -180,6 +183,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     metricsUrl: e.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
+    metricsIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
     rateLimits: {
       perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
       perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
