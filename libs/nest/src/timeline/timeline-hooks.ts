@@ -1,10 +1,10 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordRequest } from '../observability/platform-metrics.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwtForTimeline } from './decode-jwt-for-timeline.js';
-import { walletLabel } from './detected-wallet.js';
 import { redact, redactLocation } from './redact.js';
 import { RequestTimeline } from './request-timeline.js';
+import { walletLabel } from './detected-wallet.js';
 import type { SessionLogger } from './session-logger.js';
 
 declare module 'fastify' {
