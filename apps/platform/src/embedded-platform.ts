@@ -29,7 +29,7 @@ export interface EmbeddedPlatform {
  * on PGlite with the same schemas and migrations, and the in-process bus with the same contracts.
  */
 export async function startEmbeddedPlatform(config: PlatformConfig): Promise<EmbeddedPlatform> {
-  const telemetry = startTelemetry({ serviceName: 'issuer-platform', tracesUrl: config.tracesUrl });
+  const telemetry = startTelemetry({ serviceName: 'issuer-platform', tracesUrl: config.tracesUrl, metricsUrl: config.metricsUrl, metricsIntervalMs: config.metricsIntervalMs });
   const infrastructure = await createEmbeddedInfrastructure(config, allMigrations);
 
   @Module({

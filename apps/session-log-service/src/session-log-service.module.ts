@@ -4,6 +4,7 @@ import { EVENT_BUS, type EventBus } from '@issuer/nest';
 import { SessionEventsConsumer } from './events/session-events.consumer.js';
 import { IngestTimeline } from './ingest/ingest-timeline.js';
 import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
+import { OtlpProtobufParser } from './ingest/otlp-protobuf-parser.js';
 import { SESSION_LOG_REPOSITORY, sessionLogRepositoryProvider } from './session-log-repository.provider.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UiController } from './ui/ui.controller.js';
@@ -11,7 +12,7 @@ import { UiController } from './ui/ui.controller.js';
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
   controllers: [OtlpLogsController, SessionsController, UiController],
-  providers: [sessionLogRepositoryProvider, IngestTimeline, SessionEventsConsumer],
+  providers: [sessionLogRepositoryProvider, IngestTimeline, SessionEventsConsumer, OtlpProtobufParser],
   exports: [IngestTimeline],
 })
 export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutdown {

@@ -16,6 +16,7 @@ export * from './http/timeline-of.js';
 export * from './http/to-protocol-error.js';
 export * from './http/unreadable-body.js';
 export * from './observability/forwarding-log-exporter.js';
+export * from './observability/platform-metrics.js';
 export * from './observability/telemetry.js';
 export * from './timeline/decode-jwt-for-timeline.js';
 export * from './timeline/detected-wallet.js';

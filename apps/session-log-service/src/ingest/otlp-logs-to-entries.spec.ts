@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { RequestTimeline, SessionLogger, timelineLoggerName } from '@issuer/nest';
+import fc from 'fast-check';
 import { otlpLogsToEntries } from './otlp-logs-to-entries.js';
 
 describe('OTLP/JSON logs to timeline entries', () => {
@@ -37,5 +38,37 @@ describe('OTLP/JSON logs to timeline entries', () => {
     expect(otlpLogsToEntries({ resourceLogs: [{ scopeLogs: [{ scope: { name: 'other' }, logRecords: [{ body: { stringValue: 'x' } }] }] }] })).toEqual([]);
     expect(otlpLogsToEntries(null)).toEqual([]);
     expect(otlpLogsToEntries({ resourceLogs: [{ scopeLogs: [{ scope: { name: timelineLoggerName }, logRecords: [{}] }] }] })).toHaveLength(1);
+  });
+});
+
+describe('OTLP/JSON logs of any shape', () => {
+  const timelineScope = (logRecords: unknown) => ({ resourceLogs: [{ scopeLogs: [{ scope: { name: timelineLoggerName }, logRecords }] }] });
+
+  it('never throws, and every entry it makes is storable (a valid time, no NUL character)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.jsonValue().map(timelineScope), fc.array(fc.dictionary(fc.constantFrom('timeUnixNano', 'severityText', 'body', 'attributes', 'traceId'), fc.jsonValue())).map(timelineScope)), (request) => {
+        for (const entry of otlpLogsToEntries(request)) {
+          expect(Number.isNaN(entry.time.getTime())).toBe(false);
+          expect(JSON.stringify(entry)).not.toContain('\\u0000');
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads a NUL character, raw or escaped in the data, as U+FFFD and an impossible time as unknown', () => {
+    const [entry] = otlpLogsToEntries(
+      timelineScope([
+        {
+          timeUnixNano: '99999999999999999999999999',
+          body: { stringValue: 'a\u0000b' },
+          attributes: [
+            { key: 'session.id', value: { stringValue: 's\u0000' } },
+            { key: 'issuer.data', value: { stringValue: '{"x":"\\u0000"}' } },
+          ],
+        },
+      ]),
+    );
+    expect(entry).toMatchObject({ sessionId: 's\ufffd', message: 'a\ufffdb', data: { x: '\ufffd' }, time: new Date(0) });
   });
 });

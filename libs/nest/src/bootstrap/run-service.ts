@@ -19,7 +19,7 @@ export interface RunningService {
  */
 export async function runService(serviceName: string, serviceModule: Type<unknown>, onStarted?: (app: NestFastifyApplication) => void): Promise<RunningService> {
   const config = loadPlatformConfig();
-  const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, sessionLogToken: config.otlpIngestToken, tracesUrl: config.tracesUrl });
+  const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, sessionLogToken: config.otlpIngestToken, tracesUrl: config.tracesUrl, metricsUrl: config.metricsUrl, metricsIntervalMs: config.metricsIntervalMs });
   const infrastructure = await createDistributedInfrastructure(config, serviceName);
 
   // The root module's shutdown hook runs first, once in-flight requests are answered: their timeline

@@ -48,6 +48,8 @@ const zEnvironment = z.object({
   SESSION_LOG_OTLP_URL: z.string().url().optional(),
   OTLP_INGEST_TOKEN: z.string().min(16).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.string().url().optional(),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().positive().default(15_000),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
@@ -112,6 +114,10 @@ export interface PlatformConfig {
   /** Bearer token for the session-log OTLP receiver when senders are not on its host. */
   otlpIngestToken: string | undefined;
   tracesUrl: string | undefined;
+  /** OTLP/HTTP metrics endpoint; metrics are off without one. */
+  metricsUrl: string | undefined;
+  /** Milliseconds between metric exports (OTEL_METRIC_EXPORT_INTERVAL, as the OpenTelemetry SDK environment variable). */
+  metricsIntervalMs: number;
   /** RFC 6585 Section 4: requests over these rates are answered 429 with Retry-After. */
   rateLimits: RateLimitSettings;
   logLevel: string;
@@ -176,6 +182,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     sessionLogOtlpUrl: e.SESSION_LOG_OTLP_URL,
     otlpIngestToken: e.OTLP_INGEST_TOKEN,
     tracesUrl: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    metricsUrl: e.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
+    metricsIntervalMs: e.OTEL_METRIC_EXPORT_INTERVAL,
     rateLimits: {
       perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
       perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,

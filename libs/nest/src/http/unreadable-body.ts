@@ -40,11 +40,14 @@ export function registerBodyParsers(app: { useBodyParser(type: string, options: 
       done(error, value);
     });
   });
-  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, _body, done) => {
-    const contentType = String(request.headers['content-type'] ?? '');
-    if (isProtectedResource(request)) return done(null, new UnreadableBody(contentType, `came as ${JSON.stringify(contentType)}, a content type this endpoint does not take`));
-    done(Object.assign(new Error(`Unsupported Media Type: ${contentType}`), { statusCode: 415 }), undefined);
-  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, _body, done) => refuseContentType(request, done));
+}
+
+/** What a request of a content type its endpoint does not take gets (415, or an UnreadableBody for protected resources). */
+export function refuseContentType(request: FastifyRequest, done: (error: Error | null, body?: unknown) => void): void {
+  const contentType = String(request.headers['content-type'] ?? '');
+  if (isProtectedResource(request)) return done(null, new UnreadableBody(contentType, `came as ${JSON.stringify(contentType)}, a content type this endpoint does not take`));
+  done(Object.assign(new Error(`Unsupported Media Type: ${contentType}`), { statusCode: 415 }), undefined);
 }
 
 /** The body as parsed; an UnreadableBody is refused with the endpoint's error, `refuse` (its factory). */

@@ -3,7 +3,8 @@ import { type Envelope, type KnownEnvelope, commands, createEnvelope, subjects }
 import { ProtocolError, invalidRequest } from '@issuer/protocol-errors';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { ROOT_CONTEXT, TraceFlags, context, propagation, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, TraceFlags, context, propagation, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { DeadLetter, MessageBus } from './bus.js';
 import { CommandError } from './command-error.js';
 
@@ -278,6 +279,41 @@ export function busContract(name: string, open: () => Promise<BusUnderTest>): vo
         { traceId: publisher.traceId, parentSpanId: publisher.spanId },
         { traceId: '0af7651916cd43dd8448eb211c80319c', parentSpanId: 'b7ad6b7169203331' },
       ]);
+    }), testTimeoutMs);
+
+    it('makes one trace of a request chain: the request, each publish and send, and each consumer and command handler, with the session id', isolated(open, async (t) => {
+      const exporter = new InMemorySpanExporter();
+      const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+      trace.setGlobalTracerProvider(provider);
+      try {
+        let handled = false;
+        await t.bus.handle(commands.getCredentialClaims, async () => ({ claims: {} }));
+        await t.bus.subscribe({ durable: 'chained', subjects: [subjects.offerRetrieved] }, async (envelope) => {
+          await t.bus.request(commands.getCredentialClaims, getCredentialClaims(envelope.sessionId ?? ''));
+          handled = true;
+        });
+        const server = trace.getTracer('test').startSpan('GET /credential-offer/:id', { kind: SpanKind.SERVER });
+        await context.with(trace.setSpan(ROOT_CONTEXT, server), () => t.bus.publish(subjects.offerRetrieved, offerRetrieved('off-1')));
+        server.end();
+        await waitFor(() => handled && exporter.getFinishedSpans().length === 5);
+
+        const spans = exporter.getFinishedSpans();
+        const named = (name: string) => spans.find((span) => span.name === name);
+        const chain = [
+          'GET /credential-offer/:id',
+          `publish ${subjects.offerRetrieved}`,
+          `process ${subjects.offerRetrieved}`,
+          `send ${commands.getCredentialClaims}`,
+          `process ${commands.getCredentialClaims}`,
+        ].map(named);
+        expect(new Set(chain.map((span) => span?.spanContext().traceId))).toEqual(new Set([server.spanContext().traceId]));
+        for (let i = 1; i < chain.length; i++) expect(chain[i]?.parentSpanContext?.spanId).toBe(chain[i - 1]?.spanContext().spanId);
+        expect(chain.map((span) => span?.kind)).toEqual([SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.PRODUCER, SpanKind.CONSUMER]);
+        for (const span of chain.slice(1)) expect(span?.attributes).toMatchObject({ 'session.id': 'ses-1', 'messaging.system': 'nats' });
+      } finally {
+        trace.disable();
+        await provider.shutdown();
+      }
     }), testTimeoutMs);
   });
 }

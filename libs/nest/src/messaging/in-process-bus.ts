@@ -1,5 +1,4 @@
 import { type Envelope, type KnownEnvelope, issuanceStream, parseEnvelope } from '@issuer/contracts-events';
-import { type Context, context } from '@opentelemetry/api';
 import type {
   BatchEventHandler,
   BatchOptions,
@@ -16,7 +15,7 @@ import { type BusLogger, defaultBusLogger } from './bus-logger.js';
 import { CommandError } from './command-error.js';
 import { answerCommand, readCommandReply } from './command-reply.js';
 import { matchSubject } from './match-subject.js';
-import { traceContextFromHeaders, traceHeadersOf } from './trace-context.js';
+import { eventPublished, messageIdsOf, withConsumerSpan, withProducerSpan } from './message-spans.js';
 
 export interface InProcessBusOptions {
   /** Deliveries of one message to one consumer before it is dead-lettered. */
@@ -33,7 +32,8 @@ export interface InProcessBusOptions {
 interface Delivery {
   subject: string;
   payload: string;
-  trace: Context;
+  /** W3C trace context of the message's producer span. */
+  headers: Record<string, string>;
   deliveries: number;
 }
 
@@ -86,15 +86,17 @@ export class InProcessBus implements MessageBus {
     if (this.isDuplicate(opts.msgId ?? envelope.id)) return;
 
     const payload = JSON.stringify(envelope);
-    const trace = traceContextFromHeaders(traceHeadersOf(envelope));
-    this.retained.push({ subject, payload, trace });
-    if (this.retained.length > this.retainEvents) this.retained.shift();
-    for (const durable of this.durables.values()) {
-      if (durable.subjects.some((pattern) => matchSubject(pattern, subject))) {
-        durable.queue.push({ subject, payload, trace, deliveries: 0 });
-        this.schedule(durable);
+    await withProducerSpan('publish', subject, envelope, async (headers) => {
+      this.retained.push({ subject, payload, headers });
+      if (this.retained.length > this.retainEvents) this.retained.shift();
+      for (const durable of this.durables.values()) {
+        if (durable.subjects.some((pattern) => matchSubject(pattern, subject))) {
+          durable.queue.push({ subject, payload, headers, deliveries: 0 });
+          this.schedule(durable);
+        }
       }
-    }
+    });
+    eventPublished(envelope);
   }
 
   subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription> {
@@ -130,14 +132,15 @@ export class InProcessBus implements MessageBus {
     if (!handler) throw new CommandError(subject, 'no_responders', 'no handler is registered');
 
     const payload = JSON.stringify(envelope);
-    const trace = traceContextFromHeaders(traceHeadersOf(envelope));
     const timeoutMs = opts.timeoutMs ?? this.commandTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new CommandError(subject, 'timeout', `no reply within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      const reply = await Promise.race([context.with(trace, () => answerCommand(payload, handler)), timeout]);
+      const reply = await withProducerSpan('send', subject, envelope, (headers) =>
+        Promise.race([withConsumerSpan(subject, [{ envelope, headers }], () => answerCommand(payload, handler)), timeout]),
+      );
       return readCommandReply<TRes>(subject, reply);
     } finally {
       clearTimeout(timer);
@@ -216,7 +219,8 @@ export class InProcessBus implements MessageBus {
     const [first] = valid;
     if (!first) return;
     try {
-      await context.with(first.delivery.trace, () => handler(valid.map(({ envelope }) => envelope)));
+      const messages = valid.map(({ delivery }) => ({ envelope: messageIdsOf(delivery.payload), headers: delivery.headers }));
+      await withConsumerSpan(first.delivery.subject, messages, () => handler(valid.map(({ envelope }) => envelope)));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       for (const { delivery } of valid) {

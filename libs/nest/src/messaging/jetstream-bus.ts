@@ -16,7 +16,6 @@ import {
   connect,
   headers as natsHeaders,
 } from '@nats-io/transport-node';
-import { context } from '@opentelemetry/api';
 import type {
   BatchEventHandler,
   BatchOptions,
@@ -34,7 +33,7 @@ import { CommandError } from './command-error.js';
 import { answerCommand, readCommandReply } from './command-reply.js';
 import { matchSubject } from './match-subject.js';
 import { ensurePullConsumer, ensureStream } from './provision-jetstream.js';
-import { traceContextFromHeaders, traceHeadersOf } from './trace-context.js';
+import { eventPublished, messageIdsOf, withConsumerSpan, withProducerSpan } from './message-spans.js';
 
 export interface JetStreamBusOptions extends StreamLayoutOptions {
   servers: string | string[];
@@ -110,10 +109,10 @@ export class JetStreamBus implements MessageBus {
   }
 
   async publish(subject: string, envelope: Envelope, opts: PublishOptions = {}): Promise<void> {
-    await this.js.publish(this.layout.wireSubject(subject), JSON.stringify(envelope), {
-      msgID: opts.msgId ?? envelope.id,
-      headers: toNatsHeaders(traceHeadersOf(envelope)),
-    });
+    const ack = await withProducerSpan('publish', subject, envelope, (headers) =>
+      this.js.publish(this.layout.wireSubject(subject), JSON.stringify(envelope), { msgID: opts.msgId ?? envelope.id, headers: toNatsHeaders(headers) }),
+    );
+    if (!ack.duplicate) eventPublished(envelope);
   }
 
   subscribe(consumer: DurableConsumer, handler: EventHandler): Promise<Subscription> {
@@ -171,10 +170,9 @@ export class JetStreamBus implements MessageBus {
   async request<TRes>(subject: string, envelope: Envelope, opts: RequestOptions = {}): Promise<TRes> {
     const timeoutMs = opts.timeoutMs ?? this.options.commandTimeoutMs;
     try {
-      const reply = await this.nc.request(this.layout.wireSubject(subject), JSON.stringify(envelope), {
-        timeout: timeoutMs,
-        headers: toNatsHeaders(traceHeadersOf(envelope)),
-      });
+      const reply = await withProducerSpan('send', subject, envelope, (headers) =>
+        this.nc.request(this.layout.wireSubject(subject), JSON.stringify(envelope), { timeout: timeoutMs, headers: toNatsHeaders(headers) }),
+      );
       return readCommandReply<TRes>(subject, reply.string());
     } catch (error) {
       if (error instanceof TimeoutError) {
@@ -196,8 +194,8 @@ export class JetStreamBus implements MessageBus {
           this.log.error({ subject, error: error.message }, 'command subscription failed');
           return;
         }
-        const answering = context
-          .with(traceContextFromHeaders(fromNatsHeaders(msg.headers)), () => answerCommand(msg.string(), handler))
+        const payload = msg.string();
+        const answering = withConsumerSpan(subject, [{ envelope: messageIdsOf(payload), headers: fromNatsHeaders(msg.headers) }], () => answerCommand(payload, handler))
           .then((reply) => void msg.respond(reply))
           .catch((cause: unknown) => this.log.error({ subject, error: String(cause) }, 'command reply failed'))
           .finally(() => inFlight.delete(answering));
@@ -276,7 +274,8 @@ export class JetStreamBus implements MessageBus {
     const [first] = valid;
     if (!first) return;
     try {
-      await context.with(traceContextFromHeaders(fromNatsHeaders(first.msg.headers)), () => handler(valid.map(({ envelope }) => envelope)));
+      const messages = valid.map(({ msg, envelope }) => ({ envelope, headers: fromNatsHeaders(msg.headers) }));
+      await withConsumerSpan(first.subject, messages, () => handler(valid.map(({ envelope }) => envelope)));
       for (const { msg } of valid) msg.ack();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

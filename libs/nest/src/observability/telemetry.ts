@@ -1,11 +1,13 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ForwardingLogExporter } from './forwarding-log-exporter.js';
 
@@ -17,6 +19,10 @@ export interface TelemetryOptions {
   sessionLogToken?: string;
   /** OTLP/HTTP traces endpoint (a collector), when traces are exported. */
   tracesUrl?: string;
+  /** OTLP/HTTP metrics endpoint (OTEL_EXPORTER_OTLP_METRICS_ENDPOINT); without one no meter provider is installed and every instrument is a no-op. */
+  metricsUrl?: string;
+  /** How often metrics are exported. */
+  metricsIntervalMs?: number;
 }
 
 export interface Telemetry {
@@ -37,6 +43,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const tracerProvider = new TracerProvider({ resource, spanProcessors });
   trace.setGlobalTracerProvider(tracerProvider);
 
+  const meterProvider = options.metricsUrl
+    ? new MeterProvider({
+        resource,
+        readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: options.metricsUrl }), exportIntervalMillis: options.metricsIntervalMs ?? 15_000 })],
+      })
+    : undefined;
+  if (meterProvider) metrics.setGlobalMeterProvider(meterProvider);
+
   const localLogs = new ForwardingLogExporter();
   const logExporter: LogRecordExporter = options.sessionLogUrl
     ? new OTLPLogExporter({ url: options.sessionLogUrl, headers: options.sessionLogToken ? { authorization: `Bearer ${options.sessionLogToken}` } : {} })
@@ -50,11 +64,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   return {
     localLogs,
     async flush() {
-      await Promise.all([loggerProvider.forceFlush(), tracerProvider.forceFlush()]);
+      await Promise.all([loggerProvider.forceFlush(), tracerProvider.forceFlush(), meterProvider?.forceFlush()]);
     },
     async shutdown() {
-      await Promise.all([loggerProvider.shutdown(), tracerProvider.shutdown()]);
+      await Promise.all([loggerProvider.shutdown(), tracerProvider.shutdown(), meterProvider?.shutdown()]);
       logs.disable();
+      if (meterProvider) metrics.disable();
       trace.disable();
       contextManager.disable();
     },

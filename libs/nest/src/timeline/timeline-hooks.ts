@@ -1,8 +1,10 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { recordRequest } from '../observability/platform-metrics.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwtForTimeline, secretClaimsOf } from './decode-jwt-for-timeline.js';
 import { redact, redactLocation } from './redact.js';
 import { RequestTimeline } from './request-timeline.js';
+import { walletLabel } from './detected-wallet.js';
 import type { SessionLogger } from './session-logger.js';
 
 declare module 'fastify' {
@@ -70,11 +72,12 @@ export function registerTimelineHooks(app: FastifyInstance, options: TimelineHoo
   app.addHook('onResponse', (request, reply, done) => {
     const timeline = request.timeline;
     if (!timeline) return done();
+    const responseBody = parseJson(request.responseBody);
     const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info';
     timeline[level](`Responded ${reply.statusCode}`, {
       status: reply.statusCode,
       headers: pickHeaders(reply),
-      body: redact(parseJson(request.responseBody)),
+      body: redact(responseBody),
       duration_ms: Math.round(reply.elapsedTime * 100) / 100,
     });
     const span = request.span;
@@ -85,6 +88,15 @@ export function registerTimelineHooks(app: FastifyInstance, options: TimelineHoo
       span.end();
     }
     options.sessionLogger.write(timeline, span);
+    const error = (responseBody as { error?: unknown } | undefined)?.error;
+    recordRequest({
+      route: request.routeOptions.url ?? 'unmatched',
+      method: request.method,
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      ...(typeof error === 'string' && { errorCode: error }),
+      wallet: walletLabel({ userAgent: timeline.origin.userAgent, clientId: timeline.origin.clientId }),
+    });
     done();
   });
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { OTLPLogExporter as OtlpHttpJsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as OtlpHttpProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { createIssuance, timelineWith } from './support/issuer-api.js';
+
+/** Where a service of this platform sends its timeline records: the embedded platform's own port, or the session-log service's. */
+function receiverUrl(): string {
+  const serviceEnv = process.env['E2E_SERVICE_ENV'];
+  if (serviceEnv) return (JSON.parse(serviceEnv) as { SESSION_LOG_OTLP_URL: string }).SESSION_LOG_OTLP_URL;
+  return `${process.env['E2E_BASE_URL']}/v1/logs`;
+}
+
+/** An OpenTelemetry SDK of its own, as a collector or another service would export with it: nothing of the platform's code. */
+async function exportTimelineRecords(exporter: LogRecordExporter, sessionId: string, message: string): Promise<void> {
+  const provider = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'otlp-e2e-exporter' }), processors: [new SimpleLogRecordProcessor({ exporter })] });
+  const logger = provider.getLogger('issuer.session-timeline');
+  logger.emit({
+    severityText: 'WARN',
+    body: message,
+    attributes: { 'session.id': sessionId, 'issuer.endpoint': '/external', 'issuer.data': JSON.stringify({ exported_by: 'otlp-e2e-exporter' }), 'oauth.client_id': 'external-client' },
+  });
+  await provider.forceFlush();
+  await provider.shutdown();
+}
+
+describe('the OTLP/HTTP logs receiver', () => {
+  it.each([
+    ['binary protobuf', (url: string) => new OtlpHttpProtobufLogExporter({ url })],
+    ['JSON', (url: string) => new OtlpHttpJsonLogExporter({ url })],
+  ])('stores records a standard exporter sends as %s under the session they name', async (encoding, exporterFor) => {
+    const issuance = await createIssuance();
+    const message = `Exported as ${encoding} at ${Date.now()}`;
+    await exportTimelineRecords(exporterFor(receiverUrl()), issuance.session_id, message);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === message);
+    expect(timeline.entries.find((entry) => entry.message === message)).toMatchObject({ level: 'warn', endpoint: '/external', data: { exported_by: 'otlp-e2e-exporter' } });
+  });
+
+  it('refuses what is not OTLP with a 4xx, never a 500', async () => {
+    const post = (contentType: string, body: string | Uint8Array) => fetch(receiverUrl(), { method: 'POST', headers: { 'content-type': contentType }, body });
+    const garbage = await post('application/x-protobuf', new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toMatchObject({ error: 'invalid_request' });
+    expect((await post('application/json', '{"resourceLogs": ')).status).toBe(400);
+    expect((await post('text/plain', 'resourceLogs')).status).toBe(415);
+    expect((await post('application/x-protobuf', new Uint8Array(1024 * 1024))).status).toBe(413);
+    // Well-formed JSON of another shape, and protobuf of another message, store nothing and fail nothing.
+    expect((await post('application/json', JSON.stringify({ resourceLogs: 5 }))).status).toBe(200);
+    expect((await post('application/x-protobuf', new Uint8Array([0x0a, 0x00]))).status).toBe(200);
+  });
+
+  it('answers a protobuf export in protobuf: an empty ExportLogsServiceResponse', async () => {
+    const response = await fetch(receiverUrl(), { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array(0) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-protobuf');
+    expect((await response.arrayBuffer()).byteLength).toBe(0);
+  });
+});
