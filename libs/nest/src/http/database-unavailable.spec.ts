@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isDatabaseUnavailable } from './database-unavailable.js';
+import { CommandError } from '../messaging/command-error.js';
 import { toProtocolError } from './to-protocol-error.js';
 
 class PrismaClientKnownRequestError extends Error {
@@ -25,5 +26,17 @@ describe('toProtocolError', () => {
   it('answers 503 temporarily_unavailable with Retry-After while the database is unavailable', () => {
     const error = toProtocolError(new PrismaClientKnownRequestError('Database error. Code: `57P03`. Message: `the database system is starting up`'));
     expect(error).toMatchObject({ error: 'temporarily_unavailable', status: 503, headers: { 'Retry-After': '2' } });
+  });
+});
+
+describe('toProtocolError of a command', () => {
+  it('answers 503 when the service that handles it did not answer or could not reach its database', () => {
+    expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'timeout', 'no reply within 5000 ms'))).toMatchObject({ error: 'temporarily_unavailable', status: 503 });
+    expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'handler_failed', "Can't reach database server at 127.0.0.1:5432"))).toMatchObject({ status: 503 });
+  });
+
+  it('answers 500 when the handler failed otherwise', () => {
+    expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'handler_failed', 'Cannot read properties of undefined'))).toMatchObject({ error: 'server_error', status: 500 });
+    expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'invalid_reply', 'unexpected reply'))).toMatchObject({ status: 500 });
   });
 });

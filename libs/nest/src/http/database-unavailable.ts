@@ -5,7 +5,8 @@ const UNAVAILABLE = /\b(08\d{3}|57P0[1-3]|53300)\b|Can't reach database server|S
 /** Whether `error`, or an error it was caused by, says the database cannot be reached right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    if (current.name.startsWith('PrismaClient') || current.name === 'DatabaseError' || (current as { code?: unknown }).code !== undefined) {
+    // A CommandError carries the message of the remote handler's failure.
+    if (current.name.startsWith('PrismaClient') || current.name === 'DatabaseError' || current.name === 'CommandError' || (current as { code?: unknown }).code !== undefined) {
       if (UNAVAILABLE.test(`${String((current as { code?: unknown }).code ?? '')} ${current.message}`)) return true;
     }
   }

@@ -9,6 +9,7 @@ import {
   unsupportedMediaType,
   type ProtocolError,
 } from '@issuer/protocol-errors';
+import { isCommandError } from '../messaging/command-error.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
@@ -39,9 +40,10 @@ export function toProtocolError(error: unknown): ProtocolError {
       });
     default:
       // A database restart or failover is the server's, and brief: the wallet is told to retry (RFC 9110 Section 15.6.4).
-      if (isDatabaseUnavailable(error)) {
+      // So is a service that did not answer a command in time (restarting, or not yet subscribed).
+      if (isDatabaseUnavailable(error) || (isCommandError(error) && (error.failure === 'timeout' || error.failure === 'no_responders'))) {
         return temporarilyUnavailable({
-          reason: 'The database could not be reached while processing the request.',
+          reason: 'A database or a service this request needs could not be reached (restarting or failing over).',
           help: 'Retry in a few seconds; sign fresh DPoP and key proofs for the retry.',
           headers: { 'Retry-After': '2' },
           cause: error,
