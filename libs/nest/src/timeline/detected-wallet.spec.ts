@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { walletLabel } from './detected-wallet.js';
 
 describe('walletLabel', () => {
