@@ -6,11 +6,14 @@ import { IngestTimeline } from './ingest/ingest-timeline.js';
 import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
 import { SESSION_LOG_REPOSITORY, sessionLogRepositoryProvider } from './session-log-repository.provider.js';
 import { SessionsController } from './sessions/sessions.controller.js';
+import { ReadSharedTimeline } from './shared/read-shared-timeline.js';
+import { shareLinksProvider } from './shared/share-links.provider.js';
+import { SharedTimelineController } from './shared/shared-timeline.controller.js';
 
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
-  controllers: [OtlpLogsController, SessionsController],
-  providers: [sessionLogRepositoryProvider, IngestTimeline, SessionEventsConsumer],
+  controllers: [OtlpLogsController, SessionsController, SharedTimelineController],
+  providers: [sessionLogRepositoryProvider, shareLinksProvider, IngestTimeline, SessionEventsConsumer, ReadSharedTimeline],
   exports: [IngestTimeline],
 })
 export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutdown {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
 import { zListRequestsQuery } from '@issuer/contracts-routes';
-import { AdminApiKeyGuard, parseWithSchema } from '@issuer/nest';
+import { AdminApiKeyGuard, parseWithSchema, ShareLinks } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
 import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
 
@@ -9,7 +9,10 @@ import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
 @Controller('admin/v1')
 @UseGuards(AdminApiKeyGuard)
 export class SessionsController {
-  constructor(@Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository) {}
+  constructor(
+    @Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository,
+    private readonly links: ShareLinks,
+  ) {}
 
   @Get('sessions')
   list(@Query('limit') limit?: string, @Query('state') state?: string) {
@@ -20,7 +23,7 @@ export class SessionsController {
   async get(@Param('sessionId') sessionId: string) {
     const session = await this.repository.getSession(sessionId);
     if (!session) throw notFound({ reason: `No timeline for session ${sessionId}.`, help: 'Use the session_id returned when the issuance was created.' });
-    return session;
+    return { ...session, share_url: this.links.pageUrl(this.links.tokenFor({ kind: 'session', sessionId })) };
   }
 
   /** Requests that resolved to no session, searchable by client id, IP, user agent and time. */

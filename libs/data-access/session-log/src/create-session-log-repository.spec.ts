@@ -151,6 +151,43 @@ describe('session-log repository on PGlite', () => {
     expect((await repository.listSessions({ limit: 1000 })).items.length).toBeGreaterThan(3);
   });
 
+  it('reads back the entries of one request by its id', async () => {
+    const sessionId = randomUUID();
+    await repository.appendEntries([
+      entry(sessionId, 2, { requestId: 'request-a' }),
+      entry(sessionId, 1, { requestId: 'request-a' }),
+      entry(sessionId, 3, { requestId: 'request-b' }),
+      entry(null, 4, { requestId: 'request-c' }),
+    ]);
+    expect((await repository.getRequestEntries('request-a')).map((line) => line.time)).toEqual([at(1), at(2)]);
+    expect((await repository.getRequestEntries('request-c'))[0]).toMatchObject({ sessionId: null, requestId: 'request-c' });
+    expect(await repository.getRequestEntries('request-unknown')).toEqual([]);
+  });
+
+  it('marks a session failed at a step until a later event moves it on', async () => {
+    const sessionId = randomUUID();
+    const label = (clues: { walletName: string | null; userAgent: string | null }) => clues.walletName ?? clues.userAgent?.split('/')[0] ?? 'unknown';
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1, { issuanceId: 'issuance-1' })]);
+    await repository.recordRequests([{ sessionId, time: at(2), failedState: 'failed_at_token', userAgent: 'WalletKit/2.1', clientId: 'client-1' }], label);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'failed_at_token', stateChangedAt: at(2), userAgent: 'WalletKit/2.1', clientId: 'client-1', walletLabel: 'WalletKit', issuanceId: 'issuance-1' });
+    await repository.recordEvents([sessionEvent(sessionId, 'token_issued', 'token_issued', 3)]);
+    await repository.recordRequests([{ sessionId, time: at(1), failedState: 'failed_at_offer', walletName: 'Test Wallet', dialect: 'draft-13' }], label);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'token_issued', walletName: 'Test Wallet', walletLabel: 'Test Wallet', userAgent: 'WalletKit/2.1', dialect: 'draft-13' });
+  });
+
+  it('keeps what requests said about a session that no event announced yet, and takes the state of its first event', async () => {
+    const sessionId = randomUUID();
+    await repository.recordRequests(
+      [
+        { sessionId, time: at(5), userAgent: 'WalletKit/2.1' },
+        { sessionId, time: at(6), clientId: 'client-2' },
+      ],
+      (clues) => clues.clientId ?? 'unknown',
+    );
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1)]);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'offer_created', createdAt: at(1), userAgent: 'WalletKit/2.1', clientId: 'client-2', walletLabel: 'client-2' });
+  });
+
   it('records events once per consumer and event id', async () => {
     const sessionId = randomUUID();
     const handle = (eventId: string) =>

@@ -5,11 +5,13 @@ import type {
   Session,
   SessionEvent,
   SessionPage,
+  SessionRequestUpdate,
   SessionTimeline,
+  StoredWalletClues,
   TimelineEntry,
   UnassignedEntryQuery,
 } from './timeline.js';
-import { sessionRowsOf, upsertSessions } from './upsert-sessions.js';
+import { sessionRowsOf, sessionRowsOfRequests, updateWalletLabels, upsertSessions } from './upsert-sessions.js';
 
 /** The session_log schema's reads and writes, on the client or inside one transaction. */
 export interface SessionLogStore {
@@ -17,15 +19,22 @@ export interface SessionLogStore {
   appendEntries(entries: NewTimelineEntry[]): Promise<number>;
   /** Stores the events not stored before and updates their sessions, in one transaction; returns how many were new. */
   recordEvents(events: NewSessionEvent[]): Promise<number>;
+  /**
+   * Updates the sessions of ingested requests (wallet clues, `failed_at_<step>` states) in one
+   * transaction; `labelOf` names each session's wallet from its stored clues.
+   */
+  recordRequests(updates: SessionRequestUpdate[], labelOf: (clues: StoredWalletClues) => string): Promise<void>;
   /** null when nothing at all is known about the session. */
   getSession(sessionId: string): Promise<SessionTimeline | null>;
+  /** The entries one request wrote, in time order (empty when unknown). */
+  getRequestEntries(requestId: string): Promise<TimelineEntry[]>;
   /** Requests tied to no session, newest first. */
   listUnassignedEntries(query: UnassignedEntryQuery): Promise<TimelineEntry[]>;
   /** Newest first. */
   listSessions(page: { limit: number; cursor?: string | null; state?: string | null }): Promise<SessionPage>;
 }
 
-const timelineColumns = ['sessionId', 'time', 'level', 'endpoint', 'message', 'data', 'traceId', 'spanId', 'clientId', 'ip', 'userAgent'];
+const timelineColumns = ['sessionId', 'time', 'level', 'endpoint', 'message', 'data', 'traceId', 'spanId', 'clientId', 'ip', 'userAgent', 'requestId'];
 // The extended query protocol counts a statement's parameters in 16 bits.
 const maxEntriesPerInsert = Math.floor(65_535 / timelineColumns.length);
 
@@ -44,6 +53,7 @@ async function insertEntries(client: Prisma.TransactionClient, entries: NewTimel
     entry.clientId ?? null,
     entry.ip ?? null,
     entry.userAgent ?? null,
+    entry.requestId ?? null,
   ]);
   const rows = entries.map((_, row) => `(${timelineColumns.map((_, column) => `$${row * timelineColumns.length + column + 1}`).join(', ')})`);
   return client.$executeRawUnsafe(
@@ -81,6 +91,18 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
       });
     },
 
+    async recordRequests(updates, labelOf) {
+      if (updates.length === 0) return;
+      await atomically(async (tx) => {
+        const stored = await upsertSessions(tx, sessionRowsOfRequests(updates));
+        const labels = stored.map((row) => ({ id: row.id, walletLabel: labelOf(row), before: row.walletLabel }));
+        await updateWalletLabels(tx, labels.filter((row) => row.walletLabel !== row.before).map(({ id, walletLabel }) => ({ id, walletLabel })));
+      });
+    },
+    async getRequestEntries(requestId) {
+      const rows = await client.timelineEntry.findMany({ where: { requestId }, orderBy: [{ time: 'asc' }, { id: 'asc' }] });
+      return rows.map(toTimelineEntry);
+    },
     async getSession(sessionId) {
       const [session, entries, events] = await Promise.all([
         client.session.findUnique({ where: { id: sessionId } }),
