@@ -2,6 +2,7 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
 import { EVENT_BUS, type EventBus } from '@issuer/nest';
 import { SessionEventsConsumer } from './events/session-events.consumer.js';
+import { ExportTimeline } from './export/export-timeline.js';
 import { IngestTimeline } from './ingest/ingest-timeline.js';
 import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
 import { SESSION_LOG_REPOSITORY, sessionLogRepositoryProvider } from './session-log-repository.provider.js';
@@ -13,7 +14,7 @@ import { SharedTimelineController } from './shared/shared-timeline.controller.js
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
   controllers: [OtlpLogsController, SessionsController, SharedTimelineController],
-  providers: [sessionLogRepositoryProvider, shareLinksProvider, IngestTimeline, SessionEventsConsumer, ReadSharedTimeline],
+  providers: [sessionLogRepositoryProvider, shareLinksProvider, IngestTimeline, SessionEventsConsumer, ReadSharedTimeline, ExportTimeline],
   exports: [IngestTimeline],
 })
 export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutdown {
