@@ -36,7 +36,7 @@ describe('session exports', () => {
     const log = JSON.parse(har.text) as { log: { entries: Array<{ request: { method: string; url: string; postData?: { text: string } }; response: { status: number } }> } };
     expect(harProblems(log)).toEqual([]);
     expect(log.log.entries.map((entry) => `${entry.request.method} ${new URL(entry.request.url).pathname} ${entry.response.status}`)).toEqual(
-      expect.arrayContaining([`POST /token 200`, `POST /nonce 200`, `POST /credential 200`]),
+      expect.arrayContaining([`POST /admin/v1/issuances 201`, `POST /token 200`, `POST /credential 200`]),
     );
     const tokenRequest = log.log.entries.find((entry) => entry.request.url === `${baseUrl()}/token`);
     expect(tokenRequest?.request.postData?.text).toContain(`tx_code=${encodeURIComponent(`<present, len=${txCode.length}>`)}`);
