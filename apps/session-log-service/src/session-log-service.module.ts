@@ -10,10 +10,11 @@ import { SessionsController } from './sessions/sessions.controller.js';
 import { ReadSharedTimeline } from './shared/read-shared-timeline.js';
 import { shareLinksProvider } from './shared/share-links.provider.js';
 import { SharedTimelineController } from './shared/shared-timeline.controller.js';
+import { WalletsController } from './wallets/wallets.controller.js';
 
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
-  controllers: [OtlpLogsController, SessionsController, SharedTimelineController],
+  controllers: [OtlpLogsController, SessionsController, SharedTimelineController, WalletsController],
   providers: [sessionLogRepositoryProvider, shareLinksProvider, IngestTimeline, SessionEventsConsumer, ReadSharedTimeline, ExportTimeline],
   exports: [IngestTimeline],
 })

@@ -5,7 +5,7 @@ import type { IngestedEntry } from './otlp-logs-to-entries.js';
  * Error responses that are part of a working exchange, not a failure: the DPoP nonce challenge
  * (RFC 9449 Sections 8 and 9) and deferred issuance not ready yet (OID4VCI 1.0 Section 9.3).
  */
-const flowControlErrors = new Set(['use_dpop_nonce', 'issuance_pending', 'authorization_pending', 'slow_down']);
+export const flowControlErrors = new Set(['use_dpop_nonce', 'issuance_pending', 'authorization_pending', 'slow_down']);
 
 const responded = /^Responded (\d{3})$/;
 

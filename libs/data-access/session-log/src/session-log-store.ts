@@ -30,6 +30,8 @@ export interface SessionLogStore {
   getRequestEntries(requestId: string): Promise<TimelineEntry[]>;
   /** Requests tied to no session, newest first. */
   listUnassignedEntries(query: UnassignedEntryQuery): Promise<TimelineEntry[]>;
+  /** The newest sessions with the entries that record their requests and responses, for comparing wallets. */
+  listSessionsWithRequests(limit: number): Promise<Array<{ session: Session; entries: TimelineEntry[] }>>;
   /** Newest first. */
   listSessions(page: { limit: number; cursor?: string | null; state?: string | null }): Promise<SessionPage>;
 }
@@ -128,6 +130,17 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
       return rows.map(toTimelineEntry);
     },
 
+    async listSessionsWithRequests(limit) {
+      const sessions = await client.session.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+      if (sessions.length === 0) return [];
+      const rows = await client.timelineEntry.findMany({
+        where: { sessionId: { in: sessions.map((session) => session.id) }, OR: [{ message: { startsWith: 'Responded ' } }, { message: { endsWith: ' received' } }] },
+        orderBy: [{ time: 'asc' }, { id: 'asc' }],
+      });
+      const bySession = new Map<string | null, TimelineEntry[]>();
+      for (const entry of rows.map(toTimelineEntry)) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry]);
+      return sessions.map((session) => ({ session: toSession(session), entries: bySession.get(session.id) ?? [] }));
+    },
     async listSessions({ limit, cursor, state }) {
       const rows = await client.session.findMany({
         where: state ? { state } : {},
