@@ -10,11 +10,12 @@ import { SessionsController } from './sessions/sessions.controller.js';
 import { ReadSharedTimeline } from './shared/read-shared-timeline.js';
 import { shareLinksProvider } from './shared/share-links.provider.js';
 import { SharedTimelineController } from './shared/shared-timeline.controller.js';
+import { VerboseCaptureController } from './verbose-capture/verbose-capture.controller.js';
 import { WalletsController } from './wallets/wallets.controller.js';
 
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
-  controllers: [OtlpLogsController, SessionsController, SharedTimelineController, WalletsController],
+  controllers: [OtlpLogsController, SessionsController, SharedTimelineController, WalletsController, VerboseCaptureController],
   providers: [sessionLogRepositoryProvider, shareLinksProvider, IngestTimeline, SessionEventsConsumer, ReadSharedTimeline, ExportTimeline],
   exports: [IngestTimeline],
 })

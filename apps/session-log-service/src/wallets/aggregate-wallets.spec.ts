@@ -19,7 +19,7 @@ function exchange(sessionId: string, startMs: number, method: string, url: strin
 const jwt = (header: Record<string, unknown>) => `${Buffer.from(JSON.stringify(header)).toString('base64url')}.e30.sig`;
 
 function session(id: string, overrides: Partial<Session> = {}): Session {
-  return { id, issuanceId: null, state: 'credential_issued', stateChangedAt: at(0), grantType: null, credentialConfigurationIds: [], userAgent: null, walletName: null, clientId: null, walletLabel: 'WalletKit', dialect: null, createdAt: at(0), updatedAt: at(1000), ...overrides };
+  return { id, issuanceId: null, state: 'credential_issued', stateChangedAt: at(0), grantType: null, credentialConfigurationIds: [], userAgent: null, walletName: null, clientId: null, walletLabel: 'WalletKit', dialect: null, verboseCaptureUntil: null, createdAt: at(0), updatedAt: at(1000), ...overrides };
 }
 
 describe('sessionFeatures', () => {

@@ -188,6 +188,17 @@ describe('session-log repository on PGlite', () => {
     expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'offer_created', createdAt: at(1), userAgent: 'WalletKit/2.1', clientId: 'client-2', walletLabel: 'client-2' });
   });
 
+  it('sets and clears verbose capture on a known session only', async () => {
+    const sessionId = randomUUID();
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1)]);
+    expect(await repository.setVerboseCapture(sessionId, at(50))).toBe(true);
+    expect(await repository.setVerboseCapture(randomUUID(), at(50))).toBe(false);
+    expect(await repository.verboseCaptureOf([sessionId, randomUUID()])).toEqual(new Map([[sessionId, at(50)]]));
+    expect((await repository.getSession(sessionId))?.session?.verboseCaptureUntil).toEqual(at(50));
+    await repository.setVerboseCapture(sessionId, null);
+    expect(await repository.verboseCaptureOf([sessionId])).toEqual(new Map());
+  });
+
   it('records events once per consumer and event id', async () => {
     const sessionId = randomUUID();
     const handle = (eventId: string) =>

@@ -24,6 +24,10 @@ export interface SessionLogStore {
    * transaction; `labelOf` names each session's wallet from its stored clues.
    */
   recordRequests(updates: SessionRequestUpdate[], labelOf: (clues: StoredWalletClues) => string): Promise<void>;
+  /** Sets until when the session's timeline keeps verbose-only headers (null: off); false when no such session. */
+  setVerboseCapture(sessionId: string, until: Date | null): Promise<boolean>;
+  /** Of these sessions, those with verbose capture on at some time, and until when. */
+  verboseCaptureOf(sessionIds: string[]): Promise<Map<string, Date>>;
   /** null when nothing at all is known about the session. */
   getSession(sessionId: string): Promise<SessionTimeline | null>;
   /** The entries one request wrote, in time order (empty when unknown). */
@@ -100,6 +104,15 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
         const labels = stored.map((row) => ({ id: row.id, walletLabel: labelOf(row), before: row.walletLabel }));
         await updateWalletLabels(tx, labels.filter((row) => row.walletLabel !== row.before).map(({ id, walletLabel }) => ({ id, walletLabel })));
       });
+    },
+    async setVerboseCapture(sessionId, until) {
+      const { count } = await client.session.updateMany({ where: { id: sessionId }, data: { verboseCaptureUntil: until } });
+      return count > 0;
+    },
+    async verboseCaptureOf(sessionIds) {
+      if (sessionIds.length === 0) return new Map();
+      const rows = await client.session.findMany({ where: { id: { in: sessionIds }, verboseCaptureUntil: { not: null } }, select: { id: true, verboseCaptureUntil: true } });
+      return new Map(rows.flatMap((row) => (row.verboseCaptureUntil ? [[row.id, row.verboseCaptureUntil] as const] : [])));
     },
     async getRequestEntries(requestId) {
       const rows = await client.timelineEntry.findMany({ where: { requestId }, orderBy: [{ time: 'asc' }, { id: 'asc' }] });

@@ -45,6 +45,7 @@ export interface Session {
   clientId: string | null;
   walletLabel: string | null;
   dialect: string | null;
+  verboseCaptureUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -30,6 +30,7 @@ export const zSession = z.object({
   clientId: z.string().nullable(),
   walletLabel: z.string().nullable().describe('One short label per wallet: attested wallet_name, else User-Agent product, else client_id'),
   dialect: z.string().nullable().describe('The OID4VCI version the credential request looked like: 1.0, draft-11, draft-13, draft-15'),
+  verboseCaptureUntil: z.string().nullable().describe('Until when the timeline keeps proxy and mesh headers and message signatures'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -104,3 +105,8 @@ export const zTimelineEntries = z.array(zTimelineEntry);
 
 /** `GET /admin/v1/trust-anchors`. */
 export const zTrustAnchors = z.object({ trust_anchors: z.array(z.string()).describe('PEM certificates') });
+
+/** `POST /admin/v1/sessions/{sessionId}/verbose-capture`. */
+export const zVerboseCaptureRequest = z.object({ minutes: z.number().int().min(0).max(240).describe('How long to keep verbose capture on; 0 turns it off') });
+
+export const zVerboseCapture = z.object({ session_id: z.string(), verbose_capture_until: z.string().nullable() });
