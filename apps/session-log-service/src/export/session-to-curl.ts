@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '@issuer/data-access-session-log';
+import { isVerboseOnlyHeader } from '@issuer/nest';
 import { bodyText, headerText, recordedRequests } from './recorded-requests.js';
 
 const redacted = /^<present, len=(\d+)>$/;
@@ -24,7 +25,7 @@ export function sessionToCurl(entries: TimelineEntry[], publicUrl: string, title
     const lines = [`# ${index + 1}. ${request.method} ${pathOf(request.url)} at ${request.startedAt.toISOString()}${request.response ? `: answered ${request.response.status}` : ''}`];
     lines.push(`curl -sS -i -X ${request.method} ${shellWord(`${mark}ISSUER${mark}${withPlaceholders(request.url, placeholder)}`)}`);
     for (const [name, value] of Object.entries(request.headers)) {
-      if (leftOutHeaders.has(name.toLowerCase())) continue;
+      if (leftOutHeaders.has(name.toLowerCase()) || isVerboseOnlyHeader(name)) continue;
       const text = headerText(value);
       lines.push(`  -H ${shellWord(`${name}: ${redacted.test(text) ? placeholder(name, text) : text}`)}`);
     }
