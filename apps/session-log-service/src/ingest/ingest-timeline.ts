@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
 import { verboseHeadersMember, walletLabel } from '@issuer/nest';
+import { finalSessionStates } from '../events/session-events.consumer.js';
 import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
 import { applyVerboseCapture } from './apply-verbose-capture.js';
 import { otlpLogsToEntries } from './otlp-logs-to-entries.js';
@@ -18,7 +19,7 @@ export class IngestTimeline {
     const verboseUntil = await this.repository.verboseCaptureOf([...new Set(withVerbose.map((entry) => entry.sessionId as string))]);
     const entries = applyVerboseCapture(received, verboseUntil);
     await this.repository.appendEntries(entries);
-    await this.repository.recordRequests(sessionRequestUpdatesOf(entries), walletLabel);
+    await this.repository.recordRequests(sessionRequestUpdatesOf(entries), { labelOf: walletLabel, finalStates: finalSessionStates });
     return entries.length;
   }
 }

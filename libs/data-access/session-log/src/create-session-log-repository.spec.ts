@@ -168,11 +168,16 @@ describe('session-log repository on PGlite', () => {
     const sessionId = randomUUID();
     const label = (clues: { walletName: string | null; userAgent: string | null }) => clues.walletName ?? clues.userAgent?.split('/')[0] ?? 'unknown';
     await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1, { issuanceId: 'issuance-1' })]);
-    await repository.recordRequests([{ sessionId, time: at(2), failedState: 'failed_at_token', userAgent: 'WalletKit/2.1', clientId: 'client-1' }], label);
+    const options = { labelOf: label, finalStates: ['credential_accepted'] };
+    await repository.recordRequests([{ sessionId, time: at(2), failedState: 'failed_at_token', userAgent: 'WalletKit/2.1', clientId: 'client-1' }], options);
     expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'failed_at_token', stateChangedAt: at(2), userAgent: 'WalletKit/2.1', clientId: 'client-1', walletLabel: 'WalletKit', issuanceId: 'issuance-1' });
     await repository.recordEvents([sessionEvent(sessionId, 'token_issued', 'token_issued', 3)]);
-    await repository.recordRequests([{ sessionId, time: at(1), failedState: 'failed_at_offer', walletName: 'Test Wallet', dialect: 'draft-13' }], label);
+    await repository.recordRequests([{ sessionId, time: at(1), failedState: 'failed_at_offer', walletName: 'Test Wallet', dialect: 'draft-13' }], options);
     expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'token_issued', walletName: 'Test Wallet', walletLabel: 'Test Wallet', userAgent: 'WalletKit/2.1', dialect: 'draft-13' });
+    // Once the wallet accepted the credential, a later error response (a replay, say) leaves the session where it ended.
+    await repository.recordEvents([sessionEvent(sessionId, 'credential_accepted', 'credential_accepted', 4)]);
+    await repository.recordRequests([{ sessionId, time: at(5), failedState: 'failed_at_credential' }], options);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'credential_accepted', stateChangedAt: at(4) });
   });
 
   it('keeps what requests said about a session that no event announced yet, and takes the state of its first event', async () => {
@@ -182,7 +187,7 @@ describe('session-log repository on PGlite', () => {
         { sessionId, time: at(5), userAgent: 'WalletKit/2.1' },
         { sessionId, time: at(6), clientId: 'client-2' },
       ],
-      (clues) => clues.clientId ?? 'unknown',
+      { labelOf: (clues) => clues.clientId ?? 'unknown', finalStates: [] },
     );
     await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1)]);
     expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'offer_created', createdAt: at(1), userAgent: 'WalletKit/2.1', clientId: 'client-2', walletLabel: 'client-2' });

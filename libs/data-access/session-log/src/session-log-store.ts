@@ -21,9 +21,10 @@ export interface SessionLogStore {
   recordEvents(events: NewSessionEvent[]): Promise<number>;
   /**
    * Updates the sessions of ingested requests (wallet clues, `failed_at_<step>` states) in one
-   * transaction; `labelOf` names each session's wallet from its stored clues.
+   * transaction; a session in one of `finalStates` keeps it. `labelOf` names each session's wallet
+   * from its stored clues.
    */
-  recordRequests(updates: SessionRequestUpdate[], labelOf: (clues: StoredWalletClues) => string): Promise<void>;
+  recordRequests(updates: SessionRequestUpdate[], options: { labelOf: (clues: StoredWalletClues) => string; finalStates: string[] }): Promise<void>;
   /** Sets until when the session's timeline keeps verbose-only headers (null: off); false when no such session. */
   setVerboseCapture(sessionId: string, until: Date | null): Promise<boolean>;
   /** Of these sessions, those with verbose capture on at some time, and until when. */
@@ -97,10 +98,10 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
       });
     },
 
-    async recordRequests(updates, labelOf) {
+    async recordRequests(updates, { labelOf, finalStates }) {
       if (updates.length === 0) return;
       await atomically(async (tx) => {
-        const stored = await upsertSessions(tx, sessionRowsOfRequests(updates));
+        const stored = await upsertSessions(tx, sessionRowsOfRequests(updates), finalStates);
         const labels = stored.map((row) => ({ id: row.id, walletLabel: labelOf(row), before: row.walletLabel }));
         await updateWalletLabels(tx, labels.filter((row) => row.walletLabel !== row.before).map(({ id, walletLabel }) => ({ id, walletLabel })));
       });

@@ -65,10 +65,11 @@ export function sessionRowsOfRequests(updates: SessionRequestUpdate[]): SessionR
 
 /**
  * Inserts or updates all sessions with one statement. Events of different services arrive in no
- * particular order, so a session's state only moves to that of a later event; what an event
- * leaves out (issuance id, grant type, configuration ids) keeps its stored value.
+ * particular order, so a session's state only moves to that of a later event, and never away from
+ * one of `finalStates`; what an event leaves out (issuance id, grant type, configuration ids) keeps
+ * its stored value.
  */
-export async function upsertSessions(tx: Prisma.TransactionClient, rows: SessionRow[]): Promise<StoredClues[]> {
+export async function upsertSessions(tx: Prisma.TransactionClient, rows: SessionRow[], finalStates: string[] = []): Promise<StoredClues[]> {
   if (rows.length === 0) return [];
   return tx.$queryRaw<StoredClues[]>`
     INSERT INTO "session_log"."Session" AS s
@@ -81,8 +82,8 @@ export async function upsertSessions(tx: Prisma.TransactionClient, rows: Session
       "credentialConfigurationIds" text[], "userAgent" text, "walletName" text, "clientId" text, "dialect" text,
       "createdAt" timestamptz)
     ON CONFLICT ("id") DO UPDATE SET
-      "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" THEN EXCLUDED."state" ELSE s."state" END,
-      "stateChangedAt" = GREATEST(s."stateChangedAt", EXCLUDED."stateChangedAt"),
+      "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."state" ELSE s."state" END,
+      "stateChangedAt" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."stateChangedAt" ELSE s."stateChangedAt" END,
       "issuanceId" = COALESCE(EXCLUDED."issuanceId", s."issuanceId"),
       "grantType" = COALESCE(EXCLUDED."grantType", s."grantType"),
       "credentialConfigurationIds" = CASE WHEN cardinality(EXCLUDED."credentialConfigurationIds") > 0
