@@ -10,7 +10,7 @@ describe('the management API documentation', () => {
     expect(document.openapi).toMatch(/^3\.1\./);
     expect(document.servers).toEqual([{ url: baseUrl() }]);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/admin/v1/issuances', '/admin/v1/issuances/{id}', '/admin/v1/trust-anchors', '/admin/v1/sessions/{sessionId}', '/admin/v1/requests', '/admin/v1/api-keys', '/admin/v1/api-keys/{id}']),
+      expect.arrayContaining(['/admin/v1/issuances', '/admin/v1/issuances/{id}', '/admin/v1/trust-anchors', '/admin/v1/sessions/{sessionId}', '/admin/v1/requests', '/admin/v1/api-keys', '/admin/v1/api-keys/{id}', '/admin/v1/wallets', '/admin/v1/sessions/{sessionId}/export.har', '/admin/v1/sessions/{sessionId}/export.sh']),
     );
     expect(Object.keys(document.paths['/admin/v1/api-keys/{id}'] ?? {})).toEqual(['delete']);
   });

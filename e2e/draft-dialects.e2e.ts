@@ -39,6 +39,7 @@ describe('draft wallets under the lenient profile (the default)', () => {
     expect(translated?.data).toEqual({
       compatibility_profile: 'lenient',
       changes: [`format "vc+sd-jwt" with vct "urn:eudi:pid:1" -> credential_configuration_id "${PID}"`, 'proof { proof_type: "jwt" } -> proofs.jwt[0]'],
+      request_id: expect.any(String),
     });
   });
 
@@ -94,7 +95,7 @@ describe('draft wallets under the lenient profile (the default)', () => {
     const retried = await wallet.credential(accessToken, { ...stale, proof: { proof_type: 'jwt', jwt: wallet.proof(refused.body['c_nonce'] as string) } });
     expect(retried.status).toBe(200);
     const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === 'Error answered as draft-13 defined it');
-    expect(timeline.entries.find((entry) => entry.message === 'Error answered as draft-13 defined it')?.data).toEqual({ error: 'invalid_nonce', answered: 'invalid_proof', c_nonce_included: true });
+    expect(timeline.entries.find((entry) => entry.message === 'Error answered as draft-13 defined it')?.data).toEqual({ error: 'invalid_nonce', answered: 'invalid_proof', c_nonce_included: true, request_id: expect.any(String) });
   });
 
   it('a draft 11 wallet without a proof gets invalid_or_missing_proof with a c_nonce', async () => {
@@ -111,6 +112,7 @@ describe('draft wallets under the lenient profile (the default)', () => {
     expect(timeline.entries.find((entry) => entry.message === 'Token request of draft 11 translated to OID4VCI 1.0')?.data).toEqual({
       compatibility_profile: 'lenient',
       changes: ['user_pin -> tx_code'],
+      request_id: expect.any(String),
     });
   });
 });

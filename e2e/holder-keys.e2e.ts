@@ -74,6 +74,7 @@ describe('holder keys of jwt key proofs (OID4VCI 1.0 Appendix F.1, Section 12.2.
         reason: `proofs.jwt[0] kid is a ${method} DID URL, but the credential configuration binds to jwk (cryptographic_binding_methods_supported), not to ${method}`,
         help: 'This credential configuration supports no DIDs: send the holder public key in the jwk header instead of kid',
         spec_ref: 'OID4VCI 1.0 Section 12.2.4',
+        request_id: expect.any(String),
       })),
     );
 

@@ -2,17 +2,23 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
 import { EVENT_BUS, type EventBus } from '@issuer/nest';
 import { SessionEventsConsumer } from './events/session-events.consumer.js';
+import { ExportTimeline } from './export/export-timeline.js';
 import { IngestTimeline } from './ingest/ingest-timeline.js';
 import { OtlpLogsController } from './ingest/otlp-logs.controller.js';
 import { OtlpProtobufParser } from './ingest/otlp-protobuf-parser.js';
 import { SESSION_LOG_REPOSITORY, sessionLogRepositoryProvider } from './session-log-repository.provider.js';
 import { SessionsController } from './sessions/sessions.controller.js';
+import { ReadSharedTimeline } from './shared/read-shared-timeline.js';
+import { shareLinksProvider } from './shared/share-links.provider.js';
+import { SharedTimelineController } from './shared/shared-timeline.controller.js';
 import { UiController } from './ui/ui.controller.js';
+import { VerboseCaptureController } from './verbose-capture/verbose-capture.controller.js';
+import { WalletsController } from './wallets/wallets.controller.js';
 
 /** Receives timeline entries over OTLP and events from the bus; serves per-session timelines. */
 @Module({
-  controllers: [OtlpLogsController, SessionsController, UiController],
-  providers: [sessionLogRepositoryProvider, IngestTimeline, SessionEventsConsumer, OtlpProtobufParser],
+  controllers: [OtlpLogsController, SessionsController, SharedTimelineController, WalletsController, VerboseCaptureController, UiController],
+  providers: [sessionLogRepositoryProvider, shareLinksProvider, IngestTimeline, SessionEventsConsumer, ReadSharedTimeline, ExportTimeline, OtlpProtobufParser],
   exports: [IngestTimeline],
 })
 export class SessionLogServiceModule implements OnModuleInit, OnApplicationShutdown {

@@ -23,6 +23,7 @@ export * from './timeline/detected-wallet.js';
 export * from './timeline/redact.js';
 export * from './timeline/request-timeline.js';
 export * from './timeline/session-logger.js';
+export * from './timeline/share-links.js';
 export * from './timeline/timeline-hooks.js';
 export * from './messaging/index.js';
 export * from './infrastructure/index.js';

@@ -19,6 +19,9 @@ const states: Record<string, string> = {
   [subjects.issuanceDeleted]: 'issuance_deleted',
 };
 
+/** Where a session ends: a wallet's later error response does not make it `failed_at_<step>`. */
+export const finalSessionStates = ['issuance_denied', 'credential_accepted', 'credential_deleted', 'credential_failure', 'issuance_deleted'];
+
 @Injectable()
 export class SessionEventsConsumer {
   readonly durable = 'session-log-events';

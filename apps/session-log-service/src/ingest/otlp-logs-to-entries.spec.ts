@@ -14,6 +14,7 @@ describe('OTLP/JSON logs to timeline entries', () => {
     const timeline = new RequestTimeline('/token', { ip: '127.0.0.1', userAgent: 'wallet/1.0' });
     timeline.setSession('session-1');
     timeline.setClientId('wallet-client');
+    timeline.dialect = 'draft-13';
     timeline.error('The pre-authorized code was already used.', { error: 'invalid_grant', spec_ref: 'OID4VCI 1.0 Section 6.3' });
     new SessionLogger().write(timeline);
     await provider.forceFlush();
@@ -25,11 +26,14 @@ describe('OTLP/JSON logs to timeline entries', () => {
       level: 'error',
       endpoint: '/token',
       message: 'The pre-authorized code was already used.',
-      data: { error: 'invalid_grant', spec_ref: 'OID4VCI 1.0 Section 6.3' },
+      data: { error: 'invalid_grant', spec_ref: 'OID4VCI 1.0 Section 6.3', request_id: timeline.requestId },
       clientId: 'wallet-client',
       ip: '127.0.0.1',
       userAgent: 'wallet/1.0',
+      requestId: timeline.requestId,
+      dialect: 'draft-13',
     });
+    expect(timeline.requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(entry?.time.getTime()).toBeGreaterThan(Date.now() - 60_000);
     logs.disable();
   });

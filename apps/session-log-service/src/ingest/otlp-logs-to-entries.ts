@@ -1,8 +1,8 @@
 import type { NewTimelineEntry } from '@issuer/data-access-session-log';
 import { timelineAttributes, timelineLoggerName } from '@issuer/nest';
 
-/** What one timeline log record becomes (the session-log schema's entry). */
-export type IngestedEntry = Required<NewTimelineEntry>;
+/** What one timeline log record becomes (the session-log schema's entry, and the draft the request looked like). */
+export type IngestedEntry = Required<NewTimelineEntry> & { dialect: string | null };
 
 type Fields = Record<string, unknown>;
 
@@ -46,6 +46,8 @@ function toEntry(record: Fields): IngestedEntry {
     clientId: text(timelineAttributes.clientId),
     ip: text(timelineAttributes.ip),
     userAgent: text(timelineAttributes.userAgent),
+    requestId: text(timelineAttributes.requestId),
+    dialect: text(timelineAttributes.dialect),
   };
 }
 

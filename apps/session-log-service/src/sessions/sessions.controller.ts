@@ -1,15 +1,21 @@
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { SessionLogRepository } from '@issuer/data-access-session-log';
 import { zListRequestsQuery } from '@issuer/contracts-routes';
-import { AdminApiKeyGuard, parseWithSchema } from '@issuer/nest';
+import { AdminApiKeyGuard, parseWithSchema, ShareLinks } from '@issuer/nest';
 import { notFound } from '@issuer/protocol-errors';
+import { ExportTimeline, sendExport } from '../export/export-timeline.js';
 import { SESSION_LOG_REPOSITORY } from '../session-log-repository.provider.js';
 
 /** Session timelines: `{ session, entries[], events[] }` per issuance session. */
 @Controller('admin/v1')
 @UseGuards(AdminApiKeyGuard)
 export class SessionsController {
-  constructor(@Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository) {}
+  constructor(
+    @Inject(SESSION_LOG_REPOSITORY) private readonly repository: SessionLogRepository,
+    private readonly links: ShareLinks,
+    private readonly exports: ExportTimeline,
+  ) {}
 
   @Get('sessions')
   list(@Query('limit') limit?: string, @Query('state') state?: string) {
@@ -18,6 +24,23 @@ export class SessionsController {
 
   @Get('sessions/:sessionId')
   async get(@Param('sessionId') sessionId: string) {
+    const session = await this.timelineOf(sessionId);
+    return { ...session, share_url: this.links.pageUrl(this.links.tokenFor({ kind: 'session', sessionId })) };
+  }
+
+  /** The session's requests as HAR 1.2, redacted. */
+  @Get('sessions/:sessionId/export.har')
+  async har(@Param('sessionId') sessionId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendExport(reply, this.exports.execute(await this.timelineOf(sessionId), 'har', `session-${sessionId}`));
+  }
+
+  /** The session's requests as a bash script of curl commands, secrets as variables to set. */
+  @Get('sessions/:sessionId/export.sh')
+  async curl(@Param('sessionId') sessionId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendExport(reply, this.exports.execute(await this.timelineOf(sessionId), 'sh', `session-${sessionId}`));
+  }
+
+  private async timelineOf(sessionId: string) {
     const session = await this.repository.getSession(sessionId);
     if (!session) throw notFound({ reason: `No timeline for session ${sessionId}.`, help: 'Use the session_id returned when the issuance was created.' });
     return session;

@@ -47,6 +47,8 @@ export const routeTable: readonly Route[] = [
   { path: '/admin/v1/requests', service: 'session-log-service' },
   { path: '/ui', service: 'session-log-service' },
   { path: '/ui/', service: 'session-log-service' },
+  { path: '/admin/v1/wallets', service: 'session-log-service' },
+  { path: '/session-log/v1/shared/', service: 'session-log-service' },
 ];
 
 export function serviceForPath(path: string): ServiceName | undefined {

@@ -151,6 +151,59 @@ describe('session-log repository on PGlite', () => {
     expect((await repository.listSessions({ limit: 1000 })).items.length).toBeGreaterThan(3);
   });
 
+  it('reads back the entries of one request by its id', async () => {
+    const sessionId = randomUUID();
+    await repository.appendEntries([
+      entry(sessionId, 2, { requestId: 'request-a' }),
+      entry(sessionId, 1, { requestId: 'request-a' }),
+      entry(sessionId, 3, { requestId: 'request-b' }),
+      entry(null, 4, { requestId: 'request-c' }),
+    ]);
+    expect((await repository.getRequestEntries('request-a')).map((line) => line.time)).toEqual([at(1), at(2)]);
+    expect((await repository.getRequestEntries('request-c'))[0]).toMatchObject({ sessionId: null, requestId: 'request-c' });
+    expect(await repository.getRequestEntries('request-unknown')).toEqual([]);
+  });
+
+  it('marks a session failed at a step until a later event moves it on', async () => {
+    const sessionId = randomUUID();
+    const label = (clues: { walletName: string | null; userAgent: string | null }) => clues.walletName ?? clues.userAgent?.split('/')[0] ?? 'unknown';
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1, { issuanceId: 'issuance-1' })]);
+    const options = { labelOf: label, finalStates: ['credential_accepted'] };
+    await repository.recordRequests([{ sessionId, time: at(2), failedState: 'failed_at_token', userAgent: 'WalletKit/2.1', clientId: 'client-1' }], options);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'failed_at_token', stateChangedAt: at(2), userAgent: 'WalletKit/2.1', clientId: 'client-1', walletLabel: 'WalletKit', issuanceId: 'issuance-1' });
+    await repository.recordEvents([sessionEvent(sessionId, 'token_issued', 'token_issued', 3)]);
+    await repository.recordRequests([{ sessionId, time: at(1), failedState: 'failed_at_offer', walletName: 'Test Wallet', dialect: 'draft-13' }], options);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'token_issued', walletName: 'Test Wallet', walletLabel: 'Test Wallet', userAgent: 'WalletKit/2.1', dialect: 'draft-13' });
+    // Once the wallet accepted the credential, a later error response (a replay, say) leaves the session where it ended.
+    await repository.recordEvents([sessionEvent(sessionId, 'credential_accepted', 'credential_accepted', 4)]);
+    await repository.recordRequests([{ sessionId, time: at(5), failedState: 'failed_at_credential' }], options);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'credential_accepted', stateChangedAt: at(4) });
+  });
+
+  it('keeps what requests said about a session that no event announced yet, and takes the state of its first event', async () => {
+    const sessionId = randomUUID();
+    await repository.recordRequests(
+      [
+        { sessionId, time: at(5), userAgent: 'WalletKit/2.1' },
+        { sessionId, time: at(6), clientId: 'client-2' },
+      ],
+      { labelOf: (clues) => clues.clientId ?? 'unknown', finalStates: [] },
+    );
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1)]);
+    expect((await repository.getSession(sessionId))?.session).toMatchObject({ state: 'offer_created', createdAt: at(1), userAgent: 'WalletKit/2.1', clientId: 'client-2', walletLabel: 'client-2' });
+  });
+
+  it('sets and clears verbose capture on a known session only', async () => {
+    const sessionId = randomUUID();
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1)]);
+    expect(await repository.setVerboseCapture(sessionId, at(50))).toBe(true);
+    expect(await repository.setVerboseCapture(randomUUID(), at(50))).toBe(false);
+    expect(await repository.verboseCaptureOf([sessionId, randomUUID()])).toEqual(new Map([[sessionId, at(50)]]));
+    expect((await repository.getSession(sessionId))?.session?.verboseCaptureUntil).toEqual(at(50));
+    await repository.setVerboseCapture(sessionId, null);
+    expect(await repository.verboseCaptureOf([sessionId])).toEqual(new Map());
+  });
+
   it('records events once per consumer and event id', async () => {
     const sessionId = randomUUID();
     const handle = (eventId: string) =>

@@ -5,11 +5,13 @@ import type {
   Session,
   SessionEvent,
   SessionPage,
+  SessionRequestUpdate,
   SessionTimeline,
+  StoredWalletClues,
   TimelineEntry,
   UnassignedEntryQuery,
 } from './timeline.js';
-import { sessionRowsOf, upsertSessions } from './upsert-sessions.js';
+import { sessionRowsOf, sessionRowsOfRequests, updateWalletLabels, upsertSessions } from './upsert-sessions.js';
 
 /** The session_log schema's reads and writes, on the client or inside one transaction. */
 export interface SessionLogStore {
@@ -17,15 +19,29 @@ export interface SessionLogStore {
   appendEntries(entries: NewTimelineEntry[]): Promise<number>;
   /** Stores the events not stored before and updates their sessions, in one transaction; returns how many were new. */
   recordEvents(events: NewSessionEvent[]): Promise<number>;
+  /**
+   * Updates the sessions of ingested requests (wallet clues, `failed_at_<step>` states) in one
+   * transaction; a session in one of `finalStates` keeps it. `labelOf` names each session's wallet
+   * from its stored clues.
+   */
+  recordRequests(updates: SessionRequestUpdate[], options: { labelOf: (clues: StoredWalletClues) => string; finalStates: string[] }): Promise<void>;
+  /** Sets until when the session's timeline keeps verbose-only headers (null: off); false when no such session. */
+  setVerboseCapture(sessionId: string, until: Date | null): Promise<boolean>;
+  /** Of these sessions, those with verbose capture on at some time, and until when. */
+  verboseCaptureOf(sessionIds: string[]): Promise<Map<string, Date>>;
   /** null when nothing at all is known about the session. */
   getSession(sessionId: string): Promise<SessionTimeline | null>;
+  /** The entries one request wrote, in time order (empty when unknown). */
+  getRequestEntries(requestId: string): Promise<TimelineEntry[]>;
   /** Requests tied to no session, newest first. */
   listUnassignedEntries(query: UnassignedEntryQuery): Promise<TimelineEntry[]>;
+  /** The newest sessions with the entries that record their requests and responses, for comparing wallets. */
+  listSessionsWithRequests(limit: number): Promise<Array<{ session: Session; entries: TimelineEntry[] }>>;
   /** Newest first. */
   listSessions(page: { limit: number; cursor?: string | null; state?: string | null }): Promise<SessionPage>;
 }
 
-const timelineColumns = ['sessionId', 'time', 'level', 'endpoint', 'message', 'data', 'traceId', 'spanId', 'clientId', 'ip', 'userAgent'];
+const timelineColumns = ['sessionId', 'time', 'level', 'endpoint', 'message', 'data', 'traceId', 'spanId', 'clientId', 'ip', 'userAgent', 'requestId'];
 // The extended query protocol counts a statement's parameters in 16 bits.
 const maxEntriesPerInsert = Math.floor(65_535 / timelineColumns.length);
 
@@ -44,6 +60,7 @@ async function insertEntries(client: Prisma.TransactionClient, entries: NewTimel
     entry.clientId ?? null,
     entry.ip ?? null,
     entry.userAgent ?? null,
+    entry.requestId ?? null,
   ]);
   const rows = entries.map((_, row) => `(${timelineColumns.map((_, column) => `$${row * timelineColumns.length + column + 1}`).join(', ')})`);
   return client.$executeRawUnsafe(
@@ -81,6 +98,27 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
       });
     },
 
+    async recordRequests(updates, { labelOf, finalStates }) {
+      if (updates.length === 0) return;
+      await atomically(async (tx) => {
+        const stored = await upsertSessions(tx, sessionRowsOfRequests(updates), finalStates);
+        const labels = stored.map((row) => ({ id: row.id, walletLabel: labelOf(row), before: row.walletLabel }));
+        await updateWalletLabels(tx, labels.filter((row) => row.walletLabel !== row.before).map(({ id, walletLabel }) => ({ id, walletLabel })));
+      });
+    },
+    async setVerboseCapture(sessionId, until) {
+      const { count } = await client.session.updateMany({ where: { id: sessionId }, data: { verboseCaptureUntil: until } });
+      return count > 0;
+    },
+    async verboseCaptureOf(sessionIds) {
+      if (sessionIds.length === 0) return new Map();
+      const rows = await client.session.findMany({ where: { id: { in: sessionIds }, verboseCaptureUntil: { not: null } }, select: { id: true, verboseCaptureUntil: true } });
+      return new Map(rows.flatMap((row) => (row.verboseCaptureUntil ? [[row.id, row.verboseCaptureUntil] as const] : [])));
+    },
+    async getRequestEntries(requestId) {
+      const rows = await client.timelineEntry.findMany({ where: { requestId }, orderBy: [{ time: 'asc' }, { id: 'asc' }] });
+      return rows.map(toTimelineEntry);
+    },
     async getSession(sessionId) {
       const [session, entries, events] = await Promise.all([
         client.session.findUnique({ where: { id: sessionId } }),
@@ -106,6 +144,17 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
       return rows.map(toTimelineEntry);
     },
 
+    async listSessionsWithRequests(limit) {
+      const sessions = await client.session.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+      if (sessions.length === 0) return [];
+      const rows = await client.timelineEntry.findMany({
+        where: { sessionId: { in: sessions.map((session) => session.id) }, OR: [{ message: { startsWith: 'Responded ' } }, { message: { endsWith: ' received' } }] },
+        orderBy: [{ time: 'asc' }, { id: 'asc' }],
+      });
+      const bySession = new Map<string | null, TimelineEntry[]>();
+      for (const entry of rows.map(toTimelineEntry)) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry]);
+      return sessions.map((session) => ({ session: toSession(session), entries: bySession.get(session.id) ?? [] }));
+    },
     async listSessions({ limit, cursor, state }) {
       const rows = await client.session.findMany({
         where: state ? { state } : {},

@@ -11,6 +11,7 @@ export interface NewTimelineEntry {
   clientId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  requestId?: string | null;
 }
 
 export interface TimelineEntry {
@@ -27,6 +28,7 @@ export interface TimelineEntry {
   clientId: string | null;
   ip: string | null;
   userAgent: string | null;
+  requestId: string | null;
 }
 
 export interface Session {
@@ -38,8 +40,35 @@ export interface Session {
   stateChangedAt: Date;
   grantType: string | null;
   credentialConfigurationIds: string[];
+  userAgent: string | null;
+  walletName: string | null;
+  clientId: string | null;
+  walletLabel: string | null;
+  dialect: string | null;
+  verboseCaptureUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * What one ingested request said about its session: who sent it, which draft it spoke, and the
+ * state `failed_at_<step>` when the wallet got an error response.
+ */
+export interface SessionRequestUpdate {
+  sessionId: string;
+  time: Date;
+  failedState?: string | null;
+  userAgent?: string | null;
+  walletName?: string | null;
+  clientId?: string | null;
+  dialect?: string | null;
+}
+
+/** What identifies a wallet, for the label a caller computes (detected-wallet's walletLabel). */
+export interface StoredWalletClues {
+  walletName: string | null;
+  userAgent: string | null;
+  clientId: string | null;
 }
 
 /** What an event says about its session; `state` is derived from the event type by the caller. */

@@ -1,5 +1,5 @@
 import type { Prisma } from './generated/client.js';
-import type { NewSessionEvent } from './timeline.js';
+import type { NewSessionEvent, SessionRequestUpdate } from './timeline.js';
 
 interface SessionRow {
   id: string;
@@ -8,8 +8,15 @@ interface SessionRow {
   issuanceId: string | null;
   grantType: string | null;
   credentialConfigurationIds: string[];
+  userAgent?: string | null;
+  walletName?: string | null;
+  clientId?: string | null;
+  dialect?: string | null;
   createdAt: Date;
 }
+
+/** Before any event: a row a request creates ahead of its session's first event takes that event's state. */
+const beforeAnyEvent = new Date(0);
 
 /** One row per session: the latest event's state, and whatever the events said about the session. */
 export function sessionRowsOf(events: NewSessionEvent[]): SessionRow[] {
@@ -31,26 +38,78 @@ export function sessionRowsOf(events: NewSessionEvent[]): SessionRow[] {
 }
 
 /**
- * Inserts or updates all sessions with one statement. Events of different services arrive in no
- * particular order, so a session's state only moves to that of a later event; what an event
- * leaves out (issuance id, grant type, configuration ids) keeps its stored value.
+ * One row per session from its ingested requests: the latest failure (if any) as the state at its
+ * time, and the latest clues about the wallet. A request that did not fail leaves the state alone.
  */
-export async function upsertSessions(tx: Prisma.TransactionClient, rows: SessionRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$executeRaw`
+export function sessionRowsOfRequests(updates: SessionRequestUpdate[]): SessionRow[] {
+  const rows = new Map<string, SessionRow>();
+  for (const update of [...updates].sort((a, b) => a.time.getTime() - b.time.getTime())) {
+    const row = rows.get(update.sessionId);
+    const failed = update.failedState ? { state: update.failedState, stateChangedAt: update.time } : null;
+    rows.set(update.sessionId, {
+      id: update.sessionId,
+      state: failed?.state ?? row?.state ?? 'unknown',
+      stateChangedAt: failed?.stateChangedAt ?? row?.stateChangedAt ?? beforeAnyEvent,
+      issuanceId: null,
+      grantType: null,
+      credentialConfigurationIds: [],
+      userAgent: update.userAgent ?? row?.userAgent ?? null,
+      walletName: update.walletName ?? row?.walletName ?? null,
+      clientId: update.clientId ?? row?.clientId ?? null,
+      dialect: update.dialect ?? row?.dialect ?? null,
+      createdAt: row?.createdAt ?? update.time,
+    });
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Inserts or updates all sessions with one statement. Events of different services arrive in no
+ * particular order, so a session's state only moves to that of a later event, and never away from
+ * one of `finalStates`; what an event leaves out (issuance id, grant type, configuration ids) keeps
+ * its stored value.
+ */
+export async function upsertSessions(tx: Prisma.TransactionClient, rows: SessionRow[], finalStates: string[] = []): Promise<StoredClues[]> {
+  if (rows.length === 0) return [];
+  return tx.$queryRaw<StoredClues[]>`
     INSERT INTO "session_log"."Session" AS s
-      ("id", "issuanceId", "state", "stateChangedAt", "grantType", "credentialConfigurationIds", "createdAt", "updatedAt")
-    SELECT u."id", u."issuanceId", u."state", u."stateChangedAt", u."grantType", u."credentialConfigurationIds", u."createdAt", now()
+      ("id", "issuanceId", "state", "stateChangedAt", "grantType", "credentialConfigurationIds",
+       "userAgent", "walletName", "clientId", "dialect", "createdAt", "updatedAt")
+    SELECT u."id", u."issuanceId", u."state", u."stateChangedAt", u."grantType", u."credentialConfigurationIds",
+      u."userAgent", u."walletName", u."clientId", u."dialect", u."createdAt", now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(
       "id" text, "issuanceId" text, "state" text, "stateChangedAt" timestamptz, "grantType" text,
-      "credentialConfigurationIds" text[], "createdAt" timestamptz)
+      "credentialConfigurationIds" text[], "userAgent" text, "walletName" text, "clientId" text, "dialect" text,
+      "createdAt" timestamptz)
     ON CONFLICT ("id") DO UPDATE SET
-      "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" THEN EXCLUDED."state" ELSE s."state" END,
-      "stateChangedAt" = GREATEST(s."stateChangedAt", EXCLUDED."stateChangedAt"),
+      "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."state" ELSE s."state" END,
+      "stateChangedAt" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."stateChangedAt" ELSE s."stateChangedAt" END,
       "issuanceId" = COALESCE(EXCLUDED."issuanceId", s."issuanceId"),
       "grantType" = COALESCE(EXCLUDED."grantType", s."grantType"),
       "credentialConfigurationIds" = CASE WHEN cardinality(EXCLUDED."credentialConfigurationIds") > 0
         THEN EXCLUDED."credentialConfigurationIds" ELSE s."credentialConfigurationIds" END,
+      "userAgent" = COALESCE(EXCLUDED."userAgent", s."userAgent"),
+      "walletName" = COALESCE(EXCLUDED."walletName", s."walletName"),
+      "clientId" = COALESCE(EXCLUDED."clientId", s."clientId"),
+      "dialect" = COALESCE(EXCLUDED."dialect", s."dialect"),
       "createdAt" = LEAST(s."createdAt", EXCLUDED."createdAt"),
-      "updatedAt" = now()`;
+      "updatedAt" = now()
+    RETURNING "id", "walletName", "userAgent", "clientId", "walletLabel"`;
+}
+
+export interface StoredClues {
+  id: string;
+  walletName: string | null;
+  userAgent: string | null;
+  clientId: string | null;
+  walletLabel: string | null;
+}
+
+/** Stores each session's wallet label where it changed. */
+export async function updateWalletLabels(tx: Prisma.TransactionClient, labels: Array<{ id: string; walletLabel: string }>): Promise<void> {
+  if (labels.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "session_log"."Session" AS s SET "walletLabel" = u."walletLabel"
+    FROM jsonb_to_recordset(${JSON.stringify(labels)}::jsonb) AS u("id" text, "walletLabel" text)
+    WHERE s."id" = u."id"`;
 }

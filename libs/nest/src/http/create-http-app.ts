@@ -2,6 +2,10 @@ import { BODY_LIMIT_BYTES } from '@issuer/contracts-routes';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
+import { PLATFORM_CONFIG, PLATFORM_SECRETS } from '../infrastructure/tokens.js';
+import type { PlatformConfig } from '../config/platform-config.js';
+import type { PlatformSecrets } from '../infrastructure/platform-secrets.js';
+import { ShareLinks } from '../timeline/share-links.js';
 import { registerTimelineHooks } from '../timeline/timeline-hooks.js';
 import { SessionLogger } from '../timeline/session-logger.js';
 import { closeConnectionsOnShutdown } from './close-connections-on-shutdown.js';
@@ -17,7 +21,7 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
 }
 
-const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favicon.ico', '/ui/'];
+const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favicon.ico', '/ui/', '/session-log/v1/shared/'];
 
 /** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
@@ -36,8 +40,15 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
   registerRateLimits(fastify, options.rateLimits);
   registerNulCharacterCheck(fastify);
   closeConnectionsOnShutdown(fastify);
-  app.useGlobalFilters(new ProtocolExceptionFilter(options.log));
+  app.useGlobalFilters(new ProtocolExceptionFilter(options.log, shareLinksOf(app)));
   // No enableShutdownHooks(): it re-raises the signal once Nest is closed, which ends the process
   // before the bus is drained and the telemetry flushed. The process entry points own the signals.
   return app;
+}
+
+/** Error responses link to the shared timeline (`error_uri`), signed with the process's platform secret. */
+function shareLinksOf(app: NestFastifyApplication): ShareLinks {
+  const secrets = app.get<PlatformSecrets>(PLATFORM_SECRETS, { strict: false });
+  const config = app.get<PlatformConfig>(PLATFORM_CONFIG, { strict: false });
+  return new ShareLinks(secrets.nonceSecret, config.publicUrl);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { redact, redactLocation } from './redact.js';
+import { redact, redactLocation, splitVerboseHeaders } from './redact.js';
 
 describe('redact', () => {
   it('replaces codes, tx_code, tokens and PKCE verifiers by their presence and length', () => {
@@ -61,5 +61,43 @@ describe('redactLocation', () => {
     expect(Object.fromEntries(new URL(redactLocation(location)).searchParams)).toEqual({ code: '<present, len=43>', state: 's1', iss: 'https://issuer.example' });
     expect(redactLocation('https://wallet.example/cb?state=s1')).toBe('https://wallet.example/cb?state=s1');
     expect(redactLocation('https://wallet.example/cb')).toBe('https://wallet.example/cb');
+  });
+});
+
+describe('splitVerboseHeaders', () => {
+  it('keeps proxy, mesh and message signature headers apart, their place showing only the length', () => {
+    const headers = redact({
+      'user-agent': 'wallet/1.0',
+      authorization: 'DPoP secret-token',
+      'x-forwarded-for': '203.0.113.7',
+      'X-Envoy-Attempt-Count': '1',
+      'x-b3-traceid': '80f198ee56343ba864fe8b2a57d3eff7',
+      forwarded: 'for=203.0.113.7;proto=https',
+      'x-request-id': 'abc-123',
+      signature: 'sig1=:MEUCIQ=:',
+      'signature-input': 'sig1=("@method");created=1',
+    }) as Record<string, unknown>;
+    const { headers: shown, verbose } = splitVerboseHeaders(headers);
+    expect(shown).toEqual({
+      'user-agent': 'wallet/1.0',
+      authorization: '<present, len=17>',
+      'x-forwarded-for': '<verbose capture off, len=11>',
+      'X-Envoy-Attempt-Count': '<verbose capture off, len=1>',
+      'x-b3-traceid': '<verbose capture off, len=32>',
+      forwarded: '<verbose capture off, len=27>',
+      'x-request-id': '<verbose capture off, len=7>',
+      signature: '<verbose capture off, len=14>',
+      'signature-input': '<verbose capture off, len=26>',
+    });
+    expect(verbose).toEqual({
+      'x-forwarded-for': '203.0.113.7',
+      'X-Envoy-Attempt-Count': '1',
+      'x-b3-traceid': '80f198ee56343ba864fe8b2a57d3eff7',
+      forwarded: 'for=203.0.113.7;proto=https',
+      'x-request-id': 'abc-123',
+      signature: 'sig1=:MEUCIQ=:',
+      'signature-input': 'sig1=("@method");created=1',
+    });
+    expect(JSON.stringify(verbose)).not.toContain('secret-token');
   });
 });

@@ -74,3 +74,37 @@ export function redactLocation(location: string): string {
   }
   return changed ? `${location.slice(0, query)}?${parameters.toString()}` : location;
 }
+
+/**
+ * Headers proxies and meshes add on the way (RFC 7239 Forwarded, X-Forwarded-*, Envoy's, Zipkin B3,
+ * X-Request-Id) and HTTP Message Signatures (RFC 9421): noise in a wallet's timeline, and about the
+ * deployment rather than the wallet, so kept only while verbose capture is on for the session.
+ */
+export function isVerboseOnlyHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return /^(x-forwarded-|x-envoy-|x-b3-)/.test(lower) || verboseOnlyHeaders.has(lower);
+}
+
+const verboseOnlyHeaders = new Set(['forwarded', 'x-request-id', 'x-real-ip', 'b3', 'signature', 'signature-input']);
+
+export function describeVerboseOnly(value: unknown): string {
+  return `<verbose capture off, len=${typeof value === 'string' ? value.length : JSON.stringify(value).length}>`;
+}
+
+/**
+ * Redacted headers with the verbose-only ones replaced by their length, and those values apart:
+ * the session-log service puts them back only for a session whose verbose capture is on.
+ */
+export function splitVerboseHeaders(headers: Record<string, unknown>): { headers: Record<string, unknown>; verbose: Record<string, unknown> } {
+  const shown: Record<string, unknown> = {};
+  const verbose: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (isVerboseOnlyHeader(name)) {
+      shown[name] = describeVerboseOnly(value);
+      verbose[name] = value;
+    } else {
+      shown[name] = value;
+    }
+  }
+  return { headers: shown, verbose };
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppliedTestBehaviour } from '@issuer/contracts-events';
 
 export type TimelineLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -24,6 +25,8 @@ export interface RequestOrigin {
  */
 export class RequestTimeline {
   readonly entries: TimelineEntry[] = [];
+  /** Names this request on every entry it writes, in share links and in `error_uri` anchors. */
+  readonly requestId = randomBytes(16).toString('base64url');
   sessionId: string | null = null;
   dialect: string | null = null;
 
@@ -65,6 +68,6 @@ export class RequestTimeline {
   }
 
   private add(level: TimelineLevel, message: string, data?: Record<string, unknown>): void {
-    this.entries.push({ time: new Date(), level, endpoint: this.endpoint, message, data });
+    this.entries.push({ time: new Date(), level, endpoint: this.endpoint, message, data: { ...data, request_id: this.requestId } });
   }
 }

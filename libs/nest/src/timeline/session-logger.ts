@@ -18,6 +18,7 @@ export const timelineAttributes = {
   ip: 'client.address',
   userAgent: 'user_agent.original',
   dialect: 'issuer.dialect',
+  requestId: 'issuer.request_id',
 } as const;
 
 export const timelineLoggerName = 'issuer.session-timeline';
@@ -32,7 +33,7 @@ export class SessionLogger {
   write(timeline: RequestTimeline, span?: Span): void {
     const ctx = span ? trace.setSpan(context.active(), span) : context.active();
     for (const entry of timeline.entries) {
-      const attributes: Record<string, string> = { [timelineAttributes.endpoint]: entry.endpoint };
+      const attributes: Record<string, string> = { [timelineAttributes.endpoint]: entry.endpoint, [timelineAttributes.requestId]: timeline.requestId };
       if (timeline.sessionId) attributes[timelineAttributes.sessionId] = timeline.sessionId;
       if (timeline.origin.clientId) attributes[timelineAttributes.clientId] = timeline.origin.clientId;
       if (timeline.origin.ip) attributes[timelineAttributes.ip] = timeline.origin.ip;

@@ -2,7 +2,7 @@ import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from
 import { recordRequest } from '../observability/platform-metrics.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwtForTimeline, secretClaimsOf } from './decode-jwt-for-timeline.js';
-import { redact, redactLocation } from './redact.js';
+import { redact, redactLocation, splitVerboseHeaders } from './redact.js';
 import { RequestTimeline } from './request-timeline.js';
 import { walletLabel } from './detected-wallet.js';
 import type { SessionLogger } from './session-logger.js';
@@ -13,6 +13,9 @@ declare module 'fastify' {
     responseBody?: string;
   }
 }
+
+/** Where a received request's verbose-only headers travel to the session-log service, which keeps or drops them. */
+export const verboseHeadersMember = 'verbose_headers';
 
 const shownResponseHeaders = ['content-type', 'cache-control', 'www-authenticate', 'dpop-nonce', 'location', 'retry-after'];
 
@@ -43,12 +46,14 @@ export function registerTimelineHooks(app: FastifyInstance, options: TimelineHoo
   app.addHook('preHandler', (request, _reply, done) => {
     const timeline = request.timeline;
     if (!timeline) return done();
+    const { headers, verbose } = splitVerboseHeaders(redact(request.headers) as Record<string, unknown>);
     const data: Record<string, unknown> = {
       method: request.method,
       // The OpenID Provider's code comes back on the callback's query (OpenID Connect Core 1.0 Section 3.1.2.5).
       url: redactLocation(request.url),
-      headers: redact(request.headers),
+      headers,
     };
+    if (Object.keys(verbose).length > 0) data[verboseHeadersMember] = verbose;
     if (request.body !== undefined) data['body'] = redact(request.body);
     if (request.headers.dpop) data['dpop'] = decodeJwtForTimeline(request.headers.dpop);
     timeline.debug(`${request.method} ${timeline.endpoint} received`, data);

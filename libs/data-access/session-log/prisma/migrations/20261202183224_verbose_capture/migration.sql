@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "session_log"."Session" ADD COLUMN     "verboseCaptureUntil" TIMESTAMPTZ(3);
