@@ -10,6 +10,7 @@ import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from 
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ForwardingLogExporter } from './forwarding-log-exporter.js';
+import { RetryingLogExporter } from './retrying-log-exporter.js';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -53,11 +54,11 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
 
   const localLogs = new ForwardingLogExporter();
   const logExporter: LogRecordExporter = options.sessionLogUrl
-    ? new OTLPLogExporter({ url: options.sessionLogUrl, headers: options.sessionLogToken ? { authorization: `Bearer ${options.sessionLogToken}` } : {} })
+    ? new RetryingLogExporter(new OTLPLogExporter({ url: options.sessionLogUrl, headers: options.sessionLogToken ? { authorization: `Bearer ${options.sessionLogToken}` } : {} }))
     : localLogs;
   const loggerProvider = new LoggerProvider({
     resource,
-    processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 512, maxQueueSize: 8192 })],
+    processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 512, maxQueueSize: 8192, exportTimeoutMillis: 60_000 })],
   });
   logs.setGlobalLoggerProvider(loggerProvider);
 
