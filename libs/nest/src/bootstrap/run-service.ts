@@ -27,7 +27,7 @@ export async function runService(serviceName: string, serviceModule: Type<unknow
   @Module({ imports: [InfrastructureModule.forRoot(infrastructure), serviceModule], controllers: [HealthController] })
   class ServiceHostModule implements OnApplicationShutdown {
     async onApplicationShutdown(): Promise<void> {
-      await telemetry.flush();
+      await telemetry.flushForShutdown();
     }
   }
 

@@ -46,4 +46,13 @@ describe('RetryingLogExporter', () => {
     expect((await exportWith(retrying)).code).toBe(ExportResultCode.FAILED);
     expect(calls).toHaveLength(2);
   });
+
+  it('retries no longer than the deadline set on shutdown', async () => {
+    const { exporter, calls } = flakyExporter(10);
+    const retrying = new RetryingLogExporter(exporter, { delaysMs: [1, 60_000, 1], sleep: async () => undefined });
+    retrying.retryUntil(Date.now() + 1000);
+
+    expect((await exportWith(retrying)).code).toBe(ExportResultCode.FAILED);
+    expect(calls).toHaveLength(2);
+  });
 });

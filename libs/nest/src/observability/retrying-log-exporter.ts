@@ -17,6 +17,7 @@ export const SESSION_LOG_RETRY: RetrySettings = { delaysMs: [250, 500, 1000, 200
  */
 export class RetryingLogExporter implements LogRecordExporter {
   private stopped = false;
+  private giveUpAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly inner: LogRecordExporter,
@@ -30,9 +31,14 @@ export class RetryingLogExporter implements LogRecordExporter {
   private async attempt(records: ReadableLogRecord[], retry: number): Promise<ExportResult> {
     const result = await new Promise<ExportResult>((resolve) => this.inner.export(records, resolve));
     const delay = this.settings.delaysMs[retry];
-    if (result.code === ExportResultCode.SUCCESS || delay === undefined || this.stopped) return result;
+    if (result.code === ExportResultCode.SUCCESS || delay === undefined || this.stopped || Date.now() + delay > this.giveUpAt) return result;
     await (this.settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))))(delay);
     return this.attempt(records, retry + 1);
+  }
+
+  /** On shutdown: retries end by `deadline` (epoch ms), so a receiver that is stopping too cannot hold the process past its grace period. */
+  retryUntil(deadline: number): void {
+    this.giveUpAt = deadline;
   }
 
   forceFlush(): Promise<void> {

@@ -30,8 +30,13 @@ export interface Telemetry {
   /** In the embedded platform the session-log module attaches here instead of an HTTP endpoint. */
   localLogs: ForwardingLogExporter;
   flush(): Promise<void>;
+  /** The last flush before the process stops: retries of timeline records end within a few seconds. */
+  flushForShutdown(): Promise<void>;
   shutdown(): Promise<void>;
 }
+
+// Leaves the rest of the grace period (exitOnSignals) to the bus and the database.
+const SHUTDOWN_RETRY_MS = 5000;
 
 /** Started before Nest in every app so every request span and timeline record has a provider. */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
@@ -53,9 +58,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (meterProvider) metrics.setGlobalMeterProvider(meterProvider);
 
   const localLogs = new ForwardingLogExporter();
-  const logExporter: LogRecordExporter = options.sessionLogUrl
+  const retrying = options.sessionLogUrl
     ? new RetryingLogExporter(new OTLPLogExporter({ url: options.sessionLogUrl, headers: options.sessionLogToken ? { authorization: `Bearer ${options.sessionLogToken}` } : {} }))
-    : localLogs;
+    : undefined;
+  const logExporter: LogRecordExporter = retrying ?? localLogs;
   const loggerProvider = new LoggerProvider({
     resource,
     processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 512, maxQueueSize: 8192, exportTimeoutMillis: 60_000 })],
@@ -67,7 +73,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     async flush() {
       await Promise.all([loggerProvider.forceFlush(), tracerProvider.forceFlush(), meterProvider?.forceFlush()]);
     },
+    async flushForShutdown() {
+      retrying?.retryUntil(Date.now() + SHUTDOWN_RETRY_MS);
+      await this.flush();
+    },
     async shutdown() {
+      retrying?.retryUntil(Date.now() + SHUTDOWN_RETRY_MS);
       await Promise.all([loggerProvider.shutdown(), tracerProvider.shutdown(), meterProvider?.shutdown()]);
       logs.disable();
       if (meterProvider) metrics.disable();
