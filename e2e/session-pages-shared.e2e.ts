@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, createIssuance, eventually } from './support/issuer-api.js';
 import { TestWallet } from './support/wallet.js';
-import { adminSession, HOSTILE, issueAsWallet, issueWithFailure, launchBrowser, openWithKey, type AdminSession, type IssuedByWallet, type IssuedWithFailure } from './support/session-pages.js';
+import { adminSession, HOSTILE, settledSession, issueAsWallet, issueWithFailure, launchBrowser, openWithKey, type AdminSession, type IssuedByWallet, type IssuedWithFailure } from './support/session-pages.js';
 
 /** The share-link page (no API key) and the wallet compatibility page, over real sessions. */
 describe('the shared timeline and wallet pages', () => {
@@ -15,7 +15,7 @@ describe('the shared timeline and wallet pages', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     issued = await issueWithFailure();
-    admin = await adminSession(issued.issuance.session_id);
+    admin = await settledSession(issued.issuance.session_id);
   }, 60_000);
 
   afterAll(async () => {
@@ -38,7 +38,7 @@ describe('the shared timeline and wallet pages', () => {
     await page.getByTestId('state').waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Session ${issued.issuance.session_id}`);
     await expect(page.getByTestId('state').textContent()).resolves.toBe('credential_issued');
-    await expect(page.locator('li.entry').count()).resolves.toBe(admin.entries.length);
+    await expect(page.locator('li.entry').evaluateAll((items) => items.map((item) => item.id))).resolves.toEqual(admin.entries.map((entry) => `entry-${entry.id}`));
     await expect(page.locator('main').textContent()).resolves.not.toContain(other.session_id);
 
     await expect(page.locator('section.problems .reason').textContent()).resolves.toContain(HOSTILE);
@@ -46,7 +46,7 @@ describe('the shared timeline and wallet pages', () => {
     await expect(page.locator('main img').count()).resolves.toBe(0);
 
     await expect(page.getByText('Supply claims').count()).resolves.toBe(0);
-    await expect(page.getByText('Verbose capture').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Turn verbose capture on' }).count()).resolves.toBe(0);
     const hrefs = await page.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
     expect(hrefs.filter((href) => href.startsWith('/'))).toEqual([]);
     expect(authorizations.filter(Boolean)).toEqual([]);

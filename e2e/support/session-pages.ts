@@ -67,6 +67,18 @@ export async function issueWithFailure(): Promise<IssuedWithFailure> {
   return { issuance, timeline, errorUri };
 }
 
+/** The session once its timeline stops growing: entries reach the session log from each service in batches. */
+export async function settledSession(sessionId: string): Promise<AdminSession> {
+  let last = await adminSession(sessionId);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 750));
+    const next = await adminSession(sessionId);
+    if (next.entries.length === last.entries.length) return next;
+    last = next;
+  }
+  throw new Error(`the timeline of session ${sessionId} kept growing: ${last.entries.length} entries`);
+}
+
 export interface IssuedByWallet {
   issuance: CreatedIssuance;
   /** The refused request's error code, as the wallet got it. */
