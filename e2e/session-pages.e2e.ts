@@ -142,9 +142,10 @@ describe('the session pages', () => {
     await page.close();
   });
 
-  it('downloads the session as HAR and as a curl script with the API key', async () => {
+  it('shows the share link, and downloads the session as HAR and as a curl script with the API key', async () => {
     const page = await openWithKey(browser, `/ui/sessions/${issued.issuance.session_id}`);
     await page.getByTestId('state').waitFor();
+    await expect(page.locator('a.share-url').getAttribute('href')).resolves.toBe((await adminSession(issued.issuance.session_id)).share_url);
     const authorizations: Array<string | undefined> = [];
     page.on('request', (request) => {
       if (request.url().includes('/export.')) authorizations.push(request.headers()['authorization']);
