@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { createIssuance } from './support/issuer-api.js';
-import { issueWithFailure, launchBrowser, openWithKey, type IssuedWithFailure } from './support/session-pages.js';
+import { issueAsWallet, issueWithFailure, launchBrowser, openWithKey, type IssuedWithFailure } from './support/session-pages.js';
 
 // UPDATE_SCREENSHOTS=1 writes the README's screenshots (docs/screenshots); otherwise they go to a temporary directory.
 const directory = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(import.meta.dirname, '..', 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'session-pages-'));
@@ -18,6 +18,7 @@ describe('screenshots of the session pages', () => {
     browser = await launchBrowser();
     issued = await issueWithFailure();
     await createIssuance({ deferred: true });
+    await issueAsWallet('EUDI-Wallet/2025.11.1 (Android 14)', 'EUDI-Wallet');
     mkdirSync(directory, { recursive: true });
   }, 60_000);
 
@@ -48,6 +49,14 @@ describe('screenshots of the session pages', () => {
     await error.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(directory, 'session-error-entry.png') });
     expectPng('session-error-entry.png');
+    await page.close();
+  });
+
+  it('takes the wallet compatibility page', async () => {
+    const page = await openWithKey(browser, '/ui/wallets');
+    await page.locator('table.wallets').waitFor();
+    await page.screenshot({ path: join(directory, 'wallets.png') });
+    expectPng('wallets.png');
     await page.close();
   });
 });

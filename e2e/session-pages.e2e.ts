@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { adminApiKey, baseUrl, createIssuance, eventually, getSession, pidClaims, preAuthorizedCodeOf } from './support/issuer-api.js';
-import { HOSTILE, issueWithFailure, launchBrowser, openWithKey, PID, type IssuedWithFailure } from './support/session-pages.js';
+import { adminSession, HOSTILE, issueAsWallet, issueWithFailure, launchBrowser, openWithKey, PID, type IssuedWithFailure } from './support/session-pages.js';
 import { TestWallet } from './support/wallet.js';
 
 /** The operator's session pages (/ui/) in a real browser, over real issuances. */
@@ -67,22 +68,20 @@ describe('the session pages', () => {
     await page.close();
   });
 
-  it('filters by wallet on the labels sessions carry', async () => {
-    const page = await browser.newPage();
-    // Sessions name their wallet once the timeline detects it (the `wallet` field); until then the list shows it as the API gives it.
-    await page.route('**/admin/v1/sessions?*', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { items: Array<Record<string, unknown>> };
-      const items = body.items.map((item) => ({ ...item, wallet: item['id'] === issued.issuance.session_id ? 'Hostile <b>Wallet</b>' : 'Other wallet' }));
-      await route.fulfill({ response, json: { ...body, items } });
-    });
-    await page.goto(`${baseUrl()}/ui/`);
-    await page.getByLabel('API key').fill(adminApiKey());
-    await page.getByRole('button', { name: 'Use this key' }).click();
-    await row(page, issued.issuance.session_id).waitFor();
-    await page.getByLabel('Wallet').fill('hostile <b>');
+  it('filters by the wallet label sessions carry', async () => {
+    const label = `FilterWallet${randomUUID().slice(0, 8)}`;
+    const byWallet = await issueAsWallet(`${label}/1.0`, label);
+    const page = await openWithKey(browser, '/ui/');
+    await row(page, byWallet.issuance.session_id).waitFor();
+    await page.getByLabel('Wallet').fill(label.toLowerCase());
+    await row(page, issued.issuance.session_id).waitFor({ state: 'detached' });
     await expect(page.locator('tbody tr').count()).resolves.toBe(1);
-    await expect(row(page, issued.issuance.session_id).locator('td').nth(4).textContent()).resolves.toBe('Hostile <b>Wallet</b>');
+    await expect(row(page, byWallet.issuance.session_id).locator('td').nth(4).textContent()).resolves.toBe(label);
+    // The hostile wallet's label is markup, shown as text.
+    await page.getByLabel('Wallet').fill('<script>');
+    await row(page, issued.issuance.session_id).waitFor();
+    await expect(row(page, issued.issuance.session_id).locator('td').nth(4).textContent()).resolves.toBe('<script>window.__pwned');
+    await expect(page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     await page.close();
   });
 
@@ -143,28 +142,46 @@ describe('the session pages', () => {
     await page.close();
   });
 
-  it('says the HAR and curl exports are not available while the issuer has no export API', async () => {
+  it('shows the share link, and downloads the session as HAR and as a curl script with the API key', async () => {
     const page = await openWithKey(browser, `/ui/sessions/${issued.issuance.session_id}`);
-    await page.getByRole('button', { name: 'Download HAR' }).click();
-    await page.getByText('Exports are not available on this issuer yet.').waitFor();
-    await page.getByRole('button', { name: 'Download curl script' }).click();
-    await page.getByText('GET /admin/v1/sessions/{id}/export.sh answered 404.').waitFor();
+    await page.getByTestId('state').waitFor();
+    await expect(page.locator('a.share-url').getAttribute('href')).resolves.toBe((await adminSession(issued.issuance.session_id)).share_url);
+    const authorizations: Array<string | undefined> = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/export.')) authorizations.push(request.headers()['authorization']);
+    });
+    const [har] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download HAR' }).click()]);
+    expect(har.suggestedFilename()).toBe(`session-${issued.issuance.session_id}.har`);
+    const log = (JSON.parse(readFileSync(await har.path(), 'utf8')) as { log: { version: string; entries: Array<{ request: { method: string; url: string; headers: Array<{ name: string; value: string }> } }> } }).log;
+    expect(log.version).toBe('1.2');
+    expect(log.entries.map((entry) => `${entry.request.method} ${new URL(entry.request.url).pathname}`)).toEqual(expect.arrayContaining(['POST /token', 'POST /credential']));
+    // Secrets were never recorded: the access token is not in the export.
+    const credentialRequest = log.entries.find((entry) => new URL(entry.request.url).pathname === '/credential')!;
+    expect(JSON.stringify(credentialRequest)).not.toMatch(/DPoP ey/);
+
+    const [script] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download curl script' }).click()]);
+    expect(script.suggestedFilename()).toBe(`session-${issued.issuance.session_id}.sh`);
+    const shell = readFileSync(await script.path(), 'utf8');
+    expect(shell.startsWith('#!/usr/bin/env bash')).toBe(true);
+    expect(shell).toMatch(/curl -sS -i -X POST .*\/credential/);
+    expect(authorizations).toEqual([`Bearer ${adminApiKey()}`, `Bearer ${adminApiKey()}`]);
     await page.close();
   });
 
-  it('downloads an export with the API key once the issuer answers it', async () => {
+  it('turns verbose capture on for a while and off again', async () => {
     const page = await openWithKey(browser, `/ui/sessions/${issued.issuance.session_id}`);
-    const authorizations: Array<string | undefined> = [];
-    // The shape GET /admin/v1/sessions/{id}/export.har will answer with.
-    await page.route('**/export.har', async (route) => {
-      authorizations.push(route.request().headers()['authorization']);
-      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ log: { version: '1.2', entries: [] } }) });
-    });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download HAR' }).click()]);
-    expect(download.suggestedFilename()).toBe(`session-${issued.issuance.session_id}.har`);
-    const path = await download.path();
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ log: { version: '1.2', entries: [] } });
-    expect(authorizations).toEqual([`Bearer ${adminApiKey()}`]);
+    await page.getByTestId('state').waitFor();
+    await expect(page.getByTestId('verbose-status').textContent()).resolves.toBe('off');
+    await page.getByLabel('For').selectOption('60');
+    await page.getByRole('button', { name: 'Turn verbose capture on' }).click();
+    await page.getByTestId('verbose-status').getByText('on until', { exact: false }).waitFor();
+    const until = (await adminSession(issued.issuance.session_id)).session?.verboseCaptureUntil;
+    expect(Date.parse(until!) - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(Date.parse(until!) - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+    await expect(page.getByTestId('verbose-status').textContent()).resolves.toBe(`on until ${until!.replace('T', ' ').replace('Z', ' UTC')}`);
+    await page.getByRole('button', { name: 'Turn it off' }).click();
+    await page.getByTestId('verbose-status').getByText('off', { exact: true }).waitFor();
+    await expect(adminSession(issued.issuance.session_id).then((found) => found.session?.verboseCaptureUntil)).resolves.toBeNull();
     await page.close();
   });
 

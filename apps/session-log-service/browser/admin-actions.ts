@@ -1,9 +1,10 @@
-import { downloadExport, supplyClaims, type ExportFormat, type SessionSummary } from './api.js';
-import { h, notice } from './dom.js';
+import { setVerboseCapture, supplyClaims, type SessionSummary } from './api.js';
+import { formatTime, h, notice } from './dom.js';
+import { exportButtons } from './export-buttons.js';
 
-/** The operator's actions on a session: share link, exports, and the claims of a deferred issuance. */
+/** The operator's actions on a session: share link, exports, verbose capture, and the claims of a deferred issuance. */
 export function adminActions(session: SessionSummary): Node[] {
-  return [h('section', { class: 'actions', 'aria-label': 'Actions' }, shareLink(session), exports(session)), supplyClaimsForm(session)].filter((node): node is HTMLElement => node !== null);
+  return [h('section', { class: 'actions', 'aria-label': 'Actions' }, shareLink(session), exportButtons({ kind: 'session', sessionId: session.id }, `session-${session.id}`), verboseCapture(session)), supplyClaimsForm(session)].filter((node): node is HTMLElement => node !== null);
 }
 
 function shareLink(session: SessionSummary): HTMLElement | null {
@@ -11,33 +12,40 @@ function shareLink(session: SessionSummary): HTMLElement | null {
   return h('p', {}, 'Share link (read-only, no API key): ', h('a', { href: session.shareUrl, class: 'share-url' }, session.shareUrl));
 }
 
-const formats: Array<{ format: ExportFormat; label: string; type: string }> = [
-  { format: 'har', label: 'Download HAR', type: 'application/json' },
-  { format: 'sh', label: 'Download curl script', type: 'text/x-shellscript' },
-];
-
-function exports(session: SessionSummary): HTMLElement {
-  const status = h('div', { class: 'export-status' });
-  const buttons = formats.map(({ format, label }) => {
-    const button = h('button', { type: 'button', class: 'secondary' }, label);
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      const result = await downloadExport(session.id, format);
-      button.disabled = false;
-      if (!result.ok) {
-        status.replaceChildren(result.kind === 'unavailable' ? notice('unavailable', 'Exports are not available on this issuer yet.', `GET /admin/v1/sessions/{id}/export.${format} answered ${result.status}.`) : notice('error', 'The export failed.', result.reason, result.help));
+/** Verbose capture keeps proxy and mesh headers on this session's timeline for a while; secrets stay redacted. */
+function verboseCapture(session: SessionSummary): HTMLElement {
+  const status = h('span', { class: 'verbose-status', 'data-testid': 'verbose-status' });
+  const showUntil = (until: string | null) => status.replaceChildren(until && Date.parse(until) > Date.now() ? `on until ${formatTime(until)}` : 'off');
+  showUntil(session.verboseCaptureUntil);
+  const minutes = h('select', { id: 'verbose-minutes' }, [15, 60, 240].map((value) => h('option', { value: String(value) }, `${value} minutes`)));
+  const result = h('div', { class: 'verbose-result' });
+  const button = (label: string, value: () => number) => {
+    const element = h('button', { type: 'button', class: 'secondary' }, label);
+    element.addEventListener('click', async () => {
+      element.disabled = true;
+      const answer = await setVerboseCapture(session.id, value());
+      element.disabled = false;
+      if (!answer.ok) {
+        result.replaceChildren(notice('error', `Verbose capture was not changed (HTTP ${answer.status || 'no answer'}).`, answer.reason, answer.help));
         return;
       }
-      const link = h('a', { download: `session-${session.id}.${format}` });
-      // Our own object URL: h() takes only http(s) and same-origin links.
-      link.href = URL.createObjectURL(result.value);
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      status.replaceChildren(notice('info', `Exported session-${session.id}.${format}.`));
+      result.replaceChildren();
+      showUntil(answer.value.verbose_capture_until);
     });
-    return button;
-  });
-  return h('div', { class: 'exports' }, ...buttons, status);
+    return element;
+  };
+  return h(
+    'div',
+    { class: 'verbose-capture' },
+    h('p', {}, 'Verbose capture (proxy and mesh headers, secrets still redacted): ', status),
+    h('label', { for: 'verbose-minutes' }, 'For '),
+    minutes,
+    ' ',
+    button('Turn verbose capture on', () => Number(minutes.value)),
+    ' ',
+    button('Turn it off', () => 0),
+    result,
+  );
 }
 
 function supplyClaimsForm(session: SessionSummary): HTMLElement | null {

@@ -18,6 +18,8 @@ export interface Entry {
   spanId: string | null;
   clientId: string | null;
   userAgent: string | null;
+  /** The request the entry belongs to: what `#request-{id}` and a wallet error's `error_uri` name. */
+  requestId: string | null;
 }
 
 export interface SessionEvent {
@@ -31,6 +33,8 @@ export interface Timeline {
   session: SessionSummary | null;
   entries: Entry[];
   events: SessionEvent[];
+  /** On a share link's answer: what the link shares, a whole session or one request. */
+  shared: { kind: 'session' | 'request'; id: string } | null;
 }
 
 export type Failure = {
@@ -67,19 +71,45 @@ export async function getSharedTimeline(token: string): Promise<Result<Timeline>
   return toTimelineResult(await call<RawTimeline>(`/session-log/v1/shared/${encodeURIComponent(token)}`, { authenticated: false }));
 }
 
-/** `GET /admin/v1/wallets`: per-wallet aggregates, shown as they come. */
-export async function listWallets(): Promise<Result<Array<Record<string, unknown>>>> {
-  const result = await call<unknown>('/admin/v1/wallets');
+/** How one wallet (by its label) fared across the sessions considered; feature counts are sessions. */
+export interface WalletCompatibility {
+  wallet_label: string;
+  sessions: number;
+  first_seen: string;
+  last_seen: string;
+  states: Record<string, number>;
+  dialects: string[];
+  client_ids: string[];
+  user_agents: string[];
+  features: Record<string, number>;
+  failures: Array<{ step: string; error: string; count: number }>;
+}
+
+export interface WalletCompatibilityReport {
+  sessions_considered: number;
+  wallets: WalletCompatibility[];
+}
+
+export async function listWallets(): Promise<Result<WalletCompatibilityReport>> {
+  const result = await call<Partial<WalletCompatibilityReport>>('/admin/v1/wallets');
   if (!result.ok) return result;
-  const value = result.value as { items?: unknown } | unknown[];
-  const rows = Array.isArray(value) ? value : Array.isArray(value?.items) ? value.items : [];
-  return { ok: true, value: rows.filter((row): row is Record<string, unknown> => typeof row === 'object' && row !== null) };
+  return { ok: true, value: { sessions_considered: result.value.sessions_considered ?? 0, wallets: Array.isArray(result.value.wallets) ? result.value.wallets : [] } };
 }
 
 export type ExportFormat = 'har' | 'sh';
 
-export async function downloadExport(sessionId: string, format: ExportFormat): Promise<Result<Blob>> {
-  return call(`/admin/v1/sessions/${encodeURIComponent(sessionId)}/export.${format}`, { as: 'blob' });
+/** Where a timeline's exports come from: the management API (with the key) or a share link (without). */
+export type ExportSource = { kind: 'session'; sessionId: string } | { kind: 'shared'; token: string };
+
+export async function downloadExport(source: ExportSource, format: ExportFormat): Promise<Result<Blob>> {
+  return source.kind === 'session'
+    ? call(`/admin/v1/sessions/${encodeURIComponent(source.sessionId)}/export.${format}`, { as: 'blob' })
+    : call(`/session-log/v1/shared/${encodeURIComponent(source.token)}/export.${format}`, { as: 'blob', authenticated: false });
+}
+
+/** `POST /admin/v1/sessions/{id}/verbose-capture`: 1 to 240 minutes on, 0 off. */
+export async function setVerboseCapture(sessionId: string, minutes: number): Promise<Result<{ session_id: string; verbose_capture_until: string | null }>> {
+  return call(`/admin/v1/sessions/${encodeURIComponent(sessionId)}/verbose-capture`, { method: 'POST', body: JSON.stringify({ minutes }) });
 }
 
 /** `POST /admin/v1/issuances/{id}/claims` (OID4VCI 1.0 Section 9): the claims a deferred issuance waits for. */
@@ -137,6 +167,8 @@ interface RawTimeline {
   session: unknown;
   entries: unknown[];
   events: unknown[];
+  share_url?: unknown;
+  shared?: { kind?: unknown; session_id?: unknown; request_id?: unknown };
 }
 
 function toTimelineResult(result: Result<RawTimeline>): Result<Timeline> {
@@ -145,10 +177,12 @@ function toTimelineResult(result: Result<RawTimeline>): Result<Timeline> {
   return {
     ok: true,
     value: {
-      session: raw.session ? toSession(raw.session) : null,
+      // The management API gives the share link beside the session, not in it.
+      session: raw.session ? { ...toSession(raw.session), shareUrl: text(raw.share_url) ?? toSession(raw.session).shareUrl } : null,
+      shared: sharedOf(raw.shared),
       entries: (raw.entries ?? []).map((entry) => {
         const e = entry as Record<string, unknown>;
-        return { id: text(e['id']) ?? '', time: text(e['time']) ?? '', level: text(e['level']) ?? 'info', endpoint: text(e['endpoint']), message: text(e['message']) ?? '', data: e['data'] ?? null, traceId: text(e['traceId'] ?? e['trace_id']), spanId: text(e['spanId'] ?? e['span_id']), clientId: text(e['clientId'] ?? e['client_id']), userAgent: text(e['userAgent'] ?? e['user_agent']) };
+        return { id: text(e['id']) ?? '', time: text(e['time']) ?? '', level: text(e['level']) ?? 'info', endpoint: text(e['endpoint']), message: text(e['message']) ?? '', data: e['data'] ?? null, traceId: text(e['traceId'] ?? e['trace_id']), spanId: text(e['spanId'] ?? e['span_id']), clientId: text(e['clientId'] ?? e['client_id']), userAgent: text(e['userAgent'] ?? e['user_agent']), requestId: text(e['requestId'] ?? e['request_id']) };
       }),
       events: (raw.events ?? []).map((event) => {
         const e = event as Record<string, unknown>;
@@ -156,4 +190,11 @@ function toTimelineResult(result: Result<RawTimeline>): Result<Timeline> {
       }),
     },
   };
+}
+
+function sharedOf(shared: RawTimeline['shared']): Timeline['shared'] {
+  if (!shared) return null;
+  if (shared.kind === 'request' && typeof shared.request_id === 'string') return { kind: 'request', id: shared.request_id };
+  if (shared.kind === 'session' && typeof shared.session_id === 'string') return { kind: 'session', id: shared.session_id };
+  return null;
 }

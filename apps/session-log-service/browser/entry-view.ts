@@ -6,6 +6,7 @@ import { specLink } from './spec-link.js';
 const levelLabels: Record<string, string> = { debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR' };
 
 export function requestIdOf(entry: Entry): string | null {
+  if (entry.requestId) return entry.requestId;
   const data = entry.data as Record<string, unknown> | null;
   return data && typeof data === 'object' && typeof data['request_id'] === 'string' ? data['request_id'] : null;
 }

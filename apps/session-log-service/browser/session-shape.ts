@@ -14,6 +14,8 @@ export interface SessionSummary {
   userAgent: string | null;
   clientId: string | null;
   dialect: string | null;
+  /** Until when the session's timeline keeps verbose-only headers; null when off. */
+  verboseCaptureUntil: string | null;
   shareUrl: string | null;
 }
 
@@ -31,11 +33,12 @@ export function toSession(raw: unknown): SessionSummary {
     createdAt: pick('createdAt', 'created_at'),
     updatedAt: pick('updatedAt', 'updated_at'),
     stateChangedAt: pick('stateChangedAt', 'state_changed_at'),
-    wallet: pick('wallet'),
+    wallet: pick('walletLabel', 'wallet_label', 'wallet'),
     walletName: pick('wallet_name', 'walletName'),
     userAgent: pick('user_agent', 'userAgent'),
     clientId: pick('client_id', 'clientId'),
     dialect: pick('dialect'),
+    verboseCaptureUntil: pick('verboseCaptureUntil', 'verbose_capture_until'),
     shareUrl: pick('share_url', 'shareUrl'),
   };
 }

@@ -8,17 +8,23 @@ export interface TimelineViewOptions {
   grafanaUrl: string | undefined;
   /** Admin-only parts (exports, supply claims); absent on a share link's page. */
   actions?: (session: SessionSummary) => Node[];
+  /** Set when a share link shares one request, not a session: the page is about that request. */
+  sharedRequestId?: string;
 }
 
 /** One session: who and what, what went wrong, every entry in order, and the events. */
 export function timelineView(timeline: Timeline, sessionId: string, options: TimelineViewOptions): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  fragment.append(sessionHeader(timeline.session, sessionId));
+  fragment.append(options.sharedRequestId && !timeline.session ? requestHeader(options.sharedRequestId, timeline.entries.length) : sessionHeader(timeline.session, sessionId));
   const errors = timeline.entries.filter((entry) => entry.level === 'error');
   if (errors.length > 0) fragment.append(problems(errors));
   if (timeline.session && options.actions) fragment.append(...options.actions(timeline.session));
   fragment.append(entriesSection(timeline.entries, options.grafanaUrl), eventsSection(timeline.events));
   return fragment;
+}
+
+function requestHeader(requestId: string, entries: number): HTMLElement {
+  return h('section', { class: 'session-header' }, h('h1', {}, 'Request ', h('code', { class: 'request-id' }, requestId)), h('p', { class: 'muted' }, `One request to the issuer, shared by link: its ${entries} timeline entries, nothing else.`));
 }
 
 function sessionHeader(session: SessionSummary | null, sessionId: string): HTMLElement {

@@ -3,9 +3,11 @@ import { explainState, stateClass } from '../../browser/session-states.js';
 import { toSession } from '../../browser/session-shape.js';
 
 describe('the session the pages read', () => {
-  it('reads the sessions of the management API as they are today', () => {
+  it('reads the sessions of the management API, the wallet from walletLabel', () => {
     const session = toSession({ id: 's1', issuanceId: 'i1', state: 'token_issued', stateChangedAt: '2026-12-02T10:00:00.000Z', grantType: 'authorization_code', credentialConfigurationIds: ['pid'], createdAt: '2026-12-02T09:59:00.000Z', updatedAt: '2026-12-02T10:00:00.000Z' });
-    expect(session).toMatchObject({ id: 's1', issuanceId: 'i1', state: 'token_issued', grantType: 'authorization_code', credentialConfigurationIds: ['pid'], wallet: null, dialect: null, shareUrl: null });
+    expect(session).toMatchObject({ id: 's1', issuanceId: 'i1', state: 'token_issued', grantType: 'authorization_code', credentialConfigurationIds: ['pid'], wallet: null, dialect: null, shareUrl: null, verboseCaptureUntil: null });
+    const labelled = toSession({ id: 's3', state: 'failed_at_token', walletLabel: 'WalletKit', walletName: null, userAgent: 'WalletKit/2.1', clientId: 'client-1', dialect: 'draft-13', verboseCaptureUntil: '2026-12-02T11:00:00.000Z' });
+    expect(labelled).toMatchObject({ wallet: 'WalletKit', walletName: null, userAgent: 'WalletKit/2.1', clientId: 'client-1', dialect: 'draft-13', verboseCaptureUntil: '2026-12-02T11:00:00.000Z' });
   });
 
   it('reads the wallet, dialect and share link fields in snake_case', () => {

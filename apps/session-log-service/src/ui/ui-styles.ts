@@ -52,4 +52,7 @@ button.secondary { background: #e8ebf2; color: var(--fg); }
 .supply-claims { max-width: 48rem; display: grid; gap: .35rem; }
 .supply-claims-section summary { cursor: pointer; } .supply-claims-section summary h2 { display: inline; }
 .actions { display: grid; gap: .5rem; }
+.cells { list-style: none; padding: 0; margin: 0; }
+.wallets td { font-size: .88rem; } .wallet-label .muted { font-size: .8rem; word-break: break-all; }
+.verbose-capture p { margin: .25rem 0; }
 `;
