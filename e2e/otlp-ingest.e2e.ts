@@ -3,6 +3,7 @@ import { OTLPLogExporter as OtlpHttpJsonLogExporter } from '@opentelemetry/expor
 import { OTLPLogExporter as OtlpHttpProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { OTLP_BODY_LIMIT_BYTES } from '@issuer/contracts-routes';
 import { createIssuance, timelineWith } from './support/issuer-api.js';
 
 /** Where a service of this platform sends its timeline records: the embedded platform's own port, or the session-log service's. */
@@ -44,10 +45,35 @@ describe('the OTLP/HTTP logs receiver', () => {
     expect(await garbage.json()).toMatchObject({ error: 'invalid_request' });
     expect((await post('application/json', '{"resourceLogs": ')).status).toBe(400);
     expect((await post('text/plain', 'resourceLogs')).status).toBe(415);
-    expect((await post('application/x-protobuf', new Uint8Array(1024 * 1024))).status).toBe(413);
+    expect((await post('application/x-protobuf', new Uint8Array(OTLP_BODY_LIMIT_BYTES + 1))).status).toBe(413);
     // Well-formed JSON of another shape, and protobuf of another message, store nothing and fail nothing.
     expect((await post('application/json', JSON.stringify({ resourceLogs: 5 }))).status).toBe(200);
     expect((await post('application/x-protobuf', new Uint8Array([0x0a, 0x00]))).status).toBe(200);
+  });
+
+  // The session-log service of the distributed platform; the embedded platform's records never leave the process.
+  if (process.env['E2E_SERVICE_ENV']) it('takes an export of many records in one request, as a service sends after an outage of the session-log service', async () => {
+    const issuance = await createIssuance();
+    const message = `One of many at ${Date.now()}`;
+    const record = (index: number) => ({
+      timeUnixNano: String(Date.now() * 1_000_000),
+      severityNumber: 9,
+      severityText: 'INFO',
+      body: { stringValue: message },
+      attributes: [
+        { key: 'session.id', value: { stringValue: issuance.session_id } },
+        { key: 'issuer.endpoint', value: { stringValue: '/external' } },
+        { key: 'issuer.data', value: { stringValue: JSON.stringify({ index, padding: 'x'.repeat(2000) }) } },
+      ],
+    });
+    const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: [] }, scopeLogs: [{ scope: { name: 'issuer.session-timeline' }, logRecords: Array.from({ length: 512 }, (_, index) => record(index)) }] }] });
+    expect(body.length).toBeGreaterThan(1024 * 1024);
+
+    const response = await fetch(receiverUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    expect(response.status).toBe(200);
+    const timeline = await timelineWith(issuance.session_id, (entry) => entry.message === message);
+    expect(timeline.entries.filter((entry) => entry.message === message)).toHaveLength(512);
   });
 
   it('answers a protobuf export in protobuf: an empty ExportLogsServiceResponse', async () => {

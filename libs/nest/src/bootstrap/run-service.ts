@@ -17,7 +17,13 @@ export interface RunningService {
  * One service of the distributed mode in its own process: telemetry first, then Postgres and
  * JetStream, then the service's Nest module on its port.
  */
-export async function runService(serviceName: string, serviceModule: Type<unknown>, onStarted?: (app: NestFastifyApplication) => void): Promise<RunningService> {
+export interface RunServiceOptions {
+  onStarted?: (app: NestFastifyApplication) => void;
+  /** The request body limit, when the service takes larger bodies than BODY_LIMIT_BYTES. */
+  bodyLimitBytes?: number;
+}
+
+export async function runService(serviceName: string, serviceModule: Type<unknown>, options: RunServiceOptions = {}): Promise<RunningService> {
   const config = loadPlatformConfig();
   const telemetry = startTelemetry({ serviceName, sessionLogUrl: config.sessionLogOtlpUrl, sessionLogToken: config.otlpIngestToken, tracesUrl: config.tracesUrl, metricsUrl: config.metricsUrl, metricsIntervalMs: config.metricsIntervalMs });
   const infrastructure = await createDistributedInfrastructure(config, serviceName);
@@ -31,8 +37,8 @@ export async function runService(serviceName: string, serviceModule: Type<unknow
     }
   }
 
-  const app = await createHttpApp(ServiceHostModule, { serviceName, log: infrastructure.log, rateLimits: config.rateLimits });
-  onStarted?.(app);
+  const app = await createHttpApp(ServiceHostModule, { serviceName, log: infrastructure.log, rateLimits: config.rateLimits, ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }) });
+  options.onStarted?.(app);
   await app.listen({ port: config.port, host: config.host });
   infrastructure.log.info({ port: config.port }, `${serviceName} listening`);
 

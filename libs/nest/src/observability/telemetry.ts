@@ -64,7 +64,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const logExporter: LogRecordExporter = retrying ?? localLogs;
   const loggerProvider = new LoggerProvider({
     resource,
-    processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 512, maxQueueSize: 8192, exportTimeoutMillis: 60_000 })],
+    processors: [new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 200, maxExportBatchSize: 128, maxQueueSize: 8192, exportTimeoutMillis: 60_000 })],
   });
   logs.setGlobalLoggerProvider(loggerProvider);
 
