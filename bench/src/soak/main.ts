@@ -124,6 +124,7 @@ const lost = [
   audit && audit.proofsIssuedTwice > 0 && `${audit.proofsIssuedTwice} key proofs with two credentials`,
   audit && audit.sessionsWithLostEvents.length > 0 && `${audit.sessionsWithLostEvents.length} sessions whose credential_issued events differ from the credentials recorded`,
   audit && Object.values(audit.unpublishedOutbox).some((n) => n > 0) && `outbox rows never published: ${JSON.stringify(audit.unpublishedOutbox)}`,
+  audit && audit.sessionsWithoutRequestEntries.length > 0 && `${audit.sessionsWithoutRequestEntries.length} completed sessions without a single request entry on their timeline`,
   audit && audit.statusNotUpdated.length > 0 && `${audit.statusNotUpdated.length} completed issuances whose record does not show the credential`,
   stopped.some((process) => process.code !== 0) && `not every process stopped cleanly on SIGTERM: ${JSON.stringify(stopped)}`,
 ].filter((problem): problem is string => typeof problem === 'string');

@@ -11,7 +11,7 @@ export interface SoakAudit {
   unpublishedOutbox: Record<string, number>;
   /** Completed flows whose issuance record does not show the credential (must be none). */
   statusNotUpdated: string[];
-  /** Completed flows without a single request entry on their timeline. */
+  /** Completed flows without a single request entry on their timeline (must be none). */
   sessionsWithoutRequestEntries: string[];
   credentialsRecorded: number;
 }
@@ -39,7 +39,7 @@ export async function auditSoak(databaseUrl: string, outcomes: SoakFlowOutcome[]
 }
 
 function settled(audit: SoakAudit): boolean {
-  return audit.sessionsWithLostEvents.length === 0 && Object.values(audit.unpublishedOutbox).every((count) => count === 0) && audit.statusNotUpdated.length === 0;
+  return audit.sessionsWithLostEvents.length === 0 && audit.sessionsWithoutRequestEntries.length === 0 && Object.values(audit.unpublishedOutbox).every((count) => count === 0) && audit.statusNotUpdated.length === 0;
 }
 
 async function readAudit(client: pg.Client, completed: SoakFlowOutcome[]): Promise<SoakAudit> {
