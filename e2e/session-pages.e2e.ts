@@ -73,12 +73,12 @@ describe('the session pages', () => {
     const byWallet = await issueAsWallet(`${label}/1.0`, label);
     const page = await openWithKey(browser, '/ui/');
     await row(page, byWallet.issuance.session_id).waitFor();
-    await page.getByLabel('Wallet').fill(label.toLowerCase());
+    await page.getByRole('searchbox', { name: 'Wallet' }).fill(label.toLowerCase());
     await row(page, issued.issuance.session_id).waitFor({ state: 'detached' });
     await expect(page.locator('tbody tr').count()).resolves.toBe(1);
     await expect(row(page, byWallet.issuance.session_id).locator('td').nth(4).textContent()).resolves.toBe(label);
     // The hostile wallet's label is markup, shown as text.
-    await page.getByLabel('Wallet').fill('<script>');
+    await page.getByRole('searchbox', { name: 'Wallet' }).fill('<script>');
     await row(page, issued.issuance.session_id).waitFor();
     await expect(row(page, issued.issuance.session_id).locator('td').nth(4).textContent()).resolves.toBe('<script>window.__pwned');
     await expect(page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
