@@ -14,6 +14,8 @@ interface OtlpSpan {
   name: string;
   kind: number;
   attributes?: Array<{ key: string; value: { stringValue?: string } }>;
+  /** A consumer span of a batch links the messages after its first (their traces). */
+  links?: Array<{ traceId: string; spanId: string }>;
   service: string;
 }
 
@@ -103,7 +105,10 @@ describe('telemetry a platform exports over OTLP (OTEL_EXPORTER_OTLP_TRACES_ENDP
     const credentialRequest = () => receiver.spans.find((span) => span.kind === kinds.server && span.name === 'POST /credential' && attribute(span, 'session.id') === sessionId);
     const chainOf = (traceId: string) => receiver.spans.filter((span) => span.traceId === traceId);
     const published = (traceId: string) => chainOf(traceId).find((span) => span.kind === kinds.producer && span.name === 'publish issuance.credential.issued');
-    const consumedBy = (traceId: string) => chainOf(traceId).filter((span) => span.kind === kinds.consumer && span.parentSpanId === published(traceId)?.spanId);
+    const consumedBy = (traceId: string) => {
+      const publish = published(traceId);
+      return receiver.spans.filter((span) => span.kind === kinds.consumer && publish !== undefined && (span.parentSpanId === publish.spanId || (span.links ?? []).some((link) => link.spanId === publish.spanId)));
+    };
     // The offer service (issuance status, webhooks) and the session-log service (timeline) consume issuance.credential.issued.
     // The offer service alone may consume it twice: wait for the session-log service's span too where it is a process of its own.
     const consumerServices = (traceId: string) => new Set(consumedBy(traceId).map((span) => span.service));
@@ -117,8 +122,10 @@ describe('telemetry a platform exports over OTLP (OTEL_EXPORTER_OTLP_TRACES_ENDP
     const publish = published(request.traceId) as OtlpSpan;
     const consumers = consumedBy(request.traceId);
     expect(chainOf(request.traceId).some((span) => span.spanId === publish.parentSpanId)).toBe(true);
-    for (const span of [publish, ...consumers]) expect({ name: span.name, session: attribute(span, 'session.id'), system: attribute(span, 'messaging.system') }).toEqual({ name: span.name, session: sessionId, system: 'nats' });
-    const services = new Set(chainOf(request.traceId).map((span) => span.service));
+    // A batch of several sessions' messages names no single session: absent then, never another's.
+    const sessionOf = (span: OtlpSpan) => (span === publish || span.parentSpanId === publish.spanId ? attribute(span, 'session.id') : (attribute(span, 'session.id') ?? sessionId));
+    for (const span of [publish, ...consumers]) expect({ name: span.name, session: sessionOf(span), system: attribute(span, 'messaging.system') }).toEqual({ name: span.name, session: sessionId, system: 'nats' });
+    const services = new Set([...chainOf(request.traceId), ...consumers].map((span) => span.service));
     if (platform.mode === 'distributed') expect([...services].sort()).toEqual(expect.arrayContaining(['credential-service', 'offer-service', 'session-log-service']));
     else expect([...services]).toEqual(['issuer-platform']);
   }, 60_000);
