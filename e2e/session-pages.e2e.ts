@@ -132,6 +132,17 @@ describe('the session pages', () => {
     await expect(jwt.locator(':scope > dl').textContent()).resolves.toContain(baseUrl());
     await expect(jwt.locator(':scope > dl > dt').allTextContents()).resolves.toEqual(['header', 'payload']);
 
+    // Each check of the DPoP proof at the credential endpoint, with what was found.
+    const dpopChecks = page.locator('li.entry', { hasText: 'DPoP proof validated' }).filter({ has: page.locator('code.endpoint', { hasText: '/credential' }) }).last().getByRole('table', { name: 'Checks' });
+    const htuRow = dpopChecks.locator('tr', { has: page.locator('code', { hasText: /^htu$/ }) });
+    await expect(htuRow.locator('td').allTextContents()).resolves.toEqual(['htu', '✓ pass', `expected ${baseUrl()}/credential, got "${baseUrl()}/credential"`, 'RFC 9449 Section 4.3']);
+    await expect(dpopChecks.getByRole('link', { name: 'RFC 9449 Section 4.3' }).first().getAttribute('href')).resolves.toMatch(/^https:\/\/(www\.)?rfc-editor\.org\/rfc\/rfc9449/);
+
+    // The issued SD-JWT, its disclosures decoded: the given name the issuance supplied is there.
+    const credentialIssued = page.locator('li.entry', { hasText: 'Credential issued' });
+    await expect(credentialIssued.locator('.entry-data').textContent()).resolves.toContain('$.given_name');
+    await expect(credentialIssued.locator('.entry-data').textContent()).resolves.toContain(pidClaims.given_name);
+
     const events = await page.locator('section.events tbody tr td:first-child').allTextContents();
     expect(events).toEqual(expect.arrayContaining(['offer_created', 'token_issued', 'credential_issued']));
 

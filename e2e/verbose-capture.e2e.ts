@@ -15,10 +15,10 @@ async function setVerboseCapture(sessionId: string, body: unknown) {
 }
 
 /** The token request of a fresh session, sent with proxy and mesh headers; returns its recorded headers and body. */
-async function tokenRequestRecorded(verboseMinutes: number | null) {
-  const issuance = await createIssuance({ txCode: true });
+async function tokenRequestRecorded(verboseMinutes: number | null, onCreation = false) {
+  const issuance = await createIssuance({ txCode: true, ...(onCreation && verboseMinutes !== null && { verboseCaptureMinutes: verboseMinutes }) });
   await eventually(() => getSession(issuance.session_id), (timeline) => timeline?.session !== null && timeline?.session !== undefined);
-  if (verboseMinutes !== null) expect((await setVerboseCapture(issuance.session_id, { minutes: verboseMinutes })).status).toBe(200);
+  if (verboseMinutes !== null && !onCreation) expect((await setVerboseCapture(issuance.session_id, { minutes: verboseMinutes })).status).toBe(200);
   const wallet = new TestWallet();
   const token = await wallet.token(
     { grant_type: GRANT, 'pre-authorized_code': preAuthorizedCodeOf(issuance), tx_code: issuance.tx_code as string },
@@ -43,6 +43,28 @@ describe('verbose capture of a session', () => {
     expect(data).not.toHaveProperty('verbose_headers');
     expect(data.body['pre-authorized_code']).toBe(`<present, len=${preAuthorizedCodeOf(issuance).length}>`);
     expect(data.body['tx_code']).toBe('<present, len=6>');
+  });
+
+  it('is turned on for one issuance when it is created, and turns itself off at the time it names', async () => {
+    const { issuance, data } = await tokenRequestRecorded(5, true);
+    expect(data.headers).toMatchObject(meshHeaders);
+    const until = Date.parse((issuance as unknown as { verbose_capture_until: string }).verbose_capture_until);
+    expect(until).toBeGreaterThan(Date.now() + 4 * 60_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+    const session = (await getSession(issuance.session_id)) as unknown as { session: { verbose_capture_until?: string; verboseCaptureUntil?: string } };
+    expect(Date.parse(session.session.verbose_capture_until ?? session.session.verboseCaptureUntil ?? '')).toBe(until);
+  });
+
+  it('refuses verbose_capture_minutes out of range on a new issuance', async () => {
+    for (const minutes of [0, 241, 1.5]) {
+      const response = await fetch(`${baseUrl()}/admin/v1/issuances`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminApiKey()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ credentials: [{ credential_configuration_id: 'eu.europa.ec.eudi.pid_vc_sd_jwt', claims: { given_name: 'Erika' } }], verbose_capture_minutes: minutes }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_request', reason: expect.stringContaining('verbose_capture_minutes') });
+    }
   });
 
   it('turned off again with 0 minutes, shows them by length again', async () => {

@@ -44,6 +44,8 @@ export interface IssuanceOptions {
   requireWalletAttestation?: boolean;
   /** The issuance's test_behaviours for wallet developers. */
   testBehaviours?: Record<string, unknown>;
+  /** Verbose capture of the session's timeline from creation on, for that many minutes. */
+  verboseCaptureMinutes?: number;
 }
 
 /** A platform's management API; the suite's own unless a test started another. */
@@ -69,6 +71,7 @@ export async function createIssuance(options: IssuanceOptions = {}, api: Managem
       ...(options.requireWalletAttestation && { require_wallet_attestation: true }),
       ...(options.deferred && { deferred: true }),
       ...(options.testBehaviours && { test_behaviours: options.testBehaviours }),
+      ...(options.verboseCaptureMinutes !== undefined && { verbose_capture_minutes: options.verboseCaptureMinutes }),
     }),
   });
   if (response.status !== 201) throw new Error(`create issuance: ${response.status} ${await response.text()}`);

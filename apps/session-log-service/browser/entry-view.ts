@@ -1,5 +1,6 @@
 import type { Entry } from './api.js';
 import { formatTime, h } from './dom.js';
+import { checksView } from './checks-view.js';
 import { jsonView } from './json-view.js';
 import { specLink } from './spec-link.js';
 
@@ -56,6 +57,7 @@ export function entryView(entry: Entry, grafanaUrl: string | undefined): HTMLEle
       trace && h('a', { class: 'trace-link', href: trace, rel: 'noreferrer', target: '_blank' }, 'trace in Grafana'),
     ),
     explanation(entry),
+    checksView(entry.data),
     entry.data !== null && entry.data !== undefined && h('div', { class: 'entry-data' }, jsonView(entry.data)),
   );
 }

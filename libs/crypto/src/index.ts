@@ -2,6 +2,7 @@ export * from './base64url.js';
 export * from './sha256-base64url.js';
 export * from './crypto-errors.js';
 export * from './decode-jws.js';
+export * from './decode-json-part.js';
 export * from './matches-jwt-type.js';
 export * from './jwk.js';
 export * from './jws-algorithms.js';

@@ -11,3 +11,4 @@ export * from './assert-claims-issuable.js';
 export * from './mso-mdoc/issue-mso-mdoc.js';
 export * from './jwt-vc-json/did-jwk.js';
 export * from './jwt-vc-json/issue-jwt-vc-json.js';
+export * from './describe/describe-issued-credential.js';

@@ -155,8 +155,8 @@ export class AuthorizationRequests {
     if (dpop.length === 0) return undefined;
     const now = this.now();
     const proof = verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/par`, now });
-    checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
-    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+    const nonceChecks = checkDpopProofNonce(proof, dpopNonceSettings(this.config, this.secrets), { now, server: 'authorization_server' });
+    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti, checks: [...proof.checks, ...nonceChecks] });
     return proof;
   }
 

@@ -13,6 +13,7 @@ import {
   OutboxRelay,
   currentTraceparent,
   dpopNonceSettings,
+  decodeJwtForTimeline,
 } from '@issuer/nest';
 import {
   createCNonce,
@@ -133,6 +134,8 @@ export class ExchangeToken {
       key,
     );
     timeline.info('Access token issued', {
+      // Header and claims only: without its signature the token cannot be used.
+      decoded_access_token: decodeJwtForTimeline(token.access_token),
       token_type: token.token_type,
       expires_in: token.expires_in,
       dpop_bound: proof !== null,
@@ -166,8 +169,8 @@ export class ExchangeToken {
     if (dpop.length === 0 && !this.config.requireDpop && !this.config.dpopNonce && !demandsNonce) return null;
     try {
       const proof = verifyDpopProof({ proofs: dpop, htm: 'POST', htu: `${this.config.publicUrl}/token`, now });
-      checkDpopProofNonce(proof, dpopNonceSettings({ ...this.config, dpopNonce: this.config.dpopNonce || demandsNonce }, this.secrets), { now, server: 'authorization_server' });
-      timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti });
+      const nonceChecks = checkDpopProofNonce(proof, dpopNonceSettings({ ...this.config, dpopNonce: this.config.dpopNonce || demandsNonce }, this.secrets), { now, server: 'authorization_server' });
+      timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, jti: proof.jti, checks: [...proof.checks, ...nonceChecks] });
       return proof;
     } catch (error) {
       if (demandsNonce && (dpop.length === 0 || (isProtocolError(error) && error.error === 'use_dpop_nonce'))) {

@@ -2,6 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { readTestBehaviours, type TestBehaviours } from '@issuer/contracts-events';
 import { sha256Base64url } from '@issuer/crypto';
+import { describeIssuedCredential } from '@issuer/formats';
 import {
   CLOCK,
   CREDENTIAL_CONFIGURATIONS,
@@ -162,7 +163,10 @@ export class IssueCredential {
             ...(configuration.cryptographic_binding_methods_supported && { bindingMethods: configuration.cryptographic_binding_methods_supported }),
             ...this.keyAttestationPolicy(configuration, token.key_attestation_required === true),
           });
-    timeline.debug('Key proofs validated', { holder_jkts: holders.map((holder) => holder.jkt) });
+    timeline.debug('Key proofs validated', {
+      holder_jkts: holders.map((holder) => holder.jkt),
+      ...(proofType === 'jwt' && { checks: holders.map((holder) => ('checks' in holder ? holder.checks : [])) }),
+    });
     await this.rejectFirstProof.check(behaviours, token.sid, timeline);
     // One attestation proof covers several keys: each key's credential is recorded against it.
     const proofKeys: HolderKey[] = holders.map((holder, index) => ({
@@ -188,7 +192,13 @@ export class IssueCredential {
 
     const signed = await this.signCredentials.execute({ sessionId: token.sid, issuanceId: claims.issuanceId, configuration, claims: claims.claims, holders: holderKeys, now });
     if (!signed.ok) throw keyProofUsedBefore();
-    timeline.info('Credential issued', { credential_configuration_id: configuration.id, format: configuration.format, count: signed.credentials.length, notification_id: signed.notificationId });
+    timeline.info('Credential issued', {
+      credential_configuration_id: configuration.id,
+      format: configuration.format,
+      count: signed.credentials.length,
+      notification_id: signed.notificationId,
+      credentials: signed.credentials.map(describeIssuedCredential),
+    });
     const response = buildCredentialResponse({ credentials: batchInOrder(behaviours, signed.credentials, timeline), notificationId: signed.notificationId });
     if (!translation) return { status: 200, body: await this.encryption.seal(response, request.credentialResponseEncryption) };
     return { status: 200, body: toDraftCredentialResponse(response, translation.dialect, { format: configuration.format, ...this.draftNonce(now) }) };

@@ -16,6 +16,7 @@ import {
   type PlatformConfig,
   type RequestTimeline,
 } from '@issuer/nest';
+import { describeIssuedCredential } from '@issuer/formats';
 import { invalidCredentialRequest, isProtocolError, temporarilyUnavailable } from '@issuer/protocol-errors';
 import {
   buildCredentialResponse,
@@ -100,6 +101,7 @@ export class DeliverDeferredCredential {
       credential_configuration_id: transaction.credentialConfigurationId,
       count: reply.credentials.length,
       notification_id: reply.notificationId,
+      credentials: reply.credentials.map((item) => describeIssuedCredential(item.credential)),
     });
     const response = buildCredentialResponse({ credentials: reply.credentials.map((item) => item.credential), notificationId: reply.notificationId });
     const body = await this.encryption.seal(response, encryption);

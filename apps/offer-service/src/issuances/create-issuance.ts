@@ -65,12 +65,13 @@ export class CreateIssuance {
     const grant = request.grant.type === 'authorization_code' ? await this.registerIssuerState(registration) : await this.registerCode(registration, txCodeSpec, txCodeRequest?.value);
     const credentialOffer = buildCredentialOffer({ credentialIssuer: this.config.publicUrl, credentialConfigurationIds: configurationIds, ...grant.offer });
     const txCode = 'txCode' in grant ? grant.txCode : undefined;
+    const verboseCaptureUntil = request.verbose_capture_minutes === undefined ? undefined : new Date((now + request.verbose_capture_minutes * 60) * 1000).toISOString();
     const event = createEnvelope({
       traceparent: currentTraceparent(),
       type: subjects.offerCreated,
       version: 1,
       sessionId,
-      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: grant.grantType, offerId },
+      data: { issuanceId, credentialConfigurationIds: configurationIds, grantType: grant.grantType, offerId, ...(verboseCaptureUntil && { verboseCaptureUntil }) },
     });
     const events = [{ subject: event.type, envelope: event }];
     const issuance = await this.repository.createIssuance(
@@ -103,6 +104,7 @@ export class CreateIssuance {
       ...(request.deferred && { awaiting_claims: awaitingClaims(issuance.credentials) }),
       ...(testBehaviours && { test_behaviours: testBehaviours }),
       ...(issuance.pushEndpoint && { credential_offer_endpoint: issuance.pushEndpoint }),
+      ...(verboseCaptureUntil && { verbose_capture_until: verboseCaptureUntil }),
     });
 
     return {
@@ -117,6 +119,7 @@ export class CreateIssuance {
       require_key_attestation: request.require_key_attestation,
       require_wallet_attestation: request.require_wallet_attestation,
       ...(testBehaviours && { test_behaviours: testBehaviours }),
+      ...(verboseCaptureUntil && { verbose_capture_until: verboseCaptureUntil }),
     } satisfies z.infer<typeof zCreatedIssuance>;
   }
 

@@ -38,6 +38,8 @@ export const zCreateIssuanceRequest = z
     /** OID4VCI 1.0 Section 9: claims may come later (POST .../claims); the wallet then gets a transaction_id. */
     deferred: z.boolean().default(false),
     test_behaviours: zTestBehaviours.optional(),
+    /** Minutes the session's timeline keeps proxy and mesh headers and message signatures, from creation on; off by itself afterwards. */
+    verbose_capture_minutes: z.number().int().min(1).max(240).optional(),
     /** OID4VCI 1.0 Section 4: the issuer sends the offer to the Wallet's Credential Offer Endpoint itself. */
     push: z
       .object({

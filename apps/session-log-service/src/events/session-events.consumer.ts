@@ -35,7 +35,7 @@ export class SessionEventsConsumer {
 }
 
 function toSessionEvent(envelope: Envelope, sessionId: string): NewSessionEvent {
-  const data = (envelope.data ?? {}) as { issuanceId?: string; grantType?: string; credentialConfigurationIds?: string[] };
+  const data = (envelope.data ?? {}) as { issuanceId?: string; grantType?: string; credentialConfigurationIds?: string[]; verboseCaptureUntil?: string };
   return {
     id: envelope.id,
     sessionId,
@@ -48,6 +48,7 @@ function toSessionEvent(envelope: Envelope, sessionId: string): NewSessionEvent 
       issuanceId: data.issuanceId,
       grantType: data.grantType,
       credentialConfigurationIds: data.credentialConfigurationIds,
+      verboseCaptureUntil: data.verboseCaptureUntil ? new Date(data.verboseCaptureUntil) : null,
     },
   };
 }

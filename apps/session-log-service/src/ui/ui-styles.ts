@@ -32,6 +32,8 @@ button.secondary { background: #e8ebf2; color: var(--fg); }
 .notice-unavailable { border-color: var(--warn); background: #fff6e5; }
 .problems { border: 1px solid var(--error); border-radius: 6px; padding: 0 1rem .5rem; background: #fffafa; }
 .explanation { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: .4rem 0; }
+.checks { border-collapse: collapse; margin: .4rem 0; font-size: .85rem; } .checks th, .checks td { text-align: left; padding: .1rem .6rem .1rem 0; vertical-align: top; }
+.checks th { color: var(--muted); font-weight: normal; } .checks .verdict { color: var(--ok); white-space: nowrap; }
 .explanation dt { color: var(--muted); font-size: .85rem; } .explanation dd { margin: 0; }
 .error-code { color: var(--error); font-weight: 700; }
 .entries { list-style: none; padding: 0; margin: 0; }

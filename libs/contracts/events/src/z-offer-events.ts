@@ -6,6 +6,8 @@ export const zIssuanceOfferCreatedV1 = z.object({
   credentialConfigurationIds: z.array(z.string().min(1)).min(1),
   grantType: zGrantType,
   offerId: z.string().min(1),
+  /** Asked for at creation: the session's timeline keeps verbose-only headers until then. */
+  verboseCaptureUntil: z.iso.datetime().optional(),
 });
 
 export const zIssuanceOfferRetrievedV1 = z.object({

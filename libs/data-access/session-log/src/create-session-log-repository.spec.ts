@@ -204,6 +204,14 @@ describe('session-log repository on PGlite', () => {
     expect(await repository.verboseCaptureOf([sessionId])).toEqual(new Map());
   });
 
+  it('takes verbose capture from the event that asks for it, and a later request does not clear it', async () => {
+    const sessionId = randomUUID();
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_created', 'offer_created', 1, { verboseCaptureUntil: at(40) })]);
+    await repository.recordRequests([{ sessionId, time: at(5), userAgent: 'WalletKit/2.1' }], { labelOf: () => 'WalletKit', finalStates: [] });
+    await repository.recordEvents([sessionEvent(sessionId, 'offer_retrieved', 'offer_retrieved', 6)]);
+    expect(await repository.verboseCaptureOf([sessionId])).toEqual(new Map([[sessionId, at(40)]]));
+  });
+
   it('records events once per consumer and event id', async () => {
     const sessionId = randomUUID();
     const handle = (eventId: string) =>

@@ -78,6 +78,7 @@ export interface SessionUpdate {
   issuanceId?: string | null;
   grantType?: string | null;
   credentialConfigurationIds?: string[] | null;
+  verboseCaptureUntil?: Date | null;
 }
 
 export interface SessionEvent {

@@ -12,6 +12,7 @@ interface SessionRow {
   walletName?: string | null;
   clientId?: string | null;
   dialect?: string | null;
+  verboseCaptureUntil?: Date | null;
   createdAt: Date;
 }
 
@@ -31,6 +32,7 @@ export function sessionRowsOf(events: NewSessionEvent[]): SessionRow[] {
       issuanceId: update.issuanceId ?? row?.issuanceId ?? null,
       grantType: update.grantType ?? row?.grantType ?? null,
       credentialConfigurationIds: update.credentialConfigurationIds?.length ? update.credentialConfigurationIds : (row?.credentialConfigurationIds ?? []),
+      verboseCaptureUntil: update.verboseCaptureUntil ?? row?.verboseCaptureUntil ?? null,
       createdAt: row?.createdAt ?? event.occurredAt,
     });
   }
@@ -74,13 +76,13 @@ export async function upsertSessions(tx: Prisma.TransactionClient, rows: Session
   return tx.$queryRaw<StoredClues[]>`
     INSERT INTO "session_log"."Session" AS s
       ("id", "issuanceId", "state", "stateChangedAt", "grantType", "credentialConfigurationIds",
-       "userAgent", "walletName", "clientId", "dialect", "createdAt", "updatedAt")
+       "userAgent", "walletName", "clientId", "dialect", "verboseCaptureUntil", "createdAt", "updatedAt")
     SELECT u."id", u."issuanceId", u."state", u."stateChangedAt", u."grantType", u."credentialConfigurationIds",
-      u."userAgent", u."walletName", u."clientId", u."dialect", u."createdAt", now()
+      u."userAgent", u."walletName", u."clientId", u."dialect", u."verboseCaptureUntil", u."createdAt", now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(
       "id" text, "issuanceId" text, "state" text, "stateChangedAt" timestamptz, "grantType" text,
       "credentialConfigurationIds" text[], "userAgent" text, "walletName" text, "clientId" text, "dialect" text,
-      "createdAt" timestamptz)
+      "verboseCaptureUntil" timestamptz, "createdAt" timestamptz)
     ON CONFLICT ("id") DO UPDATE SET
       "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."state" ELSE s."state" END,
       "stateChangedAt" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."stateChangedAt" ELSE s."stateChangedAt" END,
@@ -92,6 +94,7 @@ export async function upsertSessions(tx: Prisma.TransactionClient, rows: Session
       "walletName" = COALESCE(EXCLUDED."walletName", s."walletName"),
       "clientId" = COALESCE(EXCLUDED."clientId", s."clientId"),
       "dialect" = COALESCE(EXCLUDED."dialect", s."dialect"),
+      "verboseCaptureUntil" = COALESCE(EXCLUDED."verboseCaptureUntil", s."verboseCaptureUntil"),
       "createdAt" = LEAST(s."createdAt", EXCLUDED."createdAt"),
       "updatedAt" = now()
     RETURNING "id", "walletName", "userAgent", "clientId", "walletLabel"`;

@@ -1,5 +1,5 @@
 import type { KeyStore } from '@issuer/crypto';
-import { asResourceServerError, isProtocolError } from '@issuer/protocol-errors';
+import { asResourceServerError, isProtocolError, passed } from '@issuer/protocol-errors';
 import { checkDpopProofNonce, dpopProofReplayed, parseAuthorization, verifyAccessToken, verifyDpopProof, type AccessTokenClaims, type DpopNonceSettings } from '@issuer/protocol-oauth2';
 import type { RequestTimeline } from '../timeline/request-timeline.js';
 
@@ -47,11 +47,12 @@ export class ProtectedResource {
     const jkt = claims.cnf?.jkt;
     if (!jkt) return claims;
     const proof = verifyDpopProof({ proofs: dpop, htm, htu, now, accessToken: token, expectedJkt: jkt });
-    checkDpopProofNonce(proof, this.dpopNonce, { now, server: 'resource_server' });
+    const nonceChecks = checkDpopProofNonce(proof, this.dpopNonce, { now, server: 'resource_server' });
     if (!(await this.consumeJti(proof.jkt, proof.jti, new Date((now + 300) * 1000)))) {
       throw dpopProofReplayed(proof.jti);
     }
-    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, htu, htm });
+    const jtiCheck = passed('jti', 'not used before by this key', 'RFC 9449 Section 11.1');
+    timeline.debug('DPoP proof validated', { dpop_jkt: proof.jkt, htu, htm, checks: [...proof.checks, ...nonceChecks, jtiCheck] });
     return claims;
   }
 }

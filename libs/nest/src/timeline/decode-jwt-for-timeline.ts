@@ -1,3 +1,4 @@
+import { decodeJsonPart } from '@issuer/crypto';
 import { describeSecret, isSecretName, redact } from './redact.js';
 
 /**
@@ -7,26 +8,24 @@ import { describeSecret, isSecretName, redact } from './redact.js';
 export function decodeJwtForTimeline(jwt: unknown): Record<string, unknown> {
   if (typeof jwt !== 'string') return { value: describeSecret(jwt) };
   const [header, payload, signature] = jwt.split('.');
+  // A wallet that sends its private key in `jwk` (a DPoP proof, a key proof) must not find it on the timeline.
+  const shownHeader = redact(decodeJsonPart(header));
+  // OID4VCI 1.0 Appendix F.1: a key proof may carry its key attestation, itself a JWT, in the header.
+  if (isObject(shownHeader) && typeof shownHeader['key_attestation'] === 'string') shownHeader['key_attestation'] = decodeJwtForTimeline(shownHeader['key_attestation']);
   return {
-    // A wallet that sends its private key in `jwk` (a DPoP proof, a key proof) must not find it on the timeline.
-    header: redact(decodePart(header)),
-    payload: redact(decodePart(payload)),
+    header: shownHeader,
+    payload: redact(decodeJsonPart(payload)),
     signature: describeSecret(signature),
   };
-}
-
-function decodePart(part: string | undefined): unknown {
-  if (!part) return '<absent>';
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  } catch {
-    return `<not base64url JSON, len=${part.length}>`;
-  }
 }
 
 /** Claims of a JWT's payload that are secrets by name (a wallet that copies its access token into a DPoP proof). */
 export function secretClaimsOf(jwt: unknown): string[] {
   if (typeof jwt !== 'string') return [];
-  const payload = decodePart(jwt.split('.')[1]);
+  const payload = decodeJsonPart(jwt.split('.')[1]);
   return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload).filter(isSecretName) : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

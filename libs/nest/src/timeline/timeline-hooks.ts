@@ -17,6 +17,13 @@ declare module 'fastify' {
 /** Where a received request's verbose-only headers travel to the session-log service, which keeps or drops them. */
 export const verboseHeadersMember = 'verbose_headers';
 
+/** Request headers that carry a JWT, shown decoded: RFC 9449 DPoP and the OAuth 2.0 Attestation-Based Client Authentication headers. */
+const decodedHeaders = [
+  ['dpop', 'dpop'],
+  ['oauth-client-attestation', 'client_attestation'],
+  ['oauth-client-attestation-pop', 'client_attestation_pop'],
+] as const;
+
 const shownResponseHeaders = ['content-type', 'cache-control', 'www-authenticate', 'dpop-nonce', 'location', 'retry-after'];
 
 export interface TimelineHookOptions {
@@ -55,7 +62,10 @@ export function registerTimelineHooks(app: FastifyInstance, options: TimelineHoo
     };
     if (Object.keys(verbose).length > 0) data[verboseHeadersMember] = verbose;
     if (request.body !== undefined) data['body'] = redact(request.body);
-    if (request.headers.dpop) data['dpop'] = decodeJwtForTimeline(request.headers.dpop);
+    for (const [header, member] of decodedHeaders) {
+      const value = request.headers[header];
+      if (value) data[member] = decodeJwtForTimeline(value);
+    }
     timeline.debug(`${request.method} ${timeline.endpoint} received`, data);
     const leaked = secretClaimsOf(request.headers.dpop);
     if (leaked.length > 0) {

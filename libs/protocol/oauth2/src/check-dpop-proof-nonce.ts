@@ -1,4 +1,4 @@
-import { asResourceServerError, invalidDpopProof, useDpopNonce, type ProtocolError } from '@issuer/protocol-errors';
+import { asResourceServerError, invalidDpopProof, passed, useDpopNonce, type PassedCheck, type ProtocolError } from '@issuer/protocol-errors';
 import { checkDpopNonce, createDpopNonce } from './dpop-nonce.js';
 import type { VerifiedDpopProof } from './verify-dpop-proof.js';
 
@@ -19,10 +19,11 @@ const SECTION: Record<DpopNonceServer, string> = { authorization_server: 'RFC 94
  * use_dpop_nonce and a fresh `DPoP-Nonce`: 400 at the authorization server, 401 with a DPoP
  * challenge at a resource server. Check it before consuming the proof's `jti`.
  */
-export function checkDpopProofNonce(proof: Pick<VerifiedDpopProof, 'payload'>, settings: DpopNonceSettings | undefined, { now, server }: { now: number; server: DpopNonceServer }): void {
-  if (settings === undefined) return;
+export function checkDpopProofNonce(proof: Pick<VerifiedDpopProof, 'payload'>, settings: DpopNonceSettings | undefined, { now, server }: { now: number; server: DpopNonceServer }): PassedCheck[] {
+  if (settings === undefined) return [];
   const error = nonceError(proof.payload.nonce, settings, now, server);
   if (error !== undefined) throw server === 'resource_server' ? asResourceServerError(error, { dpop: true, bearer: false }) : error;
+  return [passed('nonce', `a nonce this ${serverName(server)} provided, still valid`, SECTION[server])];
 }
 
 /** RFC 9449 Sections 8.2 and 9: a fresh nonce on any response, successful ones included, while nonces are on. */

@@ -49,6 +49,18 @@ describe('verifyDpopProof', () => {
     expect(result).toMatchObject({ jti: 'jti-1', iat: NOW, jwk: holderJwk, payload: { htm: 'POST', htu: HTU } });
   });
 
+  it('names each check it passed with the value it was held against', () => {
+    const token = 'access-token-1';
+    const ath = createHash('sha256').update(token).digest('base64url');
+    const jkt = verify().jkt;
+    const { checks } = verify({ proofs: [proof({ claims: { ath, iat: NOW - 7 } })], accessToken: token, expectedJkt: jkt });
+    expect(checks.map((check) => check.check)).toEqual(['typ', 'signature', 'claims', 'htm', 'htu', 'iat', 'ath', 'cnf.jkt']);
+    expect(checks.every((check) => check.verdict === 'pass' && /^RFC (9449|7515) Section /.test(check.spec_ref))).toBe(true);
+    expect(checks.find((check) => check.check === 'htu')?.detail).toBe(`expected ${HTU}, got "${HTU}"`);
+    expect(checks.find((check) => check.check === 'iat')?.detail).toBe(`${NOW - 7} is 7 s from server time ${NOW}; at most 300 s either way is accepted`);
+    expect(checks.find((check) => check.check === 'signature')?.detail).toContain(jkt);
+  });
+
   it('accepts a proof made by jose, an independent implementation', async () => {
     const jwt = await new SignJWT({ jti: 'jose-1', htm: 'POST', htu: HTU, iat: NOW })
       .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: holderJwk })

@@ -13,7 +13,7 @@ import {
   type JsonObject,
   type JWK,
 } from '@issuer/crypto';
-import { invalidDpopProof, useDpopNonce, type ProtocolError } from '@issuer/protocol-errors';
+import { invalidDpopProof, passed, useDpopNonce, type PassedCheck, type ProtocolError } from '@issuer/protocol-errors';
 import { normalizeHtu } from './normalize-htu.js';
 
 /** RFC 9449 Section 11.1: how far `iat` may be from the server's clock, either way. */
@@ -50,6 +50,8 @@ export interface VerifiedDpopProof {
   iat: number;
   header: JsonObject;
   payload: JsonObject;
+  /** Each check the proof passed, for the timeline. */
+  checks: PassedCheck[];
 }
 
 const HELP_SHAPE = 'Send one DPoP header: a JWT with header { typ: "dpop+jwt", alg, jwk } and claims jti, htm, htu, iat';
@@ -60,6 +62,7 @@ export function verifyDpopProof(input: VerifyDpopProofInput): VerifiedDpopProof 
   const proof = singleProof(input.proofs);
   const decoded = decode(proof);
   const { header, payload } = decoded;
+  const checks: PassedCheck[] = [];
 
   if (!matchesJwtType(header.typ, 'dpop+jwt')) {
     throw invalid(
@@ -68,31 +71,38 @@ export function verifyDpopProof(input: VerifyDpopProofInput): VerifiedDpopProof 
       'RFC 9449 Section 4.2',
     );
   }
+  checks.push(passed('typ', `expected "dpop+jwt", got ${JSON.stringify(header.typ)}`, 'RFC 9449 Section 4.2'));
   if (header.crit !== undefined) throw invalid(`crit header ${JSON.stringify(header.crit)} names extensions this server does not process`, 'Leave out the crit header', 'RFC 7515 Section 4.1.11');
   const jwk = header.jwk;
   if (jwk === undefined) throw invalid('jwk header is missing', 'Put the public key the proof is signed with into the jwk JOSE header', 'RFC 9449 Section 4.2');
   const jkt = verifySignature(decoded, jwk, allowedAlgs);
+  checks.push(passed('signature', `${String(header.alg)} signature verifies with the public jwk header (thumbprint ${jkt})`, 'RFC 9449 Section 4.3'));
 
   const { jti, htm, htu, iat } = payload;
   const missing = (['jti', 'htm', 'htu', 'iat'] as const).filter((claim) => payload[claim] === undefined);
   if (missing.length > 0) throw invalid(`required claim${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`, HELP_SHAPE, 'RFC 9449 Section 4.2');
   if (typeof jti !== 'string' || jti.length === 0) throw invalid(`jti must be a non-empty string, got ${JSON.stringify(jti)}`, 'Send a unique random jti in every proof', 'RFC 9449 Section 4.2');
   if (typeof iat !== 'number' || !Number.isFinite(iat)) throw invalid(`iat must be a number of seconds, got ${JSON.stringify(iat)}`, 'Send iat as a NumericDate (seconds since the epoch)', 'RFC 9449 Section 4.2');
+  checks.push(passed('claims', 'jti, htm, htu and iat present', 'RFC 9449 Section 4.2'));
 
   if (htm !== input.htm) throw invalid(`htm expected ${input.htm}, got ${JSON.stringify(htm)}`, `Set htm to the HTTP method of the request (${input.htm})`, 'RFC 9449 Section 4.3');
-  checkHtu(htu, input.htu);
-  checkNonce(payload.nonce, input.nonce);
-  checkIat(iat, input.now, input.iatWindowSeconds ?? DPOP_IAT_WINDOW_SECONDS);
+  checks.push(passed('htm', `expected ${input.htm}, got ${htm}`, 'RFC 9449 Section 4.3'));
+  checks.push(checkHtu(htu, input.htu));
+  checks.push(...checkNonce(payload.nonce, input.nonce));
+  checks.push(checkIat(iat, input.now, input.iatWindowSeconds ?? DPOP_IAT_WINDOW_SECONDS));
 
-  if (input.accessToken !== undefined) checkAth(payload.ath, input.accessToken);
-  if (input.expectedJkt !== undefined && jkt !== input.expectedJkt) {
-    throw invalid(
-      `proof key thumbprint ${jkt} does not match the access token's cnf.jkt ${input.expectedJkt}`,
-      'Sign the DPoP proof with the key the access token was bound to at the token endpoint',
-      'RFC 9449 Section 4.3',
-    );
+  if (input.accessToken !== undefined) checks.push(checkAth(payload.ath, input.accessToken));
+  if (input.expectedJkt !== undefined) {
+    if (jkt !== input.expectedJkt) {
+      throw invalid(
+        `proof key thumbprint ${jkt} does not match the access token's cnf.jkt ${input.expectedJkt}`,
+        'Sign the DPoP proof with the key the access token was bound to at the token endpoint',
+        'RFC 9449 Section 4.3',
+      );
+    }
+    checks.push(passed('cnf.jkt', `proof key thumbprint ${jkt} is the access token's cnf.jkt`, 'RFC 9449 Section 4.3'));
   }
-  return { jkt, jwk: jwk as JWK, jti, iat, header, payload };
+  return { jkt, jwk: jwk as JWK, jti, iat, header, payload, checks };
 }
 
 function singleProof(proofs: string[]): string {
@@ -133,26 +143,28 @@ function verifySignature(decoded: DecodedJws, jwk: unknown, allowedAlgs: readonl
   }
 }
 
-function checkHtu(htu: unknown, expected: string): void {
+function checkHtu(htu: unknown, expected: string): PassedCheck {
   const want = normalizeHtu(expected);
   if (want === null) throw new TypeError(`the endpoint URL ${expected} is not an http(s) URL`);
   const got = typeof htu === 'string' ? normalizeHtu(htu) : null;
   if (got !== want) {
     throw invalid(`htu expected ${want}, got ${JSON.stringify(htu)}`, `Set htu to the URL the request is sent to, without query and fragment: ${want}`, 'RFC 9449 Section 4.3');
   }
+  return passed('htu', `expected ${want}, got ${JSON.stringify(htu)}`, 'RFC 9449 Section 4.3');
 }
 
-function checkNonce(nonce: unknown, policy: DpopNoncePolicy | undefined): void {
-  if (policy === undefined) return;
+function checkNonce(nonce: unknown, policy: DpopNoncePolicy | undefined): PassedCheck[] {
+  if (policy === undefined) return [];
   if (nonce === undefined) {
     if (policy.required) throw nonceError('nonce claim is missing and this server requires one', policy);
-    return;
+    return [];
   }
   if (typeof nonce !== 'string') throw invalid(`nonce must be a string, got ${JSON.stringify(nonce)}`, 'Send the DPoP-Nonce value as a string nonce claim', 'RFC 9449 Section 4.2');
   if (!policy.isValid(nonce)) throw nonceError('nonce claim is not a current nonce of this server (unknown or expired)', policy);
+  return [passed('nonce', 'a current nonce of this server', 'RFC 9449 Section 8')];
 }
 
-function checkIat(iat: number, now: number, window: number): void {
+function checkIat(iat: number, now: number, window: number): PassedCheck {
   const skew = iat - now;
   if (Math.abs(skew) > window) {
     throw invalid(
@@ -161,13 +173,15 @@ function checkIat(iat: number, now: number, window: number): void {
       'RFC 9449 Section 11.1',
     );
   }
+  return passed('iat', `${iat} is ${Math.abs(skew)} s from server time ${now}; at most ${window} s either way is accepted`, 'RFC 9449 Section 11.1');
 }
 
-function checkAth(ath: unknown, accessToken: string): void {
+function checkAth(ath: unknown, accessToken: string): PassedCheck {
   if (ath === undefined) throw invalid('ath claim is missing', 'Add ath: base64url(SHA-256(access token)) when presenting an access token', 'RFC 9449 Section 4.2');
   if (ath !== sha256Base64url(accessToken)) {
     throw invalid(`ath ${JSON.stringify(ath)} is not the hash of the presented access token`, 'Set ath to base64url(SHA-256(access token)) of the token in the Authorization header', 'RFC 9449 Section 4.3');
   }
+  return passed('ath', 'the SHA-256 hash of the presented access token', 'RFC 9449 Section 4.3');
 }
 
 function nonceError(reason: string, policy: DpopNoncePolicy): ProtocolError {

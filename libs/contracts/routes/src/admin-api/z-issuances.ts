@@ -37,6 +37,7 @@ export const zCreatedIssuance = z.object({
   require_key_attestation: z.boolean(),
   require_wallet_attestation: z.boolean(),
   test_behaviours: zTestBehaviours.optional(),
+  verbose_capture_until: z.string().optional().describe('With verbose_capture_minutes: until when the session timeline keeps proxy and mesh headers and message signatures'),
 });
 
 /** `GET /admin/v1/issuances/{id}`. */

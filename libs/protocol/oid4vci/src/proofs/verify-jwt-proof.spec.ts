@@ -57,6 +57,15 @@ describe('verifyJwtProof (OID4VCI 1.0 Appendix F.1, F.4)', () => {
     expect(result.payload).toMatchObject({ aud: ISSUER, nonce });
   });
 
+  it('names each check it passed with the value it was held against', () => {
+    const { checks } = verifyJwtProof(proof({ claims: { iat: NOW + 3 } }), options);
+    expect(checks.map((check) => check.check)).toEqual(['typ', 'alg', 'signature', 'aud', 'iss', 'iat', 'nonce']);
+    expect(checks.every((check) => check.verdict === 'pass' && check.spec_ref.startsWith('OID4VCI 1.0'))).toBe(true);
+    expect(checks.find((check) => check.check === 'aud')?.detail).toBe(`expected ${ISSUER}, got "${ISSUER}"`);
+    expect(checks.find((check) => check.check === 'iat')?.detail).toBe(`${NOW + 3} is 3 s from server time ${NOW}; at most 300 s either way is accepted`);
+    expect(checks.find((check) => check.check === 'signature')?.detail).toMatch(/^verifies with the holder key from jwk \(thumbprint [\w-]{43}\)$/);
+  });
+
   it('accepts an EdDSA proof made by jose, an independent implementation', async () => {
     const ed = generateKeyPairSync('ed25519');
     const jwt = await new SignJWT({ aud: ISSUER, nonce })

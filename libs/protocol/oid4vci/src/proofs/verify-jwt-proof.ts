@@ -11,7 +11,7 @@ import {
   type JsonObject,
   type JWK,
 } from '@issuer/crypto';
-import { invalidNonce, invalidProof, type ProtocolError } from '@issuer/protocol-errors';
+import { invalidNonce, invalidProof, passed, type PassedCheck, type ProtocolError } from '@issuer/protocol-errors';
 import type { X509Certificate } from 'node:crypto';
 import { HolderKeyError, resolveKidToJwk, resolveX5cToJwk } from './resolve-holder-key.js';
 import { verifyKeyAttestation, type KeyAttestationsRequired, type VerifiedKeyAttestation } from './verify-key-attestation.js';
@@ -54,6 +54,8 @@ export interface VerifiedJwtProof {
   header: JsonObject;
   payload: JsonObject;
   keyAttestation?: VerifiedKeyAttestation;
+  /** Each check the proof passed, for the timeline. */
+  checks: PassedCheck[];
 }
 
 const F1 = 'OID4VCI 1.0 Appendix F.1';
@@ -103,13 +105,21 @@ function verifyOne(jwt: string, options: VerifyJwtProofOptions, label: string): 
   checkAlg(header.alg, options.allowedAlgs, label);
   const holderJwk = holderKey(header, label, options.bindingMethods);
   const jkt = verifySignature(decoded, holderJwk, label);
-
-  checkAudience(payload.aud, options.credentialIssuer, label);
-  checkIssuer(payload.iss, options, label);
-  checkIat(payload.iat, options.now, options.iatWindowSeconds ?? KEY_PROOF_IAT_WINDOW_SECONDS, label);
-  checkNonce(payload.nonce, options.nonce, label);
+  const keyFrom = (['kid', 'jwk', 'x5c'] as const).find((name) => header[name] !== undefined);
+  const checks = [
+    passed('typ', `expected "openid4vci-proof+jwt", got ${JSON.stringify(header.typ)}`, F1),
+    passed('alg', `${String(header.alg)} is one of proof_signing_alg_values_supported (${options.allowedAlgs.join(', ')})`, F1),
+    passed('signature', `verifies with the holder key from ${keyFrom} (thumbprint ${jkt})`, F4),
+    checkAudience(payload.aud, options.credentialIssuer, label),
+    checkIssuer(payload.iss, options, label),
+    checkIat(payload.iat, options.now, options.iatWindowSeconds ?? KEY_PROOF_IAT_WINDOW_SECONDS, label),
+    checkNonce(payload.nonce, options.nonce, label),
+  ];
   const keyAttestation = checkKeyAttestation(header, jkt, options, label);
-  return { holderJwk, jkt, header, payload, ...(keyAttestation && { keyAttestation }) };
+  if (keyAttestation) {
+    checks.push(passed('key_attestation', `chains to a trusted anchor and attests the proof key (key_storage ${keyAttestation.keyStorage.join(', ') || 'none'}, user_authentication ${keyAttestation.userAuthentication.join(', ') || 'none'})`, F1));
+  }
+  return { holderJwk, jkt, header, payload, checks, ...(keyAttestation && { keyAttestation }) };
 }
 
 /** Appendix F.1: the proof's key must be one the `key_attestation` header attests. */
@@ -212,8 +222,8 @@ function verifySignature(decoded: DecodedJws, jwk: JWK, label: string): string {
   }
 }
 
-function checkAudience(aud: unknown, credentialIssuer: string, label: string): void {
-  if (aud === credentialIssuer) return;
+function checkAudience(aud: unknown, credentialIssuer: string, label: string): PassedCheck {
+  if (aud === credentialIssuer) return passed('aud', `expected ${credentialIssuer}, got ${JSON.stringify(aud)}`, F1);
   throw proofError(
     typeof aud === 'string' ? `${label} aud expected ${credentialIssuer}, got ${JSON.stringify(aud)}` : `${label} aud must be the string ${credentialIssuer}, got ${JSON.stringify(aud)}`,
     `Set aud to the Credential Issuer Identifier, as a single string: ${credentialIssuer}`,
@@ -221,8 +231,8 @@ function checkAudience(aud: unknown, credentialIssuer: string, label: string): v
   );
 }
 
-function checkIssuer(iss: unknown, options: VerifyJwtProofOptions, label: string): void {
-  if (iss === undefined) return;
+function checkIssuer(iss: unknown, options: VerifyJwtProofOptions, label: string): PassedCheck {
+  if (iss === undefined) return passed('iss', 'absent, as it may be', F1);
   if (options.anonymous) {
     throw proofError(
       `${label} has iss ${JSON.stringify(iss)}, but the access token was obtained through anonymous pre-authorized access`,
@@ -233,9 +243,10 @@ function checkIssuer(iss: unknown, options: VerifyJwtProofOptions, label: string
   if (options.clientId !== undefined && iss !== options.clientId) {
     throw proofError(`${label} iss expected ${options.clientId} (the client_id), got ${JSON.stringify(iss)}`, 'Set iss to the client_id used at the token endpoint, or leave it out', F1);
   }
+  return passed('iss', `expected the client_id ${String(options.clientId)}, got ${JSON.stringify(iss)}`, F1);
 }
 
-function checkIat(iat: unknown, now: number, window: number, label: string): void {
+function checkIat(iat: unknown, now: number, window: number, label: string): PassedCheck {
   if (typeof iat !== 'number' || !Number.isFinite(iat)) {
     throw proofError(iat === undefined ? `${label} iat is missing` : `${label} iat must be a number of seconds, got ${JSON.stringify(iat)}`, 'Send iat as a NumericDate (seconds since the epoch)', F1);
   }
@@ -247,17 +258,18 @@ function checkIat(iat: unknown, now: number, window: number, label: string): voi
       'OID4VCI 1.0 Section 13.8',
     );
   }
+  return passed('iat', `${iat} is ${Math.abs(skew)} s from server time ${now}; at most ${window} s either way is accepted`, 'OID4VCI 1.0 Section 13.8');
 }
 
-function checkNonce(nonce: unknown, policy: JwtProofNoncePolicy, label: string): void {
+function checkNonce(nonce: unknown, policy: JwtProofNoncePolicy, label: string): PassedCheck {
   if (nonce === undefined) {
-    if (!policy.required) return;
+    if (!policy.required) return passed('nonce', 'absent; this issuer has no Nonce Endpoint', F1);
     // OID4VCI 1.0 Section 8.3.1.2: a proof without c_nonce is invalid_proof, a wrong one invalid_nonce.
     throw proofError(`${label} has no nonce, but this issuer has a Nonce Endpoint`, 'Fetch a c_nonce from the Nonce Endpoint and put it into the nonce claim', F1);
   }
   if (typeof nonce !== 'string') throw proofError(`${label} nonce must be a string, got ${JSON.stringify(nonce)}`, 'Put the c_nonce string into the nonce claim', F1);
   const status = policy.check(nonce);
-  if (status === 'valid') return;
+  if (status === 'valid') return passed('nonce', 'a c_nonce this issuer provided, still valid', 'OID4VCI 1.0 Section 7');
   throw invalidNonce({
     reason: `${label} nonce ${status === 'expired' ? 'has expired' : 'was not issued by this issuer'}`,
     help: 'Fetch a fresh c_nonce from the Nonce Endpoint and sign a new key proof with it',
