@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createDpopJtiStore,
+  directRawSql,
   createThrowawayDatabase,
   migrate,
   openDatabase,
@@ -152,7 +153,7 @@ describe('auth repository on PGlite', () => {
   it('purges expired DPoP jtis and keeps the live ones', async () => {
     const prisma = new PrismaClient({ adapter: db.adapter() });
     try {
-      const store = createDpopJtiStore(prisma.dpopJti, { purgeEveryMs: 0 });
+      const store = createDpopJtiStore(directRawSql(prisma, db), 'auth', { purgeEveryMs: 0 });
       await prisma.dpopJti.createMany({ data: [{ jkt: 'purge', jti: 'expired', expiresAt: new Date(Date.now() - 1_000) }] });
 
       expect(await store.consume('purge', 'live', new Date(Date.now() + 60_000))).toBe(true);

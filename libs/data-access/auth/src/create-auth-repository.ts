@@ -1,5 +1,5 @@
 import type { OutboxStore } from '@issuer/contracts-events';
-import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { authorizationRequestStore, type AuthorizationRequestStore } from './authorization-request-store.js';
 import { preAuthorizedCodeStore, type PreAuthorizedCodeStore } from './pre-authorized-code-store.js';
@@ -22,12 +22,13 @@ export interface AuthRepository extends PreAuthorizedCodeStore, AuthorizationReq
 
 export function createAuthRepository(db: Database): AuthRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
-  const dpopJtis = createDpopJtiStore(prisma.dpopJti);
+  const direct = directRawSql(prisma, db);
+  const dpopJtis = createDpopJtiStore(direct, 'auth');
   const scope = createTransactionScope<PreAuthorizedCodeStore>();
   return {
-    ...withinScope(preAuthorizedCodeStore(prisma), scope),
-    ...authorizationRequestStore(prisma),
-    ...refreshTokenStore(prisma),
+    ...withinScope(preAuthorizedCodeStore(direct), scope),
+    ...authorizationRequestStore(direct),
+    ...refreshTokenStore(direct),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     async withdrawIssuance(sessionId) {

@@ -1,5 +1,5 @@
 import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
-import type { Prisma } from './generated/client.js';
+import type { Prisma, PreAuthorizedCode as PreAuthorizedCodeRow } from './generated/client.js';
 import type { NewPreAuthorizedCode, PreAuthorizedCode } from './pre-authorized-code.js';
 
 /** The auth schema's pre-authorized codes, on the client or inside one transaction. */
@@ -34,8 +34,9 @@ export function preAuthorizedCodeStore(client: Prisma.TransactionClient): PreAut
     },
 
     async findPreAuthorizedCode(codeHash) {
-      const row = await client.preAuthorizedCode.findUnique({ where: { codeHash } });
-      return row && { ...row, testBehaviours: row.testBehaviours as Record<string, unknown> | null };
+      // Raw SQL rather than findUnique: every token request reads its code (see directRawSql).
+      const [row] = await client.$queryRawUnsafe<PreAuthorizedCodeRow[]>(`SELECT * FROM "auth"."PreAuthorizedCode" WHERE "codeHash" = $1`, codeHash);
+      return row ? { ...row, testBehaviours: row.testBehaviours as Record<string, unknown> | null } : null;
     },
 
     async consumePreAuthorizedCode(codeHash, now, events) {

@@ -1,5 +1,5 @@
 import type { OutboxStore } from '@issuer/contracts-events';
-import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { credentialStore, type CredentialStore } from './credential-store.js';
 
@@ -18,10 +18,11 @@ export interface CredentialRepository extends CredentialStore {
 
 export function createCredentialRepository(db: Database): CredentialRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
-  const dpopJtis = createDpopJtiStore(prisma.dpopJti);
+  const direct = directRawSql(prisma, db);
+  const dpopJtis = createDpopJtiStore(direct, 'credential');
   const scope = createTransactionScope<CredentialStore>();
   return {
-    ...withinScope(credentialStore(prisma), scope),
+    ...withinScope(credentialStore(direct), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>

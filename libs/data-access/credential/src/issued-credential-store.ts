@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { changeWithOutbox, isUniqueViolation, type OutgoingEvent } from '@issuer/data-access-runtime';
-import type { Prisma } from './generated/client.js';
+import type { Prisma, IssuedCredential as IssuedCredentialRow } from './generated/client.js';
 import type { IssuedCredential, NewIssuedCredential, NewNotification, RecordIssuedResult } from './issued-credential.js';
 
 /** The credential schema's reads and writes, on the client or inside one transaction. */
@@ -71,8 +71,9 @@ export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedC
       }
     },
 
-    findByNotificationId: (notificationId) =>
-      client.issuedCredential.findFirst({ where: { notificationId }, orderBy: { createdAt: 'asc' } }),
+    // Raw SQL rather than findFirst: every notification reads its credential (see directRawSql).
+    findByNotificationId: async (notificationId) =>
+      (await client.$queryRawUnsafe<IssuedCredentialRow[]>(`SELECT * FROM "credential"."IssuedCredential" WHERE "notificationId" = $1 ORDER BY "createdAt" LIMIT 1`, notificationId))[0] ?? null,
 
     async recordNotification({ notificationId, event, description = null }, events) {
       const recorded = await changeWithOutbox(

@@ -1,5 +1,5 @@
 import type { OutboxStore } from '@issuer/contracts-events';
-import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { claimEvent, createDpopJtiStore, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { deferredTransactionStore, type DeferredTransactionStore } from './deferred-transaction-store.js';
 
@@ -18,10 +18,11 @@ export interface DeferredRepository extends DeferredTransactionStore {
 
 export function createDeferredRepository(db: Database): DeferredRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
-  const dpopJtis = createDpopJtiStore(prisma.dpopJti);
+  const direct = directRawSql(prisma, db);
+  const dpopJtis = createDpopJtiStore(direct, 'deferred');
   const scope = createTransactionScope<DeferredTransactionStore>();
   return {
-    ...withinScope(deferredTransactionStore(prisma), scope),
+    ...withinScope(deferredTransactionStore(direct), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>

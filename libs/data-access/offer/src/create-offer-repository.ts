@@ -1,5 +1,5 @@
 import type { OutboxStore } from '@issuer/contracts-events';
-import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { apiKeyStore, type ApiKeyStore } from './api-key-store.js';
 import { credentialConfigurationStore, type CredentialConfigurationStore } from './credential-configuration-store.js';
@@ -29,11 +29,12 @@ export interface OfferRepository extends OfferStore, ApiKeyStore, CredentialConf
 
 export function createOfferRepository(db: Database): OfferRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
+  const direct = directRawSql(prisma, db);
   const scope = createTransactionScope<OfferStore>();
   return {
-    ...withinScope(offerStore(prisma), scope),
-    ...apiKeyStore(prisma),
-    ...credentialConfigurationStore(prisma),
+    ...withinScope(offerStore(direct), scope),
+    ...apiKeyStore(direct),
+    ...credentialConfigurationStore(direct),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {

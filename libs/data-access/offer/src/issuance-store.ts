@@ -51,20 +51,12 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
     async createIssuanceOfSession(issuance, events) {
       const createdAt = new Date();
       if ((await changeWithOutbox(client, 'offer', insertIssuance(issuance, createdAt, 'ON CONFLICT ("sessionId") DO NOTHING'), events)) === 1) return created(issuance, createdAt);
-      return toIssuanceOrNull(await client.issuance.findUnique({ where: { sessionId: issuance.sessionId } }));
+      return findIssuanceBy(client, 'sessionId', issuance.sessionId);
     },
 
-    async findIssuance(id) {
-      return toIssuanceOrNull(await client.issuance.findUnique({ where: { id } }));
-    },
-
-    async findIssuanceBySessionId(sessionId) {
-      return toIssuanceOrNull(await client.issuance.findUnique({ where: { sessionId } }));
-    },
-
-    async findIssuanceByOfferId(offerId) {
-      return toIssuanceOrNull(await client.issuance.findUnique({ where: { offerId } }));
-    },
+    findIssuance: (id) => findIssuanceBy(client, 'id', id),
+    findIssuanceBySessionId: (sessionId) => findIssuanceBy(client, 'sessionId', sessionId),
+    findIssuanceByOfferId: (offerId) => findIssuanceBy(client, 'offerId', offerId),
 
     async markOfferRetrieved(offerId, events) {
       const moved = await changeWithOutbox(
@@ -199,7 +191,9 @@ function toIssuance(row: IssuanceRow): Issuance {
   };
 }
 
-function toIssuanceOrNull(row: IssuanceRow | null): Issuance | null {
+/** Raw SQL rather than `findUnique`: the offer fetch and the claims command read an issuance in every flow (see directRawSql). */
+async function findIssuanceBy(client: Prisma.TransactionClient, column: 'id' | 'sessionId' | 'offerId', value: string): Promise<Issuance | null> {
+  const [row] = await client.$queryRawUnsafe<IssuanceRow[]>(`SELECT * FROM "offer"."Issuance" WHERE "${column}" = $1`, value);
   return row ? toIssuance(row) : null;
 }
 

@@ -52,10 +52,12 @@ export async function changeWithOutbox(
 }
 
 /**
- * True when `error` is PostgreSQL's unique_violation (23505) from a raw query: the driver adapter's
- * error as it is, or wrapped by Prisma (P2010) in `meta.driverAdapterError`.
+ * True when `error` is PostgreSQL's unique_violation (23505) from a raw query: the driver's error,
+ * the driver adapter's error as it is, or wrapped by Prisma (P2010) in `meta.driverAdapterError`.
  */
 export function isUniqueViolation(error: unknown): boolean {
+  // Straight from the driver (directRawSql): PGlite's and pg's DatabaseError carry the SQLSTATE.
+  if ((error as { code?: unknown } | undefined)?.code === '23505') return true;
   const adapterError = (error as { meta?: { driverAdapterError?: unknown } } | undefined)?.meta?.driverAdapterError ?? error;
   return (adapterError as { cause?: { kind?: unknown } } | undefined)?.cause?.kind === 'UniqueConstraintViolation';
 }

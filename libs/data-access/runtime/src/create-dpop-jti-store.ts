@@ -1,8 +1,4 @@
-/** What a service schema's `DpopJti` model offers through its Prisma client. */
-export interface DpopJtiDelegate {
-  createMany(args: { data: { jkt: string; jti: string; expiresAt: Date }[]; skipDuplicates: true }): PromiseLike<{ count: number }>;
-  deleteMany(args: { where: { expiresAt: { lt: Date } } }): PromiseLike<{ count: number }>;
-}
+import type { RawSqlMethods } from './direct-raw-sql.js';
 
 export interface DpopJtiStore {
   /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
@@ -11,22 +7,28 @@ export interface DpopJtiStore {
   settle(): Promise<void>;
 }
 
-export function createDpopJtiStore(dpopJti: DpopJtiDelegate, { purgeEveryMs = 60_000 } = {}): DpopJtiStore {
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** The `DpopJti` table of `schema`, on raw SQL: three of a flow's statements (token, credential, notification). */
+export function createDpopJtiStore(client: Pick<RawSqlMethods, '$executeRawUnsafe'>, schema: string, { purgeEveryMs = 60_000 } = {}): DpopJtiStore {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
+  const insert = `INSERT INTO "${schema}"."DpopJti" ("jkt", "jti", "expiresAt") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`;
+  const purge = `DELETE FROM "${schema}"."DpopJti" WHERE "expiresAt" < $1`;
   let lastPurge = Date.now();
   let purging: Promise<void> = Promise.resolve();
   return {
     async consume(jkt, jti, expiresAt) {
-      const { count } = await dpopJti.createMany({ data: [{ jkt, jti, expiresAt }], skipDuplicates: true });
+      const inserted = await client.$executeRawUnsafe(insert, jkt, jti, expiresAt);
       const now = Date.now();
       if (now - lastPurge >= purgeEveryMs) {
         lastPurge = now;
         // Off the request path; a failed purge is retried at the next interval.
-        purging = Promise.resolve(dpopJti.deleteMany({ where: { expiresAt: { lt: new Date(now) } } })).then(
+        purging = Promise.resolve(client.$executeRawUnsafe(purge, new Date(now))).then(
           () => undefined,
           () => undefined,
         );
       }
-      return count === 1;
+      return inserted === 1;
     },
     settle: () => purging,
   };

@@ -15,6 +15,11 @@ export interface Database {
   readonly kind: DatabaseConfig['kind'];
   /** For `new PrismaClient({ adapter: db.adapter() })`: all clients share this database's connections. */
   adapter(): SqlDriverAdapterFactory;
+  /**
+   * One statement on its own (autocommit), straight to the driver: the raw SQL of the stores'
+   * hot paths, without the Prisma client's per-query cost (see `directRawSql`).
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows: number }>;
   /** Raw SQL in one transaction on one connection: migrations and test set-up. */
   transaction<T>(fn: (sql: SqlTransaction) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a query (readiness); rejects otherwise. */

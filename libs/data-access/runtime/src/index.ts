@@ -12,4 +12,5 @@ export * from './create-dpop-jti-store.js';
 export * from './create-throwaway-database.js';
 export * from './prisma-schema-engine.js';
 export * from './change-with-outbox.js';
+export * from './direct-raw-sql.js';
 export * from './open-test-database.js';

@@ -20,6 +20,10 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
   return {
     kind: 'pglite',
     adapter: () => adapter,
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await client.query<Row>(sql, params);
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
     transaction: (fn) =>
       client.transaction((tx) =>
         fn({

@@ -23,6 +23,10 @@ export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: P
   return {
     kind: 'postgres',
     adapter: () => adapter,
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await pool.query(sql, params);
+      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
+    },
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;

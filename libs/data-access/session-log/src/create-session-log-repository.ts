@@ -1,5 +1,5 @@
 import type { OutboxStore } from '@issuer/contracts-events';
-import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, type Database } from '@issuer/data-access-runtime';
+import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { sessionLogStore, type SessionLogStore } from './session-log-store.js';
 
@@ -16,9 +16,10 @@ export interface SessionLogRepository extends SessionLogStore {
 
 export function createSessionLogRepository(db: Database): SessionLogRepository {
   const prisma = new PrismaClient({ adapter: db.adapter(), transactionOptions });
+  const direct = directRawSql(prisma, db);
   const scope = createTransactionScope<SessionLogStore>();
   return {
-    ...withinScope(sessionLogStore(prisma, (fn) => prisma.$transaction(fn)), scope),
+    ...withinScope(sessionLogStore(direct, (fn) => prisma.$transaction(fn)), scope),
     outbox: createOutboxStore(prisma.outboxEvent),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
