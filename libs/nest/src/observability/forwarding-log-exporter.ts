@@ -1,6 +1,6 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { otlpJsonLogsRequest } from './otlp-json-logs.js';
 
 export type OtlpLogsReceiver = (request: unknown) => Promise<void>;
 
@@ -26,8 +26,7 @@ export class ForwardingLogExporter implements LogRecordExporter {
       done({ code: ExportResultCode.SUCCESS });
       return;
     }
-    const body = JSON.parse(new TextDecoder().decode(JsonLogsSerializer.serializeRequest(records)));
-    this.receiver(body).then(
+    this.receiver(otlpJsonLogsRequest(records)).then(
       () => done({ code: ExportResultCode.SUCCESS }),
       (error: unknown) => done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
     );
