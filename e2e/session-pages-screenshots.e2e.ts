@@ -49,6 +49,10 @@ describe('screenshots of the session pages', () => {
     await error.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(directory, 'session-error-entry.png') });
     expectPng('session-error-entry.png');
+    const checks = page.locator('li.entry', { hasText: 'DPoP proof validated' }).filter({ has: page.locator('code.endpoint', { hasText: '/credential' }) }).last();
+    await checks.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(directory, 'session-checks.png') });
+    expectPng('session-checks.png');
     await page.close();
   });
 
