@@ -17,3 +17,18 @@ export function mdlElements(issuingCountry = 'DE') {
     un_distinguishing_sign: 'D',
   };
 }
+
+/** The data elements of a PID mdoc (namespace eu.europa.ec.eudi.pid.1) the built-in configuration requires, and two more. */
+export function pidMdocElements() {
+  return {
+    family_name: 'Mustermann',
+    given_name: 'Erika',
+    birth_date: '1964-08-12',
+    place_of_birth: { locality: 'Berlin', country: 'DE' },
+    nationality: ['DE'],
+    expiry_date: '2031-08-31',
+    issuing_authority: 'DE',
+    issuing_country: 'DE',
+    age_over_18: true,
+  };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { JWK } from 'jose';
 import { loadCredentialConfigurations } from '@issuer/protocol-oid4vci';
+import { pidMdocElements } from '@issuer/testing';
 import { formatFor } from '../credential-format.js';
 import { describeIssuedCredential } from './describe-issued-credential.js';
 
@@ -75,17 +76,7 @@ describe('describeIssuedCredential', () => {
 
   it('decodes an mdoc: data elements per namespace and the MSO with its validity and device key', async () => {
     const credential = await issue('eu.europa.ec.eudi.pid_mso_mdoc', {
-      'eu.europa.ec.eudi.pid.1': {
-        family_name: 'Mustermann',
-        given_name: 'Erika',
-        birth_date: '1964-08-12',
-        place_of_birth: { locality: 'Berlin', country: 'DE' },
-        nationality: ['DE'],
-        expiry_date: '2031-08-31',
-        age_over_18: true,
-        issuing_country: 'DE',
-        issuing_authority: 'DE',
-      },
+      'eu.europa.ec.eudi.pid.1': pidMdocElements(),
     });
     const described = describeIssuedCredential(credential) as {
       format: string;

@@ -7,7 +7,7 @@ import * as auth0 from '@auth0/mdl';
 import { Tag } from 'cbor-x';
 import type { JWK } from 'jose';
 import { loadCredentialConfigurations, type CredentialConfiguration } from '@issuer/protocol-oid4vci';
-import { MDL_PORTRAIT, mdlElements as testMdlElements, mdocVerifierContext } from '@issuer/testing';
+import { MDL_PORTRAIT, mdlElements as testMdlElements, mdocVerifierContext, pidMdocElements } from '@issuer/testing';
 import { encodeCbor } from './cbor.js';
 import { msoMdocFormat } from './issue-mso-mdoc.js';
 
@@ -76,17 +76,7 @@ const holderKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const holderJwk = holderKeys.publicKey.export({ format: 'jwk' }) as JWK;
 const holderPrivateJwk = holderKeys.privateKey.export({ format: 'jwk' }) as JWK;
 
-const pidElements = {
-  family_name: 'Mustermann',
-  given_name: 'Erika',
-  birth_date: '1964-08-12',
-  place_of_birth: { locality: 'Berlin', country: 'DE' },
-  nationality: ['DE'],
-  expiry_date: '2031-08-31',
-  issuing_authority: 'DE',
-  issuing_country: 'DE',
-  age_over_18: true,
-};
+const pidElements = pidMdocElements();
 const portrait = MDL_PORTRAIT;
 const mdlElements = testMdlElements('DE');
 
