@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { bindDescribeExecuteSync } from './bind-message.js';
 
 const { serialize } = protocol;
 
@@ -56,13 +57,7 @@ export class PipelinedPGlite implements PGliteQueryClient {
   async #run<T>(sql: string, params: unknown[], options: QueryOptions | undefined, syncToFs: boolean): Promise<Results<T>> {
     const statement = this.#recall(sql) ?? (await this.#prepare(sql, options));
     const values = params.map((value, index) => this.#serialize(value, statement.paramTypes[index], options));
-    const message = concat([
-      serialize.bind({ statement: statement.name, values }),
-      serialize.describe({ type: 'P' }),
-      serialize.execute({}),
-      serialize.sync(),
-    ]);
-    const { messages } = await this.#pg.execProtocol(message, { syncToFs: false });
+    const { messages } = await this.#pg.execProtocol(bindDescribeExecuteSync(statement.name, values), { syncToFs: false });
     if (syncToFs) await this.#pg.syncToFs();
     const [result] = parse.parseResults(messages, this.#parsersFor(options), options?.rowMode && { rowMode: options.rowMode });
     return result as Results<T>;
