@@ -50,9 +50,11 @@ export interface AppliedTestBehaviour {
   spec_ref: string;
 }
 
+// Lenient on purpose: a behaviour added by a newer sender is skipped, the known ones still apply.
+const zReceivedTestBehaviours = z.object(zTestBehaviours.shape);
+
 /** Test behaviours carried by a message or a token, or none when absent or unreadable. */
 export function readTestBehaviours(value: unknown): TestBehaviours {
-  // Lenient on purpose: a behaviour added by a newer sender is skipped, the known ones still apply.
-  const parsed = z.object(zTestBehaviours.shape).safeParse(value ?? {});
+  const parsed = zReceivedTestBehaviours.safeParse(value ?? {});
   return parsed.success ? parsed.data : {};
 }
