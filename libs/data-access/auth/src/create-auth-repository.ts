@@ -30,7 +30,7 @@ export function createAuthRepository(db: Database): AuthRepository {
     ...authorizationRequestStore(direct),
     ...refreshTokenStore(direct),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
-    outbox: createOutboxStore(prisma.outboxEvent),
+    outbox: createOutboxStore(direct, 'auth'),
     async withdrawIssuance(sessionId) {
       await prisma.$transaction([
         prisma.preAuthorizedCode.deleteMany({ where: { sessionId } }),

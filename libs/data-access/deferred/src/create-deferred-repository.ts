@@ -24,7 +24,7 @@ export function createDeferredRepository(db: Database): DeferredRepository {
   return {
     ...withinScope(deferredTransactionStore(direct), scope),
     consumeDpopJti: (jkt, jti, expiresAt) => dpopJtis.consume(jkt, jti, expiresAt),
-    outbox: createOutboxStore(prisma.outboxEvent),
+    outbox: createOutboxStore(direct, 'deferred'),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;

@@ -35,7 +35,7 @@ export function createOfferRepository(db: Database): OfferRepository {
     ...withinScope(offerStore(direct), scope),
     ...apiKeyStore(direct),
     ...credentialConfigurationStore(direct),
-    outbox: createOutboxStore(prisma.outboxEvent),
+    outbox: createOutboxStore(direct, 'offer'),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;

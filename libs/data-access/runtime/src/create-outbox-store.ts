@@ -1,22 +1,26 @@
 import type { Envelope, OutboxRecord, OutboxStore } from '@issuer/contracts-events';
+import type { RawSqlMethods } from './direct-raw-sql.js';
 
-/** What every service schema's `OutboxEvent` model offers through its Prisma client. */
-export interface OutboxEventDelegate {
-  findMany(args: { where: { publishedAt: null }; orderBy: { createdAt: 'asc' }; take: number }): PromiseLike<
-    { id: string; subject: string; envelope: unknown; createdAt: Date }[]
-  >;
-  updateMany(args: { where: { id: { in: string[] } }; data: { publishedAt: Date } }): PromiseLike<{ count: number }>;
-}
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
-export function createOutboxStore(outboxEvent: OutboxEventDelegate): OutboxStore {
+/**
+ * The `OutboxEvent` table of `schema`, on raw SQL: the relay marks every event it publishes, so
+ * these run as often as events are written.
+ */
+export function createOutboxStore(client: RawSqlMethods, schema: string): OutboxStore {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
+  const pending = `SELECT "id", "subject", "envelope", "createdAt" FROM "${schema}"."OutboxEvent"
+    WHERE "publishedAt" IS NULL ORDER BY "createdAt" LIMIT $1`;
+  const published = `UPDATE "${schema}"."OutboxEvent" SET "publishedAt" = now()
+    WHERE "id" IN (SELECT jsonb_array_elements_text($1::jsonb)) AND "publishedAt" IS NULL`;
   return {
     async fetchPending(limit: number): Promise<OutboxRecord[]> {
-      const rows = await outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { createdAt: 'asc' }, take: limit });
+      const rows = await client.$queryRawUnsafe<Array<{ id: string; subject: string; envelope: unknown; createdAt: Date }>>(pending, limit);
       return rows.map(({ id, subject, envelope, createdAt }) => ({ id, subject, envelope: envelope as Envelope, createdAt }));
     },
     async markPublished(ids: string[]): Promise<void> {
       if (ids.length === 0) return;
-      await outboxEvent.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date() } });
+      await client.$executeRawUnsafe(published, JSON.stringify(ids));
     },
   };
 }

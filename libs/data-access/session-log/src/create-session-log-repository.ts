@@ -20,7 +20,7 @@ export function createSessionLogRepository(db: Database): SessionLogRepository {
   const scope = createTransactionScope<SessionLogStore>();
   return {
     ...withinScope(sessionLogStore(direct, (fn) => prisma.$transaction(fn)), scope),
-    outbox: createOutboxStore(prisma.outboxEvent),
+    outbox: createOutboxStore(direct, 'session_log'),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {
         if (!(await claimEvent(tx.processedEvent, consumer, eventId))) return false;
