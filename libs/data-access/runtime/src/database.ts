@@ -7,6 +7,8 @@ export type DatabaseConfig =
 /** One connection inside one transaction; `exec` runs a script of several statements. */
 export interface SqlTransaction {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** One statement; how many rows it inserted, updated or deleted. */
+  execute(sql: string, params?: unknown[]): Promise<number>;
   exec(script: string): Promise<void>;
 }
 
@@ -20,7 +22,7 @@ export interface Database {
    * hot paths, without the Prisma client's per-query cost (see `directRawSql`).
    */
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows: number }>;
-  /** Raw SQL in one transaction on one connection: migrations and test set-up. */
+  /** Raw SQL in one transaction on one connection: migrations, the stores' multi-statement writes (`directTransaction`), test set-up. */
   transaction<T>(fn: (sql: SqlTransaction) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a query (readiness); rejects otherwise. */
   ping(): Promise<void>;

@@ -14,3 +14,4 @@ export * from './prisma-schema-engine.js';
 export * from './change-with-outbox.js';
 export * from './direct-raw-sql.js';
 export * from './open-test-database.js';
+export * from './direct-transaction.js';

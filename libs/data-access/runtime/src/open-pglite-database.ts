@@ -28,6 +28,7 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
       client.transaction((tx) =>
         fn({
           query: async <Row>(sql: string, params?: unknown[]) => (await tx.query<Row>(sql, params)).rows,
+          execute: async (sql: string, params?: unknown[]) => (await tx.query(sql, params)).affectedRows ?? 0,
           exec: async (script: string) => {
             await tx.exec(script);
           },

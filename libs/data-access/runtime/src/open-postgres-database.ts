@@ -34,6 +34,7 @@ export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: P
         await client.query('BEGIN');
         const result = await fn({
           query: async (sql, params) => (await client.query(sql, params)).rows,
+          execute: async (sql, params) => (await client.query(sql, params)).rowCount ?? 0,
           exec: async (script) => {
             await client.query(script);
           },

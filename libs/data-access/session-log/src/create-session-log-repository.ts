@@ -1,5 +1,5 @@
 import type { OutboxStore } from '@issuer/contracts-events';
-import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, type Database } from '@issuer/data-access-runtime';
+import { claimEvent, createOutboxStore, createTransactionScope, transactionOptions, withinScope, directRawSql, directTransaction, type Database } from '@issuer/data-access-runtime';
 import { PrismaClient } from './generated/client.js';
 import { sessionLogStore, type SessionLogStore } from './session-log-store.js';
 
@@ -19,7 +19,7 @@ export function createSessionLogRepository(db: Database): SessionLogRepository {
   const direct = directRawSql(prisma, db);
   const scope = createTransactionScope<SessionLogStore>();
   return {
-    ...withinScope(sessionLogStore(direct, (fn) => prisma.$transaction(fn)), scope),
+    ...withinScope(sessionLogStore(direct, (fn) => directTransaction(db, fn)), scope),
     outbox: createOutboxStore(direct, 'session_log'),
     markProcessed: (consumer, eventId, fn) =>
       prisma.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
-import { Prisma, type Session as SessionRow, type TimelineEntry as TimelineEntryRow } from './generated/client.js';
+import type { RawSqlMethods } from '@issuer/data-access-runtime';
+import type { Prisma, Session as SessionRow, TimelineEntry as TimelineEntryRow } from './generated/client.js';
 import type {
   NewSessionEvent,
   NewTimelineEntry,
@@ -46,7 +47,7 @@ const timelineColumns = ['sessionId', 'time', 'level', 'endpoint', 'message', 'd
 const maxEntriesPerInsert = Math.floor(65_535 / timelineColumns.length);
 
 /** One multi-row INSERT: compiling a createMany of this size cost more CPU than storing it. */
-async function insertEntries(client: Prisma.TransactionClient, entries: NewTimelineEntry[]): Promise<number> {
+async function insertEntries(client: Pick<RawSqlMethods, '$executeRawUnsafe'>, entries: NewTimelineEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
   const values = entries.flatMap((entry) => [
     entry.sessionId ?? null,
@@ -69,7 +70,13 @@ async function insertEntries(client: Prisma.TransactionClient, entries: NewTimel
   );
 }
 
-type Atomically = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
+/** Runs raw SQL writes in one transaction: on the driver, or inside an open Prisma transaction. */
+const insertEvents = `INSERT INTO "session_log"."SessionEvent" ("id", "sessionId", "type", "occurredAt", "data")
+  SELECT "e"."id", "e"."sessionId", "e"."type", "e"."occurredAt", "e"."data"
+  FROM jsonb_to_recordset($1::jsonb) AS "e"("id" text, "sessionId" text, "type" text, "occurredAt" timestamptz, "data" jsonb)
+  ON CONFLICT DO NOTHING RETURNING "id"`;
+
+type Atomically = <T>(fn: (tx: RawSqlMethods) => Promise<T>) => Promise<T>;
 
 export function sessionLogStore(client: Prisma.TransactionClient, atomically: Atomically): SessionLogStore {
   return {
@@ -87,11 +94,7 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
     async recordEvents(events) {
       if (events.length === 0) return 0;
       return atomically(async (tx) => {
-        const inserted = await tx.sessionEvent.createManyAndReturn({
-          data: events.map(({ id, sessionId, type, occurredAt, data }) => ({ id, sessionId, type, occurredAt, data: toJson(data) })),
-          skipDuplicates: true,
-          select: { id: true },
-        });
+        const inserted = await tx.$queryRawUnsafe<Array<{ id: string }>>(insertEvents, JSON.stringify(events.map(({ id, sessionId, type, occurredAt, data }) => ({ id, sessionId, type, occurredAt, data }))));
         const insertedIds = new Set(inserted.map((row) => row.id));
         await upsertSessions(tx, sessionRowsOf(events.filter((event) => insertedIds.has(event.id))));
         return inserted.length;
@@ -166,10 +169,6 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
   };
-}
-
-function toJson(value: unknown): Prisma.InputJsonValue {
-  return value as Prisma.InputJsonValue;
 }
 
 function toSession(row: SessionRow): Session {

@@ -1,4 +1,4 @@
-import type { Prisma } from './generated/client.js';
+import type { RawSqlMethods } from '@issuer/data-access-runtime';
 import type { NewSessionEvent, SessionRequestUpdate } from './timeline.js';
 
 interface SessionRow {
@@ -71,21 +71,24 @@ export function sessionRowsOfRequests(updates: SessionRequestUpdate[]): SessionR
  * one of `finalStates`; what an event leaves out (issuance id, grant type, configuration ids) keeps
  * its stored value.
  */
-export async function upsertSessions(tx: Prisma.TransactionClient, rows: SessionRow[], finalStates: string[] = []): Promise<StoredClues[]> {
+export async function upsertSessions(tx: Pick<RawSqlMethods, '$queryRawUnsafe'>, rows: SessionRow[], finalStates: string[] = []): Promise<StoredClues[]> {
   if (rows.length === 0) return [];
-  return tx.$queryRaw<StoredClues[]>`
+  return tx.$queryRawUnsafe<StoredClues[]>(upsert, JSON.stringify(rows), JSON.stringify(finalStates));
+}
+
+const upsert = `
     INSERT INTO "session_log"."Session" AS s
       ("id", "issuanceId", "state", "stateChangedAt", "grantType", "credentialConfigurationIds",
        "userAgent", "walletName", "clientId", "dialect", "verboseCaptureUntil", "createdAt", "updatedAt")
     SELECT u."id", u."issuanceId", u."state", u."stateChangedAt", u."grantType", u."credentialConfigurationIds",
       u."userAgent", u."walletName", u."clientId", u."dialect", u."verboseCaptureUntil", u."createdAt", now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(
+    FROM jsonb_to_recordset($1::jsonb) AS u(
       "id" text, "issuanceId" text, "state" text, "stateChangedAt" timestamptz, "grantType" text,
       "credentialConfigurationIds" text[], "userAgent" text, "walletName" text, "clientId" text, "dialect" text,
       "verboseCaptureUntil" timestamptz, "createdAt" timestamptz)
     ON CONFLICT ("id") DO UPDATE SET
-      "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."state" ELSE s."state" END,
-      "stateChangedAt" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" = ANY(${finalStates}::text[]) THEN EXCLUDED."stateChangedAt" ELSE s."stateChangedAt" END,
+      "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" IN (SELECT jsonb_array_elements_text($2::jsonb)) THEN EXCLUDED."state" ELSE s."state" END,
+      "stateChangedAt" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" IN (SELECT jsonb_array_elements_text($2::jsonb)) THEN EXCLUDED."stateChangedAt" ELSE s."stateChangedAt" END,
       "issuanceId" = COALESCE(EXCLUDED."issuanceId", s."issuanceId"),
       "grantType" = COALESCE(EXCLUDED."grantType", s."grantType"),
       "credentialConfigurationIds" = CASE WHEN cardinality(EXCLUDED."credentialConfigurationIds") > 0
@@ -98,7 +101,6 @@ export async function upsertSessions(tx: Prisma.TransactionClient, rows: Session
       "createdAt" = LEAST(s."createdAt", EXCLUDED."createdAt"),
       "updatedAt" = now()
     RETURNING "id", "walletName", "userAgent", "clientId", "walletLabel"`;
-}
 
 export interface StoredClues {
   id: string;
@@ -109,10 +111,12 @@ export interface StoredClues {
 }
 
 /** Stores each session's wallet label where it changed. */
-export async function updateWalletLabels(tx: Prisma.TransactionClient, labels: Array<{ id: string; walletLabel: string }>): Promise<void> {
+export async function updateWalletLabels(tx: Pick<RawSqlMethods, '$executeRawUnsafe'>, labels: Array<{ id: string; walletLabel: string }>): Promise<void> {
   if (labels.length === 0) return;
-  await tx.$executeRaw`
-    UPDATE "session_log"."Session" AS s SET "walletLabel" = u."walletLabel"
-    FROM jsonb_to_recordset(${JSON.stringify(labels)}::jsonb) AS u("id" text, "walletLabel" text)
-    WHERE s."id" = u."id"`;
+  await tx.$executeRawUnsafe(
+    `UPDATE "session_log"."Session" AS s SET "walletLabel" = u."walletLabel"
+     FROM jsonb_to_recordset($1::jsonb) AS u("id" text, "walletLabel" text)
+     WHERE s."id" = u."id"`,
+    JSON.stringify(labels),
+  );
 }
