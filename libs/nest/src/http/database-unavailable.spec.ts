@@ -15,6 +15,13 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('wrapped', { cause: new PrismaClientKnownRequestError('Server has closed the connection.') }))).toBe(true);
   });
 
+  it("knows node-postgres's own errors for a connection that is gone", () => {
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error'))).toBe(false);
+  });
+
   it('leaves other database errors and plain errors alone', () => {
     expect(isDatabaseUnavailable(new PrismaClientKnownRequestError('Unique constraint failed. Code: `23505`'))).toBe(false);
     expect(isDatabaseUnavailable(new Error('ECONNREFUSED in a message of some other error'))).toBe(false);
