@@ -22,6 +22,18 @@ describe('webhook store on PGlite', () => {
   const newWebhook = () => repository.createWebhook({ id: randomUUID(), url: 'https://operator.example/hooks', events: ['credential_issued'], description: null, secret: 'whsec_c2VjcmV0' });
   const delivery = (webhookId: string, eventId = randomUUID()) => ({ id: randomUUID(), webhookId, eventId, eventType: 'credential_issued', body: `{"id":"${eventId}"}` });
 
+  it('lists the webhooks as they were created, oldest first, outside and inside a transaction', async () => {
+    const created = [await newWebhook(), await newWebhook()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    const listed = (await repository.listWebhooks()).filter((webhook) => created.some(({ id }) => id === webhook.id));
+    expect(listed).toEqual(created);
+    expect(listed[0]?.createdAt).toBeInstanceOf(Date);
+    let inTransaction: unknown[] = [];
+    await repository.markProcessedBatch('webhook-store-spec', [randomUUID()], async (tx) => {
+      inTransaction = (await tx.listWebhooks()).filter((webhook) => created.some(({ id }) => id === webhook.id));
+    });
+    expect(inTransaction).toEqual(created);
+  });
+
   it('records one delivery per webhook and event, however often the event comes', async () => {
     const webhook = await newWebhook();
     const first = delivery(webhook.id);
