@@ -14,7 +14,8 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
   const options = pgliteOptions(dataDir);
   if (dataDir !== null) await initDataDirInChildProcess(dataDir, options.startParams ?? []);
   const pglite = await PGlite.create(options);
-  const client = new PipelinedPGlite(pglite);
+  // PGlite in Node keeps its data directory in memory or on Node's file system.
+  const client = new PipelinedPGlite(pglite, { writesThrough: true });
   // The adapter uses only query, exec and transaction, which the pipelined client provides.
   const adapter = new PrismaPGlite(client as unknown as PGlite);
   return {

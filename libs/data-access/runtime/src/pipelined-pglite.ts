@@ -24,11 +24,18 @@ export class PipelinedPGlite implements PGliteQueryClient {
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #mergedParsers = new WeakMap<object, PGlite["parsers"]>();
   readonly #maxStatements: number;
+  readonly #syncAfterQuery: boolean;
   #nextName = 0;
 
-  constructor(pg: PGlite, { maxStatements = 512 } = {}) {
+  /**
+   * `writesThrough`: the data directory is in memory or on Node's file system, where every write
+   * reaches it at once. PGlite's `syncToFs` after a query only matters for browser storage
+   * (IndexedDB, OPFS), and costs a lock round per statement.
+   */
+  constructor(pg: PGlite, { maxStatements = 512, writesThrough = false } = {}) {
     this.#pg = pg;
     this.#maxStatements = maxStatements;
+    this.#syncAfterQuery = !writesThrough;
   }
 
   query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
@@ -58,7 +65,7 @@ export class PipelinedPGlite implements PGliteQueryClient {
     const statement = this.#recall(sql) ?? (await this.#prepare(sql, options));
     const values = params.map((value, index) => this.#serialize(value, statement.paramTypes[index], options));
     const { messages } = await this.#pg.execProtocol(bindDescribeExecuteSync(statement.name, values), { syncToFs: false });
-    if (syncToFs) await this.#pg.syncToFs();
+    if (syncToFs && this.#syncAfterQuery) await this.#pg.syncToFs();
     const [result] = parse.parseResults(messages, this.#parsersFor(options), options?.rowMode && { rowMode: options.rowMode });
     return result as Results<T>;
   }
