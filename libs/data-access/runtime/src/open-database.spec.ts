@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { createThrowawayDatabase, postgresTestServerUrl, type ThrowawayDatabase } from './create-throwaway-database.js';
 import type { Database } from './database.js';
 import { openDatabase } from './open-database.js';
@@ -94,6 +95,27 @@ describe('openDatabase with PostgreSQL', () => {
     await db.transaction((sql) => sql.query('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [1]));
     await rollsBack(db);
     expect(await countRows(db)).toBe(1);
+  });
+
+  it('fails a transaction whose connection is lost, and goes on with a new connection', async () => {
+    // An 'error' event nobody listens to would end a service.
+    const emit = pg.Client.prototype.emit;
+    let unheard = 0;
+    pg.Client.prototype.emit = function (this: pg.Client, event: string | symbol, ...args: unknown[]) {
+      if (event === 'error' && this.listenerCount('error') === 0) unheard++;
+      return emit.call(this, event, ...args);
+    };
+    const lost = db.transaction(async (sql) => {
+      const [backend] = await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS "pid"');
+      await db.query('SELECT pg_terminate_backend($1)', [backend?.pid]);
+      // The server closes the connection: the client emits 'error' and the next query fails.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return sql.execute('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [2]);
+    });
+    await expect(lost).rejects.toThrow();
+    pg.Client.prototype.emit = emit;
+    expect(unheard).toBe(0);
+    expect(await db.transaction((sql) => sql.execute('INSERT INTO "scratch"."Row" ("id") VALUES ($1)', [3]))).toBe(1);
   });
 
   it('reads timestamps in UTC, as the Prisma adapters expect', async () => {

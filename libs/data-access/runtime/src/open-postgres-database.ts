@@ -30,6 +30,12 @@ export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: P
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client that loses its connection emits 'error' on itself, not on the pool:
+      // unhandled, that would end the process. The query in flight fails, and the client is discarded.
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -47,7 +53,8 @@ export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: P
         });
         throw error;
       } finally {
-        // A connection that cannot even roll back is discarded rather than returned to the pool.
+        // A connection that is lost or cannot even roll back is discarded rather than returned to the pool.
+        client.off('error', lost);
         client.release(broken);
       }
     },
