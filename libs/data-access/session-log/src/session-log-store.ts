@@ -74,6 +74,7 @@ async function insertEntries(client: Pick<RawSqlMethods, '$executeRawUnsafe'>, e
 const insertEvents = `INSERT INTO "session_log"."SessionEvent" ("id", "sessionId", "type", "occurredAt", "data")
   SELECT "e"."id", "e"."sessionId", "e"."type", "e"."occurredAt", "e"."data"
   FROM jsonb_to_recordset($1::jsonb) AS "e"("id" text, "sessionId" text, "type" text, "occurredAt" timestamptz, "data" jsonb)
+  ORDER BY "e"."id"
   ON CONFLICT DO NOTHING RETURNING "id"`;
 
 type Atomically = <T>(fn: (tx: RawSqlMethods) => Promise<T>) => Promise<T>;

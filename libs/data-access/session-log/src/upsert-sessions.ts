@@ -65,17 +65,6 @@ export function sessionRowsOfRequests(updates: SessionRequestUpdate[]): SessionR
   return [...rows.values()];
 }
 
-/**
- * Inserts or updates all sessions with one statement. Events of different services arrive in no
- * particular order, so a session's state only moves to that of a later event, and never away from
- * one of `finalStates`; what an event leaves out (issuance id, grant type, configuration ids) keeps
- * its stored value.
- */
-export async function upsertSessions(tx: Pick<RawSqlMethods, '$queryRawUnsafe'>, rows: SessionRow[], finalStates: string[] = []): Promise<StoredClues[]> {
-  if (rows.length === 0) return [];
-  return tx.$queryRawUnsafe<StoredClues[]>(upsert, JSON.stringify(rows), JSON.stringify(finalStates));
-}
-
 const upsert = `
     INSERT INTO "session_log"."Session" AS s
       ("id", "issuanceId", "state", "stateChangedAt", "grantType", "credentialConfigurationIds",
@@ -86,6 +75,8 @@ const upsert = `
       "id" text, "issuanceId" text, "state" text, "stateChangedAt" timestamptz, "grantType" text,
       "credentialConfigurationIds" text[], "userAgent" text, "walletName" text, "clientId" text, "dialect" text,
       "verboseCaptureUntil" timestamptz, "createdAt" timestamptz)
+    -- Rows locked in one order: concurrent upserts of the same sessions cannot deadlock.
+    ORDER BY u."id"
     ON CONFLICT ("id") DO UPDATE SET
       "state" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" IN (SELECT jsonb_array_elements_text($2::jsonb)) THEN EXCLUDED."state" ELSE s."state" END,
       "stateChangedAt" = CASE WHEN EXCLUDED."stateChangedAt" >= s."stateChangedAt" AND NOT s."state" IN (SELECT jsonb_array_elements_text($2::jsonb)) THEN EXCLUDED."stateChangedAt" ELSE s."stateChangedAt" END,
@@ -101,6 +92,18 @@ const upsert = `
       "createdAt" = LEAST(s."createdAt", EXCLUDED."createdAt"),
       "updatedAt" = now()
     RETURNING "id", "walletName", "userAgent", "clientId", "walletLabel"`;
+
+/**
+ * Inserts or updates all sessions with one statement. Events of different services arrive in no
+ * particular order, so a session's state only moves to that of a later event, and never away from
+ * one of `finalStates`; what an event leaves out (issuance id, grant type, configuration ids) keeps
+ * its stored value.
+ */
+export async function upsertSessions(tx: Pick<RawSqlMethods, '$queryRawUnsafe'>, rows: SessionRow[], finalStates: string[] = []): Promise<StoredClues[]> {
+  if (rows.length === 0) return [];
+  return tx.$queryRawUnsafe<StoredClues[]>(upsert, JSON.stringify(rows), JSON.stringify(finalStates));
+}
+
 
 export interface StoredClues {
   id: string;
