@@ -103,12 +103,13 @@ export class SoakCluster {
     return cluster;
   }
 
-  /** What each process logged at error level (the cause of a 5xx), a few lines each. */
+  /** What each process logged at error level (the cause of a 5xx): every answer 500, and the last few lines. */
   errorLines(): Record<string, string[]> {
     const lines: Record<string, string[]> = {};
     for (const process of this.processes.values()) {
       const errors = process.recentOutput(200_000).split('\n').filter((line) => line.includes('"level":50'));
-      if (errors.length > 0) lines[process.spec.name] = errors.slice(-5).map((line) => line.slice(0, 600));
+      const kept = [...process.internalErrorLines(), ...errors.slice(-5).map((line) => line.slice(0, 600))];
+      if (kept.length > 0) lines[process.spec.name] = kept;
     }
     return lines;
   }

@@ -15,6 +15,7 @@ const READY_TIMEOUT_MS = 60_000;
 export class SupervisedProcess {
   private child: ChildProcess | undefined;
   private output: string[] = [];
+  private internalErrors: string[] = [];
 
   constructor(readonly spec: ProcessSpec) {}
 
@@ -22,8 +23,11 @@ export class SupervisedProcess {
     const child = spawn(this.spec.command, this.spec.args, { env: this.spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
+      const text = chunk.toString();
+      this.output.push(text);
       if (this.output.length > 2000) this.output.splice(0, 1000);
+      // A 500 is a defect: its log line is kept, however much output follows it.
+      for (const line of text.split('\n')) if (line.includes('"status":500') && this.internalErrors.length < 20) this.internalErrors.push(line.slice(0, 4000));
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -47,6 +51,11 @@ export class SupervisedProcess {
       });
       child.kill(signal);
     });
+  }
+
+  /** Log lines of requests answered 500, the first 20. */
+  internalErrorLines(): string[] {
+    return [...this.internalErrors];
   }
 
   recentOutput(length = 3000): string {

@@ -21,7 +21,7 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
     const error = toProtocolError(exception);
     const timeline = timelineOf(request);
     const admin = request.url.startsWith('/admin/');
-    if (error.status >= 500) this.log.error({ err: exception, path: request.url }, 'request failed');
+    if (error.status >= 500) this.log.error({ err: exception, path: request.url, status: error.status, error: error.error }, 'request failed');
     timeline?.error(error.reason, {
       error: error.error,
       error_description: error.description,
