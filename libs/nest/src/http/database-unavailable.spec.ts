@@ -37,9 +37,10 @@ describe('toProtocolError', () => {
 });
 
 describe('toProtocolError of a command', () => {
-  it('answers 503 when the service that handles it did not answer or could not reach its database', () => {
+  it('answers 503 when the service that handles it did not answer, could not be reached, or could not reach its database', () => {
     expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'timeout', 'no reply within 5000 ms'))).toMatchObject({ error: 'temporarily_unavailable', status: 503 });
     expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'handler_failed', "Can't reach database server at 127.0.0.1:5432"))).toMatchObject({ status: 503 });
+    expect(toProtocolError(new CommandError('cmd.offer.get-credential-claims', 'unreachable', 'the message bus could not carry it: closed connection'))).toMatchObject({ status: 503 });
   });
 
   it('answers 500 when the handler failed otherwise', () => {

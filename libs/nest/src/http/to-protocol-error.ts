@@ -41,7 +41,7 @@ export function toProtocolError(error: unknown): ProtocolError {
     default:
       // A database restart or failover is the server's, and brief: the wallet is told to retry (RFC 9110 Section 15.6.4).
       // So is a service that did not answer a command in time (restarting, or not yet subscribed).
-      if (isDatabaseUnavailable(error) || (isCommandError(error) && (error.failure === 'timeout' || error.failure === 'no_responders'))) {
+      if (isDatabaseUnavailable(error) || (isCommandError(error) && (error.failure === 'timeout' || error.failure === 'no_responders' || error.failure === 'unreachable'))) {
         return temporarilyUnavailable({
           reason: 'A database or a service this request needs could not be reached (restarting or failing over).',
           help: 'Retry in a few seconds; sign fresh DPoP and key proofs for the retry.',

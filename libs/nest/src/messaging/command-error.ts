@@ -1,4 +1,5 @@
-export type CommandFailure = 'timeout' | 'no_responders' | 'invalid_request' | 'handler_failed' | 'invalid_reply';
+/** `unreachable`: the message bus connection was lost, closed or draining while the command waited. */
+export type CommandFailure = 'timeout' | 'no_responders' | 'unreachable' | 'invalid_request' | 'handler_failed' | 'invalid_reply';
 
 /** A command that got no usable answer. A `ProtocolError` thrown by the handler is rethrown as itself instead. */
 export class CommandError extends Error {

@@ -136,6 +136,17 @@ describe('JetStreamBus', () => {
     }
   });
 
+  it('fails a command sent over a closed connection as unreachable, which wallets are told to retry', async () => {
+    const options = namespaceOptions();
+    const bus = await JetStreamBus.connect(options);
+    await bus.close();
+    try {
+      await expect(bus.request('cmd.offer.get-credential-claims', offerRetrieved('off-1'))).rejects.toMatchObject({ name: 'CommandError', failure: 'unreachable' });
+    } finally {
+      await deleteStreams(options);
+    }
+  });
+
   it('refuses to publish a subject outside the stream', async () => {
     const options = namespaceOptions();
     const bus = await JetStreamBus.connect(options);

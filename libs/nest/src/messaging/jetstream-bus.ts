@@ -11,6 +11,9 @@ import {
   type NatsConnection,
   type NodeConnectionOptions,
   type Subscription as NatsSubscription,
+  ClosedConnectionError,
+  ConnectionError,
+  DrainingConnectionError,
   RequestError,
   TimeoutError,
   connect,
@@ -180,6 +183,9 @@ export class JetStreamBus implements MessageBus {
       }
       if (error instanceof RequestError && error.isNoResponders()) {
         throw new CommandError(subject, 'no_responders', 'no service answers this command', { cause: error });
+      }
+      if (error instanceof RequestError || error instanceof ConnectionError || error instanceof ClosedConnectionError || error instanceof DrainingConnectionError) {
+        throw new CommandError(subject, 'unreachable', `the message bus could not carry it: ${error.message}`, { cause: error });
       }
       throw error;
     }
