@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { KnownEnvelope } from '@issuer/contracts-events';
-import type { NewWebhookDelivery, OfferRepository, OfferStore, Webhook } from '@issuer/data-access-offer';
+import type { NewWebhookDelivery, OfferBatchStore, OfferRepository, Webhook } from '@issuer/data-access-offer';
 import { OFFER_REPOSITORY } from '../offer-repository.provider.js';
 import { DeliverWebhooks } from './deliver-webhooks.js';
 import { toWebhookEvent, webhookEventSubjects } from './webhook-events.js';
@@ -38,7 +38,7 @@ export class RecordWebhookDeliveriesConsumer {
   }
 }
 
-async function deliveriesOf(tx: OfferStore, envelope: KnownEnvelope, webhooks: Webhook[]): Promise<NewWebhookDelivery[]> {
+async function deliveriesOf(tx: OfferBatchStore, envelope: KnownEnvelope, webhooks: Webhook[]): Promise<NewWebhookDelivery[]> {
   const event = toWebhookEvent(envelope);
   if (!event) return [];
   const occurredAt = new Date(envelope.occurredAt);

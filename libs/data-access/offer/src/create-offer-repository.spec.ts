@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { migrate, openDatabase, type Database, type OutgoingEvent } from '@issuer/data-access-runtime';
-import { createOfferRepository, type OfferRepository } from './create-offer-repository.js';
+import { createOfferRepository, type OfferBatchStore, type OfferRepository } from './create-offer-repository.js';
 import type { IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance } from './issuance.js';
 import type { IssuanceStore } from './issuance-store.js';
 import { offerMigrations } from './offer-migrations.js';
@@ -313,9 +313,9 @@ describe('offer repository on PGlite', () => {
     const [seen, first, second] = [randomUUID(), randomUUID(), randomUUID()];
     await repository.markProcessed('offer-service-status', seen, async () => undefined);
     const runs: string[][] = [];
-    const handler = async (tx: IssuanceStore, freshIds: string[]) => {
+    const handler = async (tx: OfferBatchStore, freshIds: string[]) => {
       runs.push(freshIds);
-      for (const issuance of issuances) await tx.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+      await tx.moveStatuses(issuances.map(({ sessionId }) => ({ sessionId, status: 'credential_issued', allowedFrom: ['offer_sent'] })));
     };
 
     expect(await repository.markProcessedBatch('offer-service-status', [first, seen, second, first], handler)).toEqual([first, second]);
@@ -331,14 +331,25 @@ describe('offer repository on PGlite', () => {
     const eventIds = [randomUUID(), randomUUID()];
 
     await expect(
-      repository.markProcessedBatch('offer-service-status', eventIds, async () => {
-        await repository.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+      repository.markProcessedBatch('offer-service-status', eventIds, async (tx) => {
+        expect(await tx.moveStatuses([{ sessionId: issuance.sessionId, status: 'credential_issued', allowedFrom: ['offer_sent'] }])).toBe(1);
         throw new Error('handler failed');
       }),
     ).rejects.toThrow('handler failed');
     expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_sent');
 
     expect(await repository.markProcessedBatch('offer-service-status', eventIds, async () => undefined)).toEqual(eventIds);
+  });
+
+  it('refuses a call on the repository inside a batch instead of waiting for the batch to end', async () => {
+    const issuance = newIssuance();
+    await repository.createIssuance(issuance, []);
+    await expect(
+      repository.markProcessedBatch('offer-service-status', [randomUUID()], async () => {
+        await repository.updateStatus(issuance.sessionId, 'credential_issued', ['offer_sent']);
+      }),
+    ).rejects.toThrow("use the batch's tx");
+    expect((await repository.findIssuance(issuance.id))?.status).toBe('offer_sent');
   });
 
   it('rolls back a consumer that fails, so the redelivered event runs again', async () => {

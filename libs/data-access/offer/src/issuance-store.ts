@@ -1,4 +1,4 @@
-import { changeWithOutbox, type Change, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, type Change, type OutgoingEvent, type RawSqlMethods } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
 import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, OfferPushOutcome, StatusMove, TxCodeSpec } from './issuance.js';
 
@@ -89,30 +89,7 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
       return moved === 1;
     },
 
-    async moveStatuses(moves) {
-      if (moves.length === 0) return 0;
-      const sessionIds = [...new Set(moves.map(({ sessionId }) => sessionId))];
-      const rows = await client.$queryRawUnsafe<Array<{ sessionId: string; status: string }>>(
-        `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE`,
-        JSON.stringify(sessionIds),
-      );
-      const statuses = new Map(rows.map(({ sessionId, status }) => [sessionId, status]));
-      const changed = new Map<string, string>();
-      for (const { sessionId, status, allowedFrom } of moves) {
-        const current = statuses.get(sessionId);
-        if (current === undefined || !allowedFrom.includes(current)) continue;
-        statuses.set(sessionId, status);
-        changed.set(sessionId, status);
-      }
-      if (changed.size === 0) return 0;
-      await client.$executeRawUnsafe(
-        `UPDATE "offer"."Issuance" AS "i" SET "status" = "m"."status", "updatedAt" = now()
-         FROM jsonb_to_recordset($1::jsonb) AS "m"("sessionId" text, "status" text)
-         WHERE "i"."sessionId" = "m"."sessionId"`,
-        JSON.stringify([...changed].map(([sessionId, status]) => ({ sessionId, status }))),
-      );
-      return changed.size;
-    },
+    moveStatuses: (moves) => moveStatuses(client, moves),
 
     async recordCredentialStatus(id, credentialStatus) {
       await client.issuance.update({ where: { id }, data: { credentialStatus } });
@@ -192,7 +169,33 @@ function toIssuance(row: IssuanceRow): Issuance {
 }
 
 /** Raw SQL rather than `findUnique`: the offer fetch and the claims command read an issuance in every flow (see directRawSql). */
-async function findIssuanceBy(client: Prisma.TransactionClient, column: 'id' | 'sessionId' | 'offerId', value: string): Promise<Issuance | null> {
+/** `IssuanceStore.moveStatuses` on any raw SQL client: the event consumers run it in a transaction on the driver. */
+export async function moveStatuses(client: Pick<RawSqlMethods, '$queryRawUnsafe' | '$executeRawUnsafe'>, moves: ReadonlyArray<StatusMove>): Promise<number> {
+  if (moves.length === 0) return 0;
+  const sessionIds = [...new Set(moves.map(({ sessionId }) => sessionId))];
+  const rows = await client.$queryRawUnsafe<Array<{ sessionId: string; status: string }>>(
+    `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE`,
+    JSON.stringify(sessionIds),
+  );
+  const statuses = new Map(rows.map(({ sessionId, status }) => [sessionId, status]));
+  const changed = new Map<string, string>();
+  for (const { sessionId, status, allowedFrom } of moves) {
+    const current = statuses.get(sessionId);
+    if (current === undefined || !allowedFrom.includes(current)) continue;
+    statuses.set(sessionId, status);
+    changed.set(sessionId, status);
+  }
+  if (changed.size === 0) return 0;
+  await client.$executeRawUnsafe(
+    `UPDATE "offer"."Issuance" AS "i" SET "status" = "m"."status", "updatedAt" = now()
+     FROM jsonb_to_recordset($1::jsonb) AS "m"("sessionId" text, "status" text)
+     WHERE "i"."sessionId" = "m"."sessionId"`,
+    JSON.stringify([...changed].map(([sessionId, status]) => ({ sessionId, status }))),
+  );
+  return changed.size;
+}
+
+export async function findIssuanceBy(client: Pick<RawSqlMethods, '$queryRawUnsafe'>, column: 'id' | 'sessionId' | 'offerId', value: string): Promise<Issuance | null> {
   const [row] = await client.$queryRawUnsafe<IssuanceRow[]>(`SELECT * FROM "offer"."Issuance" WHERE "${column}" = $1`, value);
   return row ? toIssuance(row) : null;
 }

@@ -1,3 +1,4 @@
+import type { RawSqlMethods } from '@issuer/data-access-runtime';
 import type { Prisma, WebhookDelivery as WebhookDeliveryRow, Webhook as WebhookRow } from './generated/client.js';
 import type { ClaimedWebhookDelivery, NewWebhook, NewWebhookDelivery, Webhook, WebhookAttemptResult, WebhookDelivery, WebhookDeliveryState } from './webhook.js';
 
@@ -28,11 +29,7 @@ export function webhookStore(client: Prisma.TransactionClient): WebhookStore {
       return toWebhook(await client.webhook.create({ data: { ...webhook, events: webhook.events } }));
     },
 
-    // Raw SQL: the event consumers ask before every batch whether there is any webhook at all.
-    async listWebhooks() {
-      const rows = await client.$queryRawUnsafe<WebhookRow[]>(`SELECT "id", "url", "events", "description", "secret", "createdAt" FROM "offer"."Webhook" ORDER BY "createdAt", "id"`);
-      return rows.map(toWebhook);
-    },
+    listWebhooks: () => listWebhooks(client),
 
     async findWebhook(id) {
       const row = await client.webhook.findUnique({ where: { id } });
@@ -44,14 +41,7 @@ export function webhookStore(client: Prisma.TransactionClient): WebhookStore {
       return count === 1;
     },
 
-    async recordWebhookDeliveries(deliveries) {
-      if (deliveries.length === 0) return 0;
-      const { count } = await client.webhookDelivery.createMany({
-        data: deliveries.map((delivery) => ({ ...delivery, nextAttemptAt: new Date() })),
-        skipDuplicates: true,
-      });
-      return count;
-    },
+    recordWebhookDeliveries: (deliveries) => recordWebhookDeliveries(client, deliveries),
 
     async listWebhookDeliveries(webhookId, limit) {
       const rows = await client.webhookDelivery.findMany({ where: { webhookId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
@@ -92,6 +82,26 @@ export function webhookStore(client: Prisma.TransactionClient): WebhookStore {
       return changed === 1;
     },
   };
+}
+
+// Raw SQL, on any client: the event consumers run these in a transaction on the driver, before and after every batch.
+
+export async function listWebhooks(client: Pick<RawSqlMethods, '$queryRawUnsafe'>): Promise<Webhook[]> {
+  const rows = await client.$queryRawUnsafe<WebhookRow[]>(`SELECT "id", "url", "events", "description", "secret", "createdAt" FROM "offer"."Webhook" ORDER BY "createdAt", "id"`);
+  return rows.map(toWebhook);
+}
+
+export async function recordWebhookDeliveries(client: Pick<RawSqlMethods, '$executeRawUnsafe'>, deliveries: NewWebhookDelivery[]): Promise<number> {
+  if (deliveries.length === 0) return 0;
+  return client.$executeRawUnsafe(
+    `INSERT INTO "offer"."WebhookDelivery" ("id", "webhookId", "eventId", "eventType", "body", "nextAttemptAt")
+     SELECT "d"."id", "d"."webhookId", "d"."eventId", "d"."eventType", "d"."body", $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS "d"("id" text, "webhookId" text, "eventId" text, "eventType" text, "body" text)
+     ORDER BY "d"."webhookId", "d"."eventId"
+     ON CONFLICT DO NOTHING`,
+    JSON.stringify(deliveries.map(({ id, webhookId, eventId, eventType, body }) => ({ id, webhookId, eventId, eventType, body }))),
+    new Date(),
+  );
 }
 
 function toWebhook(row: WebhookRow): Webhook {
