@@ -1,4 +1,5 @@
 import type { OutgoingEvent } from './outgoing-event.js';
+import { assertSchemaName } from './schema-name.js';
 
 /** What every generated Prisma client (and its transaction client) offers for raw SQL. */
 export interface RawSqlClient {
@@ -21,8 +22,6 @@ export interface ChangeWithOutboxOptions {
   events?: 'when-changed' | 'always';
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
-
 /**
  * Applies `change` and writes `events` to `schema`'s outbox in one statement. PostgreSQL runs a
  * statement atomically, so this is the transactional outbox (ARCHITECTURE.md principle 7) in one
@@ -36,7 +35,7 @@ export async function changeWithOutbox(
   events: readonly OutgoingEvent[],
   { events: when = 'when-changed' }: ChangeWithOutboxOptions = {},
 ): Promise<number> {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
+  assertSchemaName(schema);
   const eventsParam = `$${change.params.length + 1}`;
   const sql = `WITH ${change.with ? `${change.with},\n  ` : ''}"change" AS (${change.sql}),
   "outbox" AS (

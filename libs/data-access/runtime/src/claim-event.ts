@@ -1,4 +1,5 @@
 import type { RawSqlMethods } from './direct-raw-sql.js';
+import { assertSchemaName } from './schema-name.js';
 
 /** What every service schema's `ProcessedEvent` model offers through its Prisma client. */
 export interface ProcessedEventDelegate {
@@ -14,15 +15,13 @@ export async function claimEvent(processedEvent: ProcessedEventDelegate, consume
   return count === 1;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
-
 /**
  * As `claimEvent` for many events, with raw SQL on any client (a transaction on the driver):
  * records those `consumer` had not handled and returns their ids. Rows are locked in id order, so
  * concurrent batches of the same events cannot deadlock.
  */
 export async function claimEvents(client: Pick<RawSqlMethods, '$queryRawUnsafe'>, schema: string, consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
+  assertSchemaName(schema);
   if (eventIds.length === 0) return new Set();
   const rows = await client.$queryRawUnsafe<Array<{ eventId: string }>>(
     `INSERT INTO "${schema}"."ProcessedEvent" ("consumer", "eventId")

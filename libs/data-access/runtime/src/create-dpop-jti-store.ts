@@ -1,4 +1,5 @@
 import type { RawSqlMethods } from './direct-raw-sql.js';
+import { assertSchemaName } from './schema-name.js';
 
 export interface DpopJtiStore {
   /** RFC 9449 Section 11.1: true the first time a key uses `jti`, false on a replay. */
@@ -7,11 +8,9 @@ export interface DpopJtiStore {
   settle(): Promise<void>;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
-
 /** The `DpopJti` table of `schema`, on raw SQL: three of a flow's statements (token, credential, notification). */
 export function createDpopJtiStore(client: Pick<RawSqlMethods, '$executeRawUnsafe'>, schema: string, { purgeEveryMs = 60_000 } = {}): DpopJtiStore {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
+  assertSchemaName(schema);
   const insert = `INSERT INTO "${schema}"."DpopJti" ("jkt", "jti", "expiresAt") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`;
   const purge = `DELETE FROM "${schema}"."DpopJti" WHERE "expiresAt" < $1`;
   let lastPurge = Date.now();

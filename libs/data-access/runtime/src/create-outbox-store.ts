@@ -1,14 +1,13 @@
 import type { Envelope, OutboxRecord, OutboxStore } from '@issuer/contracts-events';
 import type { RawSqlMethods } from './direct-raw-sql.js';
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+import { assertSchemaName } from './schema-name.js';
 
 /**
  * The `OutboxEvent` table of `schema`, on raw SQL: the relay marks every event it publishes, so
  * these run as often as events are written.
  */
 export function createOutboxStore(client: RawSqlMethods, schema: string): OutboxStore {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name ${JSON.stringify(schema)}`);
+  assertSchemaName(schema);
   const pending = `SELECT "id", "subject", "envelope", "createdAt" FROM "${schema}"."OutboxEvent"
     WHERE "publishedAt" IS NULL ORDER BY "createdAt" LIMIT $1`;
   const published = `UPDATE "${schema}"."OutboxEvent" SET "publishedAt" = now()

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, SqlTransaction } from './database.js';
 import { readMigrations, type Migration } from './read-migrations.js';
 import type { ServiceMigrations } from './service-migrations.js';
+import { assertSchemaName } from './schema-name.js';
 
 export interface MigrationResult {
   schema: string;
@@ -11,8 +12,6 @@ export interface MigrationResult {
 
 // The key Prisma Migrate locks with, so this runner and the CLI never migrate at the same time.
 const PRISMA_MIGRATE_LOCK = 72707369;
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
 interface AppliedMigration {
   migration_name: string;
@@ -28,7 +27,7 @@ interface AppliedMigration {
 export async function migrate(db: Database, services: ServiceMigrations[]): Promise<MigrationResult[]> {
   const results: MigrationResult[] = [];
   for (const service of services) {
-    if (!SCHEMA_NAME.test(service.schema)) throw new Error(`Invalid schema name ${JSON.stringify(service.schema)}`);
+    assertSchemaName(service.schema);
     const migrations = await readMigrations(service.dir);
     const applied = await db.transaction((sql) => migrateSchema(sql, service.schema, migrations));
     results.push({ schema: service.schema, applied });

@@ -70,13 +70,13 @@ async function insertEntries(client: Pick<RawSqlMethods, '$executeRawUnsafe'>, e
   );
 }
 
-/** Runs raw SQL writes in one transaction: on the driver, or inside an open Prisma transaction. */
 const insertEvents = `INSERT INTO "session_log"."SessionEvent" ("id", "sessionId", "type", "occurredAt", "data")
   SELECT "e"."id", "e"."sessionId", "e"."type", "e"."occurredAt", "e"."data"
   FROM jsonb_to_recordset($1::jsonb) AS "e"("id" text, "sessionId" text, "type" text, "occurredAt" timestamptz, "data" jsonb)
   ORDER BY "e"."id"
   ON CONFLICT DO NOTHING RETURNING "id"`;
 
+/** Runs raw SQL writes in one transaction: on the driver, or inside an open Prisma transaction. */
 type Atomically = <T>(fn: (tx: RawSqlMethods) => Promise<T>) => Promise<T>;
 
 export function sessionLogStore(client: Prisma.TransactionClient, atomically: Atomically): SessionLogStore {
