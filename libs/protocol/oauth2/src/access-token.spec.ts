@@ -96,6 +96,23 @@ describe('verifyAccessToken', () => {
     expect(rejection('opaque-token').reason).toMatch(/^access token is not a JWT issued here/);
   });
 
+  it('checks the claims of a token verified before on every presentation, and only for the key it verified with', () => {
+    const token = issueAccessToken(claims, key).access_token;
+    expect(verifyAccessToken(token, options).sid).toBe('session-1');
+    expect(verifyAccessToken(token, options).sid).toBe('session-1');
+    expect(rejection(token, { now: NOW + 300 }).reason).toMatch(/^access token expired at/);
+    expect(rejection(token, { jwks: undefined, publicKey: otherKey.publicJwk }).reason).toBe('signature does not verify with the issuer key');
+  });
+
+  it('refuses a token whose signature does not verify every time it is presented', () => {
+    const token = issueAccessToken(claims, key).access_token;
+    const [header, payload] = token.split('.');
+    const tampered = `${header}.${payload}.${Buffer.alloc(64, 1).toString('base64url')}`;
+    expect(rejection(tampered).reason).toBe('signature does not verify with the issuer key');
+    expect(rejection(tampered).reason).toBe('signature does not verify with the issuer key');
+    expect(verifyAccessToken(token, options).sid).toBe('session-1');
+  });
+
   it('refuses a JWT of another type, e.g. a DPoP proof or an ID token', () => {
     const idToken = signJwt({ header: { typ: 'JWT', kid: key.kid }, payload: {} }, key);
     expect(rejection(idToken).reason).toBe('typ expected "at+jwt", got "JWT"');
