@@ -169,13 +169,17 @@ function toIssuance(row: IssuanceRow): Issuance {
 }
 
 /** Raw SQL rather than `findUnique`: the offer fetch and the claims command read an issuance in every flow (see directRawSql). */
-/** `IssuanceStore.moveStatuses` on any raw SQL client: the event consumers run it in a transaction on the driver. */
+/**
+ * `IssuanceStore.moveStatuses` on any raw SQL client: the event consumers run it in a transaction
+ * on the driver. Sessions are given as arrays (`= ANY`, `unnest`), which the planner joins through
+ * the unique index; JSON sets were estimated at 100 rows and joined by scanning every issuance.
+ */
 export async function moveStatuses(client: Pick<RawSqlMethods, '$queryRawUnsafe' | '$executeRawUnsafe'>, moves: ReadonlyArray<StatusMove>): Promise<number> {
   if (moves.length === 0) return 0;
   const sessionIds = [...new Set(moves.map(({ sessionId }) => sessionId))];
   const rows = await client.$queryRawUnsafe<Array<{ sessionId: string; status: string }>>(
-    `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" IN (SELECT jsonb_array_elements_text($1::jsonb)) FOR UPDATE`,
-    JSON.stringify(sessionIds),
+    `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" = ANY($1::text[]) FOR UPDATE`,
+    sessionIds,
   );
   const statuses = new Map(rows.map(({ sessionId, status }) => [sessionId, status]));
   const changed = new Map<string, string>();
@@ -188,9 +192,10 @@ export async function moveStatuses(client: Pick<RawSqlMethods, '$queryRawUnsafe'
   if (changed.size === 0) return 0;
   await client.$executeRawUnsafe(
     `UPDATE "offer"."Issuance" AS "i" SET "status" = "m"."status", "updatedAt" = now()
-     FROM jsonb_to_recordset($1::jsonb) AS "m"("sessionId" text, "status" text)
+     FROM unnest($1::text[], $2::text[]) AS "m"("sessionId", "status")
      WHERE "i"."sessionId" = "m"."sessionId"`,
-    JSON.stringify([...changed].map(([sessionId, status]) => ({ sessionId, status }))),
+    [...changed.keys()],
+    [...changed.values()],
   );
   return changed.size;
 }

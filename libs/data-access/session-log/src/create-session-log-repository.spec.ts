@@ -245,6 +245,21 @@ describe('session-log repository on PostgreSQL', () => {
     await throwaway?.drop();
   });
 
+  it('stores wallet labels and reads verbose capture of many sessions, on the driver and inside a transaction', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    await repository.recordEvents([
+      sessionEvent(first, 'offer_created', 'offer_created', 1, { verboseCaptureUntil: at(40) }),
+      sessionEvent(second, 'offer_created', 'offer_created', 1),
+    ]);
+    const options = { labelOf: (clues: { userAgent: string | null }) => clues.userAgent ?? 'unknown', finalStates: [] };
+    await repository.recordRequests([{ sessionId: first, time: at(2), userAgent: 'WalletKit/2.1' }], options);
+    await repository.markProcessed('session-log-requests', randomUUID(), (tx) => tx.recordRequests([{ sessionId: second, time: at(2), userAgent: "O'Wallet {1,2}" }], options));
+
+    expect((await repository.getSession(first))?.session?.walletLabel).toBe('WalletKit/2.1');
+    expect((await repository.getSession(second))?.session?.walletLabel).toBe("O'Wallet {1,2}");
+    expect(await repository.verboseCaptureOf([first, second, randomUUID()])).toEqual(new Map([[first, at(40)]]));
+  });
+
   it('keeps times exact and sessions at their latest state', async () => {
     const sessionId = randomUUID();
     await repository.appendEntries([entry(sessionId, 2), entry(sessionId, 1)]);

@@ -76,6 +76,10 @@ const insertEvents = `INSERT INTO "session_log"."SessionEvent" ("id", "sessionId
   ORDER BY "e"."id"
   ON CONFLICT DO NOTHING RETURNING "id"`;
 
+// Asked for every batch of ingested entries: raw SQL, which the driver runs without the client.
+const selectVerboseCapture = `SELECT "id", "verboseCaptureUntil" FROM "session_log"."Session"
+  WHERE "id" = ANY($1::text[]) AND "verboseCaptureUntil" IS NOT NULL`;
+
 /** Runs raw SQL writes in one transaction: on the driver, or inside an open Prisma transaction. */
 type Atomically = <T>(fn: (tx: RawSqlMethods) => Promise<T>) => Promise<T>;
 
@@ -116,8 +120,8 @@ export function sessionLogStore(client: Prisma.TransactionClient, atomically: At
     },
     async verboseCaptureOf(sessionIds) {
       if (sessionIds.length === 0) return new Map();
-      const rows = await client.session.findMany({ where: { id: { in: sessionIds }, verboseCaptureUntil: { not: null } }, select: { id: true, verboseCaptureUntil: true } });
-      return new Map(rows.flatMap((row) => (row.verboseCaptureUntil ? [[row.id, row.verboseCaptureUntil] as const] : [])));
+      const rows = await client.$queryRawUnsafe<Array<{ id: string; verboseCaptureUntil: Date }>>(selectVerboseCapture, sessionIds);
+      return new Map(rows.map((row) => [row.id, row.verboseCaptureUntil]));
     },
     async getRequestEntries(requestId) {
       const rows = await client.timelineEntry.findMany({ where: { requestId }, orderBy: [{ time: 'asc' }, { id: 'asc' }] });

@@ -113,13 +113,14 @@ export interface StoredClues {
   walletLabel: string | null;
 }
 
-/** Stores each session's wallet label where it changed. */
+/** Stores each session's wallet label where it changed; arrays, so that the planner joins through the primary key (see createOutboxStore). */
 export async function updateWalletLabels(tx: Pick<RawSqlMethods, '$executeRawUnsafe'>, labels: Array<{ id: string; walletLabel: string }>): Promise<void> {
   if (labels.length === 0) return;
   await tx.$executeRawUnsafe(
     `UPDATE "session_log"."Session" AS s SET "walletLabel" = u."walletLabel"
-     FROM jsonb_to_recordset($1::jsonb) AS u("id" text, "walletLabel" text)
+     FROM unnest($1::text[], $2::text[]) AS u("id", "walletLabel")
      WHERE s."id" = u."id"`,
-    JSON.stringify(labels),
+    labels.map(({ id }) => id),
+    labels.map(({ walletLabel }) => walletLabel),
   );
 }
