@@ -8,6 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Database } from './database.js';
 import { pgliteOptions } from './pglite-options.js';
 import { PipelinedPGlite } from './pipelined-pglite.js';
+import { listUserTables, startEmbeddedVacuum } from './embedded-vacuum.js';
 
 /** One embedded PGlite instance for all services: PGlite serves a single connection at a time. */
 export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
@@ -18,6 +19,13 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
   const client = new PipelinedPGlite(pglite, { writesThrough: true });
   // The adapter uses only query, exec and transaction, which the pipelined client provides.
   const adapter = new PrismaPGlite(client as unknown as PGlite);
+  // PGlite's exec waits for any open transaction, so VACUUM never runs inside one.
+  const vacuum = startEmbeddedVacuum(
+    () => listUserTables(async (sql) => (await client.query<{ name: string }>(sql)).rows),
+    async (sql) => {
+      await pglite.exec(sql);
+    },
+  );
   return {
     kind: 'pglite',
     adapter: () => adapter,
@@ -38,7 +46,10 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
     async ping() {
       await pglite.query('SELECT 1');
     },
-    close: () => pglite.close(),
+    async close() {
+      await vacuum.stop();
+      await pglite.close();
+    },
   };
 }
 
