@@ -70,6 +70,27 @@ describe('gateway', () => {
     expect(received.length).toBe(before);
   });
 
+  it('reads the rest of a refused body before answering, so a wallet still uploading gets the 413 and no reset', async () => {
+    const { port } = gateway.address() as AddressInfo;
+    const chunk = '['.repeat(64 * 1024);
+    const req = request({ host: '127.0.0.1', port, path: '/notification', method: 'POST', agent: false, headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(chunk.length * 8) } });
+    const outcome = new Promise<string>((resolve) => {
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(`answered ${res.statusCode}`));
+      });
+      req.on('error', (error) => resolve(`failed: ${error.message}`));
+    });
+    // The wallet sends what it declared in pieces, as a slow connection would.
+    let sent = 0;
+    for (; sent < 8 && !req.destroyed; sent += 1) {
+      req.write(chunk);
+      await new Promise((wait) => setTimeout(wait, 50));
+    }
+    req.end();
+    expect({ sent, outcome: await outcome }).toEqual({ sent: 8, outcome: 'answered 413' });
+  });
+
   it('refuses a declared body over the services\' limit itself, without forwarding it', async () => {
     const before = received.length;
     const answer = await send({ 'content-type': 'application/json' }, JSON.stringify({ a: 'x'.repeat(300 * 1024) }));

@@ -21,13 +21,7 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'not_found', error_description: 'Not found' }));
     return;
   }
-  if (Number(req.headers['content-length']) > BODY_LIMIT_BYTES) {
-    // The service would refuse it too, but closing mid-upload can reset the connection before its answer reaches the wallet.
-    req.resume();
-    res.writeHead(413, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' });
-    res.end(JSON.stringify({ error: 'payload_too_large', error_description: `The request body is larger than ${BODY_LIMIT_BYTES} bytes` }));
-    return;
-  }
+  if (Number(req.headers['content-length']) > BODY_LIMIT_BYTES) return refuseOversizedBody(req, res);
   const upstream = httpRequest(
     { host: upstreams[service].hostname, port: upstreams[service].port, method: req.method, path: req.url, headers: forwardedHeaders(req) },
     (upstreamResponse) => {
@@ -42,6 +36,28 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'temporarily_unavailable', error_description: 'The service is temporarily unavailable' }));
   });
   req.pipe(upstream);
+}
+
+/** How long a refused body is read before it is answered anyway (and the connection closed). */
+const DRAIN_REFUSED_BODY_MS = 5_000;
+
+/**
+ * A declared body over the services' limit is refused here (the service would refuse it too), once
+ * the wallet has sent it or after a few seconds. Node closes a connection whose request it answered
+ * before reading it whole, and closing it mid-upload resets it: a wallet still writing its body then
+ * gets a broken pipe instead of the answer (RFC 9112 Section 9.6).
+ */
+function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): void {
+  const answer = () => {
+    clearTimeout(giveUp);
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(413, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: 'payload_too_large', error_description: `The request body is larger than ${BODY_LIMIT_BYTES} bytes` }));
+  };
+  const giveUp = setTimeout(answer, DRAIN_REFUSED_BODY_MS);
+  req.on('end', answer);
+  req.on('close', () => clearTimeout(giveUp));
+  req.resume();
 }
 
 /**

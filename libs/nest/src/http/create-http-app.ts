@@ -13,6 +13,7 @@ import { ProtocolExceptionFilter } from './protocol-exception.filter.js';
 import { registerNulCharacterCheck } from './nul-characters.js';
 import { registerRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { registerBodyParsers } from './unreadable-body.js';
+import { registerOversizedBodyDrain } from './drain-oversized-body.js';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -37,6 +38,7 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions): P
     untracked: (path) => untrackedPrefixes.some((prefix) => path.startsWith(prefix)),
   });
   // After the timeline's hooks, so the refusals are on the timeline too.
+  registerOversizedBodyDrain(fastify);
   registerRateLimits(fastify, options.rateLimits);
   registerNulCharacterCheck(fastify);
   closeConnectionsOnShutdown(fastify);
