@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { StatementNames } from './statement-names.js';
 
 export interface PostgresOptions {
   url: string;
@@ -20,11 +21,13 @@ export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: P
   // would end the process. The pool discards that client and the next query connects anew.
   pool.on('error', (error) => onPoolError?.(error));
   const adapter = new PrismaPg(pool);
+  const names = new StatementNames();
+  const statement = (sql: string, params: unknown[] = []) => ({ text: sql, values: params, name: names.nameOf(sql, params.length) });
   return {
     kind: 'postgres',
     adapter: () => adapter,
     async query<Row>(sql: string, params?: unknown[]) {
-      const result = await pool.query(sql, params);
+      const result = await pool.query(statement(sql, params));
       return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
     },
     async transaction(fn) {
@@ -39,8 +42,8 @@ export async function openPostgresDatabase({ url, poolMax = 10, onPoolError }: P
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: async (sql, params) => (await client.query(sql, params)).rows,
-          execute: async (sql, params) => (await client.query(sql, params)).rowCount ?? 0,
+          query: async (sql, params) => (await client.query(statement(sql, params))).rows,
+          execute: async (sql, params) => (await client.query(statement(sql, params))).rowCount ?? 0,
           exec: async (script) => {
             await client.query(script);
           },
