@@ -178,7 +178,8 @@ export async function moveStatuses(client: Pick<RawSqlMethods, '$queryRawUnsafe'
   if (moves.length === 0) return 0;
   const sessionIds = [...new Set(moves.map(({ sessionId }) => sessionId))];
   const rows = await client.$queryRawUnsafe<Array<{ sessionId: string; status: string }>>(
-    `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" = ANY($1::text[]) FOR UPDATE`,
+    // Locked in one order, so that replicas handling overlapping batches cannot deadlock.
+    `SELECT "sessionId", "status" FROM "offer"."Issuance" WHERE "sessionId" = ANY($1::text[]) ORDER BY "sessionId" FOR UPDATE`,
     sessionIds,
   );
   const statuses = new Map(rows.map(({ sessionId, status }) => [sessionId, status]));
