@@ -26,4 +26,5 @@ export * from './create-issuer-certificates.js';
 export * from './document-signer-fits.js';
 export * from './seal-json.js';
 export * from './timing-safe-equal-string.js';
+export * from './random-octets.js';
 export * from './random-token.js';

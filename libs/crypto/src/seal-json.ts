@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { randomOctets } from './random-octets.js';
 import { base64urlDecode } from './base64url.js';
 import type { JsonObject } from './decode-jws.js';
 
@@ -17,7 +18,7 @@ const MAX_DERIVED_KEYS = 16;
  * for one purpose (a c_nonce) does not open as another (a DPoP nonce).
  */
 export function sealJson(payload: JsonObject, secret: string | Uint8Array, context = 'sealed-json'): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomOctets(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, context), iv);
   const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
   return Buffer.concat([Buffer.of(VERSION), iv, body, cipher.getAuthTag()]).toString('base64url');

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Tag } from 'cbor-x';
+import { randomOctets } from '@issuer/crypto';
 import { encodeCbor, encodedCborDataItem } from './cbor.js';
 import { toElementValue } from './element-value.js';
 
@@ -26,7 +27,7 @@ export function issuerSignedItems(nameSpace: string, elements: Record<string, un
     const digestID = digestIDs[index]!;
     const item = new Map<string, unknown>([
       ['digestID', digestID],
-      ['random', randomBytes(SALT_BYTES)],
+      ['random', randomOctets(SALT_BYTES)],
       ['elementIdentifier', elementIdentifier],
       ['elementValue', toElementValue(elementIdentifier, value, `${nameSpace}.${elementIdentifier}`)],
     ]);

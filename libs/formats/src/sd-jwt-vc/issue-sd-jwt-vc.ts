@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
+import { randomToken } from '@issuer/crypto';
 import { serverError } from '@issuer/protocol-errors';
 import type { CredentialFormat, IssueCredentialInput } from '../credential-format.js';
 import { jwsSigner } from '../jws-signer.js';
@@ -8,7 +8,7 @@ import { assertClaimsIssuable } from '../assert-claims-issuable.js';
 import { buildDisclosureFrame } from './disclosure-frame.js';
 
 // SD-JWT Section 4.2.1: salts need at least 128 bits of entropy.
-const saltGenerator = (): string => randomBytes(16).toString('base64url');
+const saltGenerator = (): string => randomToken(16);
 
 // SD-JWT VC Section 3.2.2: registered claims the issuer sets; supplied claims cannot replace them.
 const RESERVED_CLAIMS = ['iss', 'nbf', 'exp', 'iat', 'cnf', 'vct', 'vct#integrity', 'status', '_sd', '_sd_alg', '...'];

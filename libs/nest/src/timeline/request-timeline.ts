@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { AppliedTestBehaviour } from '@issuer/contracts-events';
+import { randomToken } from '@issuer/crypto';
 
 export type TimelineLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -26,7 +26,7 @@ export interface RequestOrigin {
 export class RequestTimeline {
   readonly entries: TimelineEntry[] = [];
   /** Names this request on every entry it writes, in share links and in `error_uri` anchors. */
-  readonly requestId = randomBytes(16).toString('base64url');
+  readonly requestId = randomToken(16);
   sessionId: string | null = null;
   dialect: string | null = null;
 
