@@ -150,6 +150,16 @@ describe('auth repository on PGlite', () => {
     expect(await repository.consumeDpopJti('jkt-2', 'jti-1', expiresAt)).toBe(true);
   });
 
+  it('gives one of many concurrent uses of a DPoP jti the jti, whether they share a statement or not', async () => {
+    const expiresAt = new Date(Date.now() + 60_000);
+    const uses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => repository.consumeDpopJti('jkt-race', index % 3 === 0 ? 'jti-shared' : `jti-own-${index}`, expiresAt)),
+    );
+    expect(uses.filter((first, index) => index % 3 === 0 && first)).toHaveLength(1);
+    expect(uses.filter((first, index) => index % 3 !== 0 && first)).toHaveLength(8);
+    expect(await repository.consumeDpopJti('jkt-race', 'jti-own-1', expiresAt)).toBe(false);
+  });
+
   it('purges expired DPoP jtis and keeps the live ones', async () => {
     const prisma = new PrismaClient({ adapter: db.adapter() });
     try {

@@ -8,6 +8,7 @@ export * from './transaction-scope.js';
 export * from './outgoing-event.js';
 export * from './create-outbox-store.js';
 export * from './claim-event.js';
+export * from './coalesce-calls.js';
 export * from './create-dpop-jti-store.js';
 export * from './create-throwaway-database.js';
 export * from './prisma-schema-engine.js';
