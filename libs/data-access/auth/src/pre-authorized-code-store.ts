@@ -1,4 +1,4 @@
-import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, lookupBy, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, PreAuthorizedCode as PreAuthorizedCodeRow } from './generated/client.js';
 import type { NewPreAuthorizedCode, PreAuthorizedCode } from './pre-authorized-code.js';
 
@@ -17,6 +17,8 @@ export interface PreAuthorizedCodeStore {
 }
 
 export function preAuthorizedCodeStore(client: Prisma.TransactionClient): PreAuthorizedCodeStore {
+  // Raw SQL rather than findUnique: every token request reads its code (see directRawSql).
+  const codeByHash = lookupBy<PreAuthorizedCodeRow>(client, { table: '"auth"."PreAuthorizedCode"', column: 'codeHash' });
   return {
     async registerPreAuthorizedCode(code, events = []) {
       await changeWithOutbox(
@@ -34,8 +36,7 @@ export function preAuthorizedCodeStore(client: Prisma.TransactionClient): PreAut
     },
 
     async findPreAuthorizedCode(codeHash) {
-      // Raw SQL rather than findUnique: every token request reads its code (see directRawSql).
-      const [row] = await client.$queryRawUnsafe<PreAuthorizedCodeRow[]>(`SELECT * FROM "auth"."PreAuthorizedCode" WHERE "codeHash" = $1`, codeHash);
+      const row = await codeByHash(codeHash);
       return row ? { ...row, testBehaviours: row.testBehaviours as Record<string, unknown> | null } : null;
     },
 

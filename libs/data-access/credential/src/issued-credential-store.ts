@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { changeWithOutbox, isUniqueViolation, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, isUniqueViolation, lookupBy, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma, IssuedCredential as IssuedCredentialRow } from './generated/client.js';
 import type { IssuedCredential, NewIssuedCredential, NewNotification, RecordIssuedResult } from './issued-credential.js';
 
@@ -22,6 +22,8 @@ export interface IssuedCredentialStore {
 }
 
 export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedCredentialStore {
+  // Raw SQL rather than findFirst: every notification reads its credential (see directRawSql).
+  const byNotificationId = lookupBy<IssuedCredentialRow>(client, { table: '"credential"."IssuedCredential"', column: 'notificationId', firstBy: 'createdAt' });
   return {
     async recordIssued(credentials, events, options) {
       // OID4VCI 1.0 Section 13.8: a key proof is used once (KeyProof, shared with deferred requests),
@@ -71,9 +73,7 @@ export function issuedCredentialStore(client: Prisma.TransactionClient): IssuedC
       }
     },
 
-    // Raw SQL rather than findFirst: every notification reads its credential (see directRawSql).
-    findByNotificationId: async (notificationId) =>
-      (await client.$queryRawUnsafe<IssuedCredentialRow[]>(`SELECT * FROM "credential"."IssuedCredential" WHERE "notificationId" = $1 ORDER BY "createdAt" LIMIT 1`, notificationId))[0] ?? null,
+    findByNotificationId: byNotificationId,
 
     async recordNotification({ notificationId, event, description = null }, events) {
       const recorded = await changeWithOutbox(

@@ -1,4 +1,4 @@
-import { changeWithOutbox, type Change, type OutgoingEvent, type RawSqlMethods } from '@issuer/data-access-runtime';
+import { changeWithOutbox, lookupBy, type Change, type OutgoingEvent, type RawSqlMethods } from '@issuer/data-access-runtime';
 import type { Prisma, Issuance as IssuanceRow } from './generated/client.js';
 import type { Issuance, IssuanceCredential, IssuanceCredentialStatus, IssuanceFilter, IssuancePage, IssuancePosition, NewIssuance, OfferPushOutcome, StatusMove, TxCodeSpec } from './issuance.js';
 
@@ -41,6 +41,8 @@ export interface IssuanceStore {
 }
 
 export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
+  const bySessionId = issuanceLookup(client, 'sessionId');
+  const byOfferId = issuanceLookup(client, 'offerId');
   return {
     async createIssuance(issuance, events) {
       const createdAt = new Date();
@@ -55,8 +57,8 @@ export function issuanceStore(client: Prisma.TransactionClient): IssuanceStore {
     },
 
     findIssuance: (id) => findIssuanceBy(client, 'id', id),
-    findIssuanceBySessionId: (sessionId) => findIssuanceBy(client, 'sessionId', sessionId),
-    findIssuanceByOfferId: (offerId) => findIssuanceBy(client, 'offerId', offerId),
+    findIssuanceBySessionId: bySessionId,
+    findIssuanceByOfferId: byOfferId,
 
     async markOfferRetrieved(offerId, events) {
       const moved = await changeWithOutbox(
@@ -199,6 +201,15 @@ export async function moveStatuses(client: Pick<RawSqlMethods, '$queryRawUnsafe'
     [...changed.values()],
   );
   return changed.size;
+}
+
+/** Every wallet request of a flow reads its issuance by one of these (see lookupBy). */
+function issuanceLookup(client: Pick<RawSqlMethods, '$queryRawUnsafe'>, column: 'sessionId' | 'offerId'): (value: string) => Promise<Issuance | null> {
+  const find = lookupBy<IssuanceRow>(client, { table: '"offer"."Issuance"', column });
+  return async (value) => {
+    const row = await find(value);
+    return row ? toIssuance(row) : null;
+  };
 }
 
 export async function findIssuanceBy(client: Pick<RawSqlMethods, '$queryRawUnsafe'>, column: 'id' | 'sessionId' | 'offerId', value: string): Promise<Issuance | null> {

@@ -6,6 +6,8 @@ export interface RawSqlMethods {
   $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
 }
 
+const directClients = new WeakSet<object>();
+
 /**
  * `client` with its `$queryRawUnsafe` and `$executeRawUnsafe` sent straight to the database's
  * driver. Prisma spends several hundred microseconds of CPU on each query it runs (measured: an
@@ -16,6 +18,17 @@ export interface RawSqlMethods {
  * `int`, no `bigint` or `numeric` columns.
  */
 export function directRawSql<C extends RawSqlMethods>(client: C, db: Pick<Database, 'query'>): C {
+  const proxy = directProxy(client, db);
+  directClients.add(proxy);
+  return proxy;
+}
+
+/** True for a client `directRawSql` returned: a root client, outside any transaction. */
+export function isDirectRawSql(client: object): boolean {
+  return directClients.has(client);
+}
+
+function directProxy<C extends RawSqlMethods>(client: C, db: Pick<Database, 'query'>): C {
   const direct: RawSqlMethods = {
     $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await db.query(query, values)).rows as T,
     $executeRawUnsafe: async (query: string, ...values: unknown[]) => (await db.query(query, values)).affectedRows,

@@ -14,5 +14,6 @@ export * from './create-throwaway-database.js';
 export * from './prisma-schema-engine.js';
 export * from './change-with-outbox.js';
 export * from './direct-raw-sql.js';
+export * from './lookup-by.js';
 export * from './open-test-database.js';
 export * from './direct-transaction.js';
