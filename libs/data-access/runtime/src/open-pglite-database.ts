@@ -9,6 +9,7 @@ import type { Database } from './database.js';
 import { pgliteOptions } from './pglite-options.js';
 import { PipelinedPGlite } from './pipelined-pglite.js';
 import { listUserTables, startEmbeddedVacuum } from './embedded-vacuum.js';
+import { groupCommit, type StatementResult } from './group-commit.js';
 
 /** One embedded PGlite instance for all services: PGlite serves a single connection at a time. */
 export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
@@ -26,13 +27,19 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
       await pglite.exec(sql);
     },
   );
+  const query = groupCommit({
+    run: async ({ sql, params }) => resultOf(await client.query(sql, params)),
+    runInTransaction: (statements) =>
+      client.transaction(async (tx) => {
+        const results = [];
+        for (const { sql, params } of statements) results.push(resultOf(await tx.query(sql, params)));
+        return results;
+      }),
+  });
   return {
     kind: 'pglite',
     adapter: () => adapter,
-    async query<Row>(sql: string, params?: unknown[]) {
-      const result = await client.query<Row>(sql, params);
-      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
-    },
+    query: <Row>(sql: string, params: unknown[] = []) => query<Row>({ sql, params }),
     transaction: (fn) =>
       client.transaction((tx) =>
         fn({
@@ -51,6 +58,10 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
       await pglite.close();
     },
   };
+}
+
+function resultOf<Row>({ rows, affectedRows }: { rows: Row[]; affectedRows?: number }): StatementResult<Row> {
+  return { rows, affectedRows: affectedRows ?? 0 };
 }
 
 async function initDataDirInChildProcess(dataDir: string, startParams: string[]): Promise<void> {
