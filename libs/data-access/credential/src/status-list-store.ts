@@ -183,10 +183,12 @@ export function statusListStore(client: Prisma.TransactionClient): StatusListSto
     },
 
     async findStatusList(id) {
-      const list = await client.statusList.findUnique({
-        where: { id },
-        select: { id: true, uri: true, bits: true, size: true, bytes: true, version: true, updatedAt: true },
-      });
+      // Raw SQL rather than findUnique: the driver adapter decodes bytea one hex digit at a time, and
+      // every verifier that checks a credential's status fetches its list (see directRawSql).
+      const [list] = await client.$queryRawUnsafe<Array<Omit<StoredStatusList, 'bits'> & { bits: number }>>(
+        `SELECT "id", "uri", "bits", "size", "bytes", "version", "updatedAt" FROM "credential"."StatusList" WHERE "id" = $1`,
+        id,
+      );
       if (!list) return null;
       if (!isStatusListBits(list.bits)) throw new Error(`status list ${id} has ${list.bits} bits per entry; only 1, 2, 4 and 8 exist`);
       return { ...list, bits: list.bits };
