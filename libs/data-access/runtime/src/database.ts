@@ -1,7 +1,13 @@
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 export type DatabaseConfig =
-  | { kind: 'pglite'; /** null keeps the database in memory */ dataDir: string | null }
+  | {
+      kind: 'pglite';
+      /** null keeps the database in memory */
+      dataDir: string | null;
+      /** A maintenance round (the embedded vacuum) failed; the next one is still scheduled. */
+      onMaintenanceError?: (error: unknown) => void;
+    }
   | { kind: 'postgres'; url: string; poolMax?: number; onPoolError?: (error: Error) => void };
 
 /** One connection inside one transaction; `exec` runs a script of several statements. */

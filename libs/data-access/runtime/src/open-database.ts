@@ -3,5 +3,5 @@ import { openPgliteDatabase } from './open-pglite-database.js';
 import { openPostgresDatabase } from './open-postgres-database.js';
 
 export function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === 'pglite' ? openPgliteDatabase(config.dataDir) : openPostgresDatabase(config);
+  return config.kind === 'pglite' ? openPgliteDatabase(config.dataDir, config.onMaintenanceError) : openPostgresDatabase(config);
 }

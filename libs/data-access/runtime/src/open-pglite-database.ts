@@ -12,7 +12,7 @@ import { listUserTables, startEmbeddedVacuum } from './embedded-vacuum.js';
 import { groupCommit, type StatementResult } from './group-commit.js';
 
 /** One embedded PGlite instance for all services: PGlite serves a single connection at a time. */
-export async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
+export async function openPgliteDatabase(dataDir: string | null, onMaintenanceError?: (error: unknown) => void): Promise<Database> {
   const options = pgliteOptions(dataDir);
   if (dataDir !== null) await initDataDirInChildProcess(dataDir, options.startParams ?? []);
   const pglite = await PGlite.create(options);
@@ -26,6 +26,7 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<Databa
     async (sql) => {
       await pglite.exec(sql);
     },
+    { ...(onMaintenanceError && { onError: onMaintenanceError }) },
   );
   const query = groupCommit({
     run: async ({ sql, params }) => resultOf(await client.query(sql, params)),

@@ -32,7 +32,11 @@ export async function createEmbeddedInfrastructure(config: PlatformConfig, migra
   const log = pino({ level: config.logLevel, redact: ['*.authorization', '*.privateKey'] });
   const dataDir = config.dataDir === ':memory:' ? null : join(config.dataDir, 'pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const database = await openDatabase({ kind: 'pglite', dataDir });
+  const database = await openDatabase({
+    kind: 'pglite',
+    dataDir,
+    onMaintenanceError: (error) => log.warn({ err: error }, 'The embedded database could not vacuum; it tries again at its next round'),
+  });
   await migrate(database, migrations);
   const bus = new InProcessBus({ log });
   return assemble(config, database, bus, bus, log, () => bus.drain(), () => bus.close());
