@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ServiceName } from '@issuer/contracts-routes';
+import { BODY_LIMIT_BYTES, type ServiceName } from '@issuer/contracts-routes';
 import { startGateway } from './gateway.js';
 
 const services: ServiceName[] = ['offer-service', 'auth-service', 'credential-service', 'deferred-service', 'session-log-service'];
@@ -15,7 +15,13 @@ describe('gateway', () => {
     received = [];
     upstream = createServer((req, res) => {
       received.push(req);
-      res.end('{}');
+      if (Number(req.headers['content-length']) <= BODY_LIMIT_BYTES) return void res.end('{}');
+      // As a service does: the body over its limit is read and dropped, then refused.
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'payload_too_large' }));
+      });
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const url = new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
@@ -70,7 +76,7 @@ describe('gateway', () => {
     expect(received.length).toBe(before);
   });
 
-  it('reads the rest of a refused body before answering, so a wallet still uploading gets the 413 and no reset', async () => {
+  it('passes a body over the limit on while the service reads it, so a wallet still uploading gets its 413 and no reset', async () => {
     const { port } = gateway.address() as AddressInfo;
     const chunk = '['.repeat(64 * 1024);
     const req = request({ host: '127.0.0.1', port, path: '/notification', method: 'POST', agent: false, headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(chunk.length * 8) } });
@@ -91,11 +97,11 @@ describe('gateway', () => {
     expect({ sent, outcome: await outcome }).toEqual({ sent: 8, outcome: 'answered 413' });
   });
 
-  it('refuses a declared body over the services\' limit itself, without forwarding it', async () => {
+  it('forwards a body over the services\' limit to the owning service, whose refusal the wallet gets (as behind the mesh)', async () => {
     const before = received.length;
     const answer = await send({ 'content-type': 'application/json' }, JSON.stringify({ a: 'x'.repeat(300 * 1024) }));
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: 'payload_too_large' });
-    expect(received.length).toBe(before);
+    expect(JSON.parse(answer.body)).toEqual({ error: 'payload_too_large' });
+    expect(received.length).toBe(before + 1);
   });
 });

@@ -1,10 +1,12 @@
 import { createServer, request as httpRequest, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { BODY_LIMIT_BYTES, serviceForPath, type ServiceName } from '@issuer/contracts-routes';
+import { serviceForPath, type ServiceName } from '@issuer/contracts-routes';
 
 /**
  * The distributed mode's single entry point: routes by path exactly as the mesh's VirtualService
- * does, from the same route table, and keeps the Host so every service sees the public URL.
+ * does, from the same route table, and keeps the Host so every service sees the public URL. A body
+ * over the services' limit is forwarded too, as the mesh does: the owning service refuses it (413)
+ * and records the refusal, with its reason, on the timeline.
  */
 export function startGateway(port: number, host: string, upstreams: Record<ServiceName, URL>): Promise<Server> {
   const server = createServer((req, res) => forward(req, res, upstreams));
@@ -21,7 +23,6 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'not_found', error_description: 'Not found' }));
     return;
   }
-  if (Number(req.headers['content-length']) > BODY_LIMIT_BYTES) return refuseOversizedBody(req, res);
   const upstream = httpRequest(
     { host: upstreams[service].hostname, port: upstreams[service].port, method: req.method, path: req.url, headers: forwardedHeaders(req) },
     (upstreamResponse) => {
@@ -36,28 +37,6 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreams: Record<Se
     res.end(JSON.stringify({ error: 'temporarily_unavailable', error_description: 'The service is temporarily unavailable' }));
   });
   req.pipe(upstream);
-}
-
-/** How long a refused body is read before it is answered anyway (and the connection closed). */
-const DRAIN_REFUSED_BODY_MS = 5_000;
-
-/**
- * A declared body over the services' limit is refused here (the service would refuse it too), once
- * the wallet has sent it or after a few seconds. Node closes a connection whose request it answered
- * before reading it whole, and closing it mid-upload resets it: a wallet still writing its body then
- * gets a broken pipe instead of the answer (RFC 9112 Section 9.6).
- */
-function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): void {
-  const answer = () => {
-    clearTimeout(giveUp);
-    if (res.headersSent || res.destroyed) return;
-    res.writeHead(413, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ error: 'payload_too_large', error_description: `The request body is larger than ${BODY_LIMIT_BYTES} bytes` }));
-  };
-  const giveUp = setTimeout(answer, DRAIN_REFUSED_BODY_MS);
-  req.on('end', answer);
-  req.on('close', () => clearTimeout(giveUp));
-  req.resume();
 }
 
 /**
