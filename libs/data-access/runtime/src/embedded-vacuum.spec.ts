@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PGlite } from '@electric-sql/pglite';
-import { listUserTables, startEmbeddedVacuum } from './embedded-vacuum.js';
+import { maintenanceFor, readTableActivity, startEmbeddedVacuum, type TableActivity } from './embedded-vacuum.js';
 
 describe('vacuum of the embedded database', () => {
   let pglite: PGlite;
-  const tables = () => listUserTables(async (sql) => (await pglite.query<{ name: string }>(sql)).rows);
+  const tables = () => readTableActivity(async <Row>(sql: string) => (await pglite.query<Row>(sql)).rows);
   const waitFor = async (done: () => boolean) => {
     while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
   };
@@ -17,11 +17,16 @@ describe('vacuum of the embedded database', () => {
 
   afterAll(() => pglite.close());
 
-  it('lists the tables of every schema but PostgreSQL\'s own, quoted', async () => {
-    expect(await tables()).toEqual(['"Odd ""Name""".t', 'offer."Issuance"']);
+  it('reads the current activity of the tables of every schema but PostgreSQL\'s own, quoted', async () => {
+    await pglite.query(`INSERT INTO "Odd ""Name""".t SELECT g FROM generate_series(1, 30) g`);
+    await pglite.query(`DELETE FROM "Odd ""Name""".t WHERE "id" <= 10`);
+    expect(await tables()).toEqual([
+      { name: '"Odd ""Name""".t', liveRows: 20, deadRows: 10, insertedSinceVacuum: 30, modifiedSinceAnalyze: 40 },
+      { name: 'offer."Issuance"', liveRows: 0, deadRows: 0, insertedSinceVacuum: 0, modifiedSinceAnalyze: 0 },
+    ]);
   });
 
-  it('vacuums and analyzes every table in rounds, and keeps the space of updated rows for later updates', async () => {
+  it('vacuums and analyzes the tables that need it in rounds, and keeps the space of updated rows for later updates', async () => {
     await pglite.query(`INSERT INTO "offer"."Issuance" SELECT g, 'offer_sent' FROM generate_series(1, 2000) g`);
     const size = async () => (await pglite.query<{ size: number }>(`SELECT pg_relation_size('"offer"."Issuance"')::int AS "size"`)).rows[0]?.size ?? 0;
     const update = (status: string) => pglite.query(`UPDATE "offer"."Issuance" SET "status" = $1`, [status]);
@@ -62,7 +67,7 @@ describe('vacuum of the embedded database', () => {
     const errors: unknown[] = [];
     let calls = 0;
     const vacuum = startEmbeddedVacuum(
-      async () => ['missing."Table"'],
+      async () => [{ name: 'missing."Table"', liveRows: 0, deadRows: 100, insertedSinceVacuum: 0, modifiedSinceAnalyze: 0 }],
       async (sql) => {
         calls += 1;
         await pglite.exec(sql);
@@ -76,5 +81,28 @@ describe('vacuum of the embedded database', () => {
     expect(calls).toBe(callsWhenStopped);
     expect(vacuum.rounds).toBe(0);
     expect(String(errors[0])).toMatch(/does not exist/);
+  });
+});
+
+describe("maintenanceFor (PostgreSQL autovacuum's rules)", () => {
+  const table = (activity: Partial<TableActivity>): TableActivity => ({ name: 't', liveRows: 1000, deadRows: 0, insertedSinceVacuum: 0, modifiedSinceAnalyze: 0, ...activity });
+
+  it('leaves a quiet table alone', () => {
+    expect(maintenanceFor(table({ deadRows: 250, insertedSinceVacuum: 1200, modifiedSinceAnalyze: 1050 }))).toBeNull();
+  });
+
+  it('vacuums once dead rows pass 50 + 20 % of the live ones', () => {
+    expect(maintenanceFor(table({ deadRows: 251 }))).toBe('VACUUM t');
+  });
+
+  it('vacuums a table that only grows once inserts pass 1,000 + 20 % of its rows', () => {
+    expect(maintenanceFor(table({ insertedSinceVacuum: 1201, modifiedSinceAnalyze: 1201 }))).toBe('VACUUM (ANALYZE) t');
+    expect(maintenanceFor(table({ insertedSinceVacuum: 1201, modifiedSinceAnalyze: 1050 }))).toBe('VACUUM t');
+  });
+
+  it('analyzes once changed rows pass 50 + the live ones, with the vacuum when both are due', () => {
+    expect(maintenanceFor(table({ modifiedSinceAnalyze: 1051 }))).toBe('ANALYZE t');
+    expect(maintenanceFor(table({ deadRows: 600, modifiedSinceAnalyze: 1600 }))).toBe('VACUUM (ANALYZE) t');
+    expect(maintenanceFor(table({ liveRows: 0, modifiedSinceAnalyze: 51 }))).toBe('ANALYZE t');
   });
 });

@@ -8,7 +8,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Database } from './database.js';
 import { pgliteOptions } from './pglite-options.js';
 import { PipelinedPGlite } from './pipelined-pglite.js';
-import { listUserTables, startEmbeddedVacuum } from './embedded-vacuum.js';
+import { readTableActivity, startEmbeddedVacuum } from './embedded-vacuum.js';
 import { groupCommit, type StatementResult } from './group-commit.js';
 
 /** One embedded PGlite instance for all services: PGlite serves a single connection at a time. */
@@ -22,7 +22,7 @@ export async function openPgliteDatabase(dataDir: string | null, onMaintenanceEr
   const adapter = new PrismaPGlite(client as unknown as PGlite);
   // PGlite's exec waits for any open transaction, so VACUUM never runs inside one.
   const vacuum = startEmbeddedVacuum(
-    () => listUserTables(async (sql) => (await client.query<{ name: string }>(sql)).rows),
+    () => readTableActivity(async <Row>(sql: string) => (await client.query<Row>(sql)).rows),
     async (sql) => {
       await pglite.exec(sql);
     },
