@@ -1,6 +1,6 @@
-import { createServer, request as httpRequest, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { serviceForPath, type ServiceName } from '@issuer/contracts-routes';
+import { refuseUnparsableRequest } from '@issuer/nest';
 
 /**
  * The distributed mode's single entry point: routes by path exactly as the mesh's VirtualService
@@ -11,7 +11,7 @@ import { serviceForPath, type ServiceName } from '@issuer/contracts-routes';
 export function startGateway(port: number, host: string, upstreams: Record<ServiceName, URL>): Promise<Server> {
   const server = createServer((req, res) => forward(req, res, upstreams));
   server.keepAliveTimeout = 65_000;
-  server.on('clientError', refuseUnparsable);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => refuseUnparsableRequest(error, socket));
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
@@ -52,20 +52,6 @@ function forwardedHeaders(req: IncomingMessage): string[] {
     if (name.toLowerCase() !== 'x-forwarded-for') lines.push(name, req.rawHeaders[i + 1] as string);
   }
   return [...lines, 'x-forwarded-for', forwardedFor];
-}
-
-/**
- * A request the HTTP parser refused (headers over Node's 16 KiB, a malformed request line): answered
- * with a JSON error, then the rest of what the client sends is read and dropped for a moment, so the
- * connection is not reset before the client reads the answer.
- */
-function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({ error: 'invalid_request', error_description: status === 431 ? 'The request headers are too large' : 'The request could not be parsed' });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  socket.resume();
-  setTimeout(() => socket.destroy(), 2_000).unref();
 }
 
 /** Stops accepting connections, closes idle keep-alive ones, and resolves once the requests in flight are answered. */

@@ -12,6 +12,7 @@ export * from './http/protected-resource.js';
 export * from './http/dpop-nonce-settings.js';
 export * from './http/protocol-exception.filter.js';
 export * from './http/rate-limits.js';
+export * from './http/refuse-unparsable-request.js';
 export * from './http/timeline-of.js';
 export * from './http/to-protocol-error.js';
 export * from './http/unreadable-body.js';

@@ -14,6 +14,8 @@ import { registerNulCharacterCheck } from './nul-characters.js';
 import { registerRateLimits, type RateLimitSettings } from './rate-limits.js';
 import { registerBodyParsers } from './unreadable-body.js';
 import { registerOversizedBodyDrain } from './drain-oversized-body.js';
+import { refuseUnparsableRequest } from './refuse-unparsable-request.js';
+import { recordUnparsableRequest } from '../timeline/record-unparsable-request.js';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -26,14 +28,22 @@ const untrackedPrefixes = ['/health', '/v1/logs', '/admin/v1/sessions', '/favico
 
 /** A Nest application on Fastify with the platform's filter and timeline hooks registered explicitly. */
 export async function createHttpApp(module: unknown, options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, trustProxy: true, logger: false, routerOptions: { maxParamLength: 512 } });
+  const sessionLogger = new SessionLogger();
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES,
+    trustProxy: true,
+    logger: false,
+    routerOptions: { maxParamLength: 512 },
+    // Fastify's own answer to an unreadable request is neither the platform's JSON nor on the timeline.
+    clientErrorHandler: (error, socket) => refuseUnparsableRequest(error, socket, (refusal, ip) => recordUnparsableRequest(sessionLogger, refusal, ip)),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { logger: ['error', 'warn'], abortOnError: false });
   const fastify = app.getHttpAdapter().getInstance();
   // OID4VCI 1.0 Section 10: encrypted requests arrive as application/jwt, handed to the handler as text.
   fastify.addContentTypeParser('application/jwt', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   registerBodyParsers(app, fastify);
   registerTimelineHooks(app.getHttpAdapter().getInstance(), {
-    sessionLogger: new SessionLogger(),
+    sessionLogger,
     serviceName: options.serviceName,
     untracked: (path) => untrackedPrefixes.some((prefix) => path.startsWith(prefix)),
   });
