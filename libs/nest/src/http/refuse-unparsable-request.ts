@@ -12,35 +12,37 @@ export interface UnparsableRequestRefusal {
   spec_ref: string;
 }
 
+function refusal(status: UnparsableRequestRefusal['status'], description: string, reason: string, help: string, specRef: string): UnparsableRequestRefusal {
+  return { status, error: 'invalid_request', error_description: description, reason, help, spec_ref: specRef };
+}
+
 export function refusalOf(error: NodeJS.ErrnoException): UnparsableRequestRefusal {
-  if (error.code === 'HPE_HEADER_OVERFLOW') {
-    return {
-      status: 431,
-      error: 'invalid_request',
-      error_description: 'The request headers are too large',
-      reason: 'The request headers are larger than the 16 KiB this server reads.',
-      help: 'Send fewer or shorter headers: an oversized DPoP proof or Authorization value, repeated headers or large cookies are the usual cause.',
-      spec_ref: 'RFC 6585 Section 5',
-    };
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return refusal(
+        431,
+        'The request headers are too large',
+        'The request headers are larger than the 16 KiB this server reads.',
+        'Send fewer or shorter headers: an oversized DPoP proof or Authorization value, repeated headers or large cookies are the usual cause.',
+        'RFC 6585 Section 5',
+      );
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return refusal(
+        408,
+        'The request did not arrive in time',
+        'The request did not arrive whole within the time this server waits for one.',
+        'Send the request line, headers and body without pausing; a body declared with Content-Length must follow at once.',
+        'RFC 9110 Section 15.5.9',
+      );
+    default:
+      return refusal(
+        400,
+        'The request could not be parsed',
+        `The HTTP request could not be parsed (${error.code ?? 'parse error'}).`,
+        'Send a well-formed HTTP/1.1 request: a valid request line, header names and values without control characters, and a Content-Length that matches the body.',
+        'RFC 9112 Section 2.2',
+      );
   }
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return {
-      status: 408,
-      error: 'invalid_request',
-      error_description: 'The request did not arrive in time',
-      reason: 'The request did not arrive whole within the time this server waits for one.',
-      help: 'Send the request line, headers and body without pausing; a body declared with Content-Length must follow at once.',
-      spec_ref: 'RFC 9110 Section 15.5.9',
-    };
-  }
-  return {
-    status: 400,
-    error: 'invalid_request',
-    error_description: 'The request could not be parsed',
-    reason: `The HTTP request could not be parsed (${error.code ?? 'parse error'}).`,
-    help: 'Send a well-formed HTTP/1.1 request: a valid request line, header names and values without control characters, and a Content-Length that matches the body.',
-    spec_ref: 'RFC 9112 Section 2.2',
-  };
 }
 
 /**
