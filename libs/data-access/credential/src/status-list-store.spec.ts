@@ -113,6 +113,43 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('status lists on %s', (kind) =>
     expect(new Set(entryKeys(entries)).size).toBe(100);
   });
 
+  it('allocates the requests of one turn together, with one statement, each its own entries', async () => {
+    const statusTemplate = template(1 << 20, 1);
+    await repository.allocateCredentialStatus(ids(1), statusTemplate);
+    const allocations: string[] = [];
+    const counted = createCredentialRepository({
+      ...testDatabase!.db,
+      query: (sql, params) => {
+        if (sql.includes('INSERT INTO "credential"."CredentialStatus"')) allocations.push(sql);
+        return testDatabase!.db.query(sql, params);
+      },
+    });
+    try {
+      const requests = [ids(1), ids(3), ids(1), ids(2)];
+      const results = await Promise.all(requests.map((credentialIds) => counted.allocateCredentialStatus(credentialIds, statusTemplate)));
+
+      expect(results.map((entries) => entries.map((entry) => entry.credentialId))).toEqual(requests);
+      expect(new Set(entryKeys(results.flat())).size).toBe(7);
+      expect(allocations).toHaveLength(1);
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it('fails only the request that fails alone when requests of one turn are allocated together', async () => {
+    const statusTemplate = template(1 << 20, 1);
+    const [taken] = await repository.allocateCredentialStatus(ids(1), statusTemplate);
+    const fresh = ids(2);
+
+    const [again, others] = await Promise.allSettled([
+      repository.allocateCredentialStatus([taken!.credentialId], statusTemplate),
+      repository.allocateCredentialStatus(fresh, statusTemplate),
+    ]);
+
+    expect(again.status).toBe('rejected');
+    expect(others.status === 'fulfilled' && others.value.map((entry) => entry.credentialId)).toEqual(fresh);
+  });
+
   it('refuses to give one credential two entries', async () => {
     const [credentialId] = ids(1);
     await expect(repository.allocateCredentialStatus([credentialId!, credentialId!], template(1024))).rejects.toThrow('credentialIds repeat');

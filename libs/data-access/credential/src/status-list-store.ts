@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isStatusListBits, randomFreeIndex, statusListByteLength, StatusType } from '@issuer/formats';
-import { changeWithOutbox, type OutgoingEvent } from '@issuer/data-access-runtime';
+import { changeWithOutbox, coalesceCalls, isDirectRawSql, type OutgoingEvent } from '@issuer/data-access-runtime';
 import type { Prisma } from './generated/client.js';
 import type { AllocatedStatus, CredentialStatusRecord, CredentialStatusTarget, StatusListTemplate, StoredStatusList } from './status-list.js';
 
@@ -99,6 +99,49 @@ const setStatusSql = (column: 'issuanceId' | 'notificationId') => `WITH RECURSIV
   WHERE "l"."id" = "f"."id"
   RETURNING 1`;
 
+/** Entries for `credentialIds` in the oldest open list of the template, a new list when none is left. */
+async function allocateStatus(client: Prisma.TransactionClient, credentialIds: readonly string[], { bits, size, uri }: StatusListTemplate): Promise<AllocatedStatus[]> {
+  // Section 13.3: a new list starts with every entry VALID.
+  const byteLength = statusListByteLength(size, bits);
+  const capacity = Math.max(1, Math.floor(size * OPEN_FRACTION));
+  const allocated = new Map<string, AllocatedStatus>();
+  // Indices known to be taken in `takenIn`, so retries probe elsewhere.
+  let taken = new Set<number>();
+  let takenIn: string | undefined;
+  for (let round = 0; allocated.size < credentialIds.length; round++) {
+    if (round === MAX_ROUNDS) throw new Error(`no free status list entries found in ${MAX_ROUNDS} rounds`);
+    const candidates = credentialIds
+      .filter((credentialId) => !allocated.has(credentialId))
+      .map((credentialId) => {
+        let statusIndex = randomFreeIndex(size, taken);
+        if (statusIndex === undefined) {
+          // Every index of that list is taken: the next round lands in another list.
+          taken = new Set();
+          takenIn = undefined;
+          statusIndex = randomFreeIndex(size, taken)!;
+        }
+        taken.add(statusIndex);
+        return { credentialId, statusIndex };
+      });
+    const rows = await client.$queryRawUnsafe<AllocateRow[]>(ALLOCATE, bits, size, capacity, JSON.stringify(candidates));
+    const list = rows[0];
+    if (!list) {
+      const id = randomUUID();
+      await client.statusList.create({ data: { id, uri: uri(id), bits, size, bytes: new Uint8Array(byteLength) } });
+      continue;
+    }
+    if (list.statusListId !== takenIn) {
+      taken = new Set(candidates.map((candidate) => candidate.statusIndex));
+      takenIn = list.statusListId;
+    }
+    for (const { credentialId, statusIndex } of rows) {
+      if (credentialId === null || statusIndex === null) continue;
+      allocated.set(credentialId, { credentialId, statusListId: list.statusListId, uri: list.uri, idx: statusIndex });
+    }
+  }
+  return credentialIds.map((credentialId) => allocated.get(credentialId)!);
+}
+
 interface AllocateRow {
   statusListId: string;
   uri: string;
@@ -107,48 +150,12 @@ interface AllocateRow {
 }
 
 export function statusListStore(client: Prisma.TransactionClient): StatusListStore {
+  const allocate: Allocate = (credentialIds, template) => allocateStatus(client, credentialIds, template);
+  const allocateInTurn = isDirectRawSql(client) ? allocatingTogether(allocate) : allocate;
   return {
-    async allocateCredentialStatus(credentialIds, { bits, size, uri }) {
+    async allocateCredentialStatus(credentialIds, template) {
       if (new Set(credentialIds).size !== credentialIds.length) throw new Error('each credential gets one status list entry; credentialIds repeat');
-      // Section 13.3: a new list starts with every entry VALID.
-      const byteLength = statusListByteLength(size, bits);
-      const capacity = Math.max(1, Math.floor(size * OPEN_FRACTION));
-      const allocated = new Map<string, AllocatedStatus>();
-      // Indices known to be taken in `takenIn`, so retries probe elsewhere.
-      let taken = new Set<number>();
-      let takenIn: string | undefined;
-      for (let round = 0; allocated.size < credentialIds.length; round++) {
-        if (round === MAX_ROUNDS) throw new Error(`no free status list entries found in ${MAX_ROUNDS} rounds`);
-        const candidates = credentialIds
-          .filter((credentialId) => !allocated.has(credentialId))
-          .map((credentialId) => {
-            let statusIndex = randomFreeIndex(size, taken);
-            if (statusIndex === undefined) {
-              // Every index of that list is taken: the next round lands in another list.
-              taken = new Set();
-              takenIn = undefined;
-              statusIndex = randomFreeIndex(size, taken)!;
-            }
-            taken.add(statusIndex);
-            return { credentialId, statusIndex };
-          });
-        const rows = await client.$queryRawUnsafe<AllocateRow[]>(ALLOCATE, bits, size, capacity, JSON.stringify(candidates));
-        const list = rows[0];
-        if (!list) {
-          const id = randomUUID();
-          await client.statusList.create({ data: { id, uri: uri(id), bits, size, bytes: new Uint8Array(byteLength) } });
-          continue;
-        }
-        if (list.statusListId !== takenIn) {
-          taken = new Set(candidates.map((candidate) => candidate.statusIndex));
-          takenIn = list.statusListId;
-        }
-        for (const { credentialId, statusIndex } of rows) {
-          if (credentialId === null || statusIndex === null) continue;
-          allocated.set(credentialId, { credentialId, statusListId: list.statusListId, uri: list.uri, idx: statusIndex });
-        }
-      }
-      return credentialIds.map((credentialId) => allocated.get(credentialId)!);
+      return allocateInTurn(credentialIds, template);
     },
 
     async setCredentialStatus(target, status, events) {
@@ -194,4 +201,69 @@ export function statusListStore(client: Prisma.TransactionClient): StatusListSto
       return { ...list, bits: list.bits };
     },
   };
+}
+
+type Allocate = (credentialIds: readonly string[], template: StatusListTemplate) => Promise<AllocatedStatus[]>;
+
+interface AllocationRequest {
+  credentialIds: readonly string[];
+  template: StatusListTemplate;
+}
+
+type Outcome = { ok: true; statuses: AllocatedStatus[] } | { ok: false; error: unknown };
+
+/**
+ * The allocations requested in one turn of the event loop for the same kind of list share one
+ * statement per round (`coalesceCalls`): one credential response after another would otherwise
+ * each pay for its own. Should a shared allocation fail, each request runs again on its own, so
+ * only a request that fails alone sees an error.
+ */
+function allocatingTogether(allocate: Allocate): Allocate {
+  const allocateRequest = async ({ credentialIds, template }: AllocationRequest): Promise<Outcome> => {
+    try {
+      return { ok: true, statuses: await allocate(credentialIds, template) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };
+  const allocateGroup = async (group: AllocationRequest[]): Promise<Outcome[]> => {
+    if (group.length === 1) return [await allocateRequest(group[0]!)];
+    const shared = await allocateRequest({ credentialIds: group.flatMap((request) => request.credentialIds), template: group[0]!.template });
+    if (!shared.ok) return Promise.all(group.map(allocateRequest));
+    let offset = 0;
+    return group.map((request) => ({ ok: true, statuses: shared.statuses.slice(offset, (offset += request.credentialIds.length)) }));
+  };
+  const coalesced = coalesceCalls(async (requests: AllocationRequest[]) => {
+    const outcomes = new Map<AllocationRequest, Outcome>();
+    await Promise.all(
+      groupsOf(requests).map(async (group) => {
+        const results = await allocateGroup(group);
+        group.forEach((request, index) => outcomes.set(request, results[index]!));
+      }),
+    );
+    return requests.map((request) => outcomes.get(request)!);
+  });
+  return async (credentialIds, template) => {
+    const outcome = await coalesced({ credentialIds, template });
+    if (!outcome.ok) throw outcome.error;
+    return outcome.statuses;
+  };
+}
+
+/** Requests for lists of the same bits, size and URI, no credential id twice in a group. */
+function groupsOf(requests: AllocationRequest[]): AllocationRequest[][] {
+  const open = new Map<string, { requests: AllocationRequest[]; ids: Set<string> }>();
+  const groups: AllocationRequest[][] = [];
+  for (const request of requests) {
+    const key = `${request.template.bits}/${request.template.size}/${request.template.uri('')}`;
+    let group = open.get(key);
+    if (!group || request.credentialIds.some((id) => group!.ids.has(id))) {
+      group = { requests: [], ids: new Set() };
+      open.set(key, group);
+      groups.push(group.requests);
+    }
+    group.requests.push(request);
+    for (const id of request.credentialIds) group.ids.add(id);
+  }
+  return groups;
 }
