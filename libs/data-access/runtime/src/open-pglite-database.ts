@@ -30,12 +30,7 @@ export async function openPgliteDatabase(dataDir: string | null, onMaintenanceEr
   );
   const query = groupCommit({
     run: async ({ sql, params }) => resultOf(await client.query(sql, params)),
-    runInTransaction: (statements) =>
-      client.transaction(async (tx) => {
-        const results = [];
-        for (const { sql, params } of statements) results.push(resultOf(await tx.query(sql, params)));
-        return results;
-      }),
+    runInTransaction: async (statements) => (await client.runInOneTransaction(statements)).map(resultOf),
   });
   return {
     kind: 'pglite',

@@ -52,6 +52,47 @@ describe('PipelinedPGlite', () => {
     expect(ids.rows.map(({ id }) => id)).toEqual(['a', 'b', 'd']);
   });
 
+  it('runs statements in one transaction, in order, each with its own rows and affected rows', async () => {
+    const results = await client.runInOneTransaction([
+      { sql: insert, params: ['p1', null, 10, at, null] },
+      { sql: 'UPDATE "item" SET "count" = "count" + 1 WHERE "id" = ANY($1::text[])', params: [['p1', 'a']] },
+      { sql: 'SELECT "id", "count", "at" FROM "item" WHERE "id" = $1', params: ['p1'] },
+      { sql: 'DELETE FROM "item" WHERE "id" = $1', params: ['nothing'] },
+    ]);
+
+    expect(results.map((result) => [result.rows, result.affectedRows])).toEqual([
+      [[{ id: 'p1', data: null, count: 10, at, bytes: null }], 1],
+      [[], 2],
+      [[{ id: 'p1', count: 11, at }], 0],
+      [[], 0],
+    ]);
+    expect(pg.isInTransaction()).toBe(false);
+    await client.query('DELETE FROM "item" WHERE "id" = $1', ['p1']);
+    await client.query('UPDATE "item" SET "count" = "count" - 1 WHERE "id" = $1', ['a']);
+  });
+
+  it('rolls the whole transaction back when one statement fails, throws its error, and stays usable', async () => {
+    const failed = await client
+      .runInOneTransaction([
+        { sql: insert, params: ['p2', null, 1, null, null] },
+        { sql: insert, params: ['a', null, 1, null, null] },
+        { sql: insert, params: ['p3', null, 1, null, null] },
+      ])
+      .catch((error: unknown) => error);
+
+    expect(failed).toBeInstanceOf(messages.DatabaseError);
+    expect((failed as messages.DatabaseError).code).toBe('23505');
+    expect(pg.isInTransaction()).toBe(false);
+    expect((await client.query('SELECT count(*)::int AS "n" FROM "item" WHERE "id" IN ($1, $2)', ['p2', 'p3'])).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps every statement of one transaction prepared, even beyond maxStatements', async () => {
+    const results = await client.runInOneTransaction(
+      ['id', 'count', 'data', 'at'].map((column) => ({ sql: `SELECT "${column}" FROM "item" WHERE "id" = $1`, params: ['a'] })),
+    );
+    expect(results.map((result) => Object.keys(result.rows[0] ?? {}))).toEqual([['id'], ['count'], ['data'], ['at']]);
+  });
+
   it('keeps at most maxStatements prepared, evicting the least recently used', async () => {
     for (const id of ['a', 'b', 'd']) {
       await client.query('SELECT "id" FROM "item" WHERE "id" = $1', [id]);
