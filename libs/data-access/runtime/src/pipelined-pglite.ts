@@ -1,5 +1,6 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { bindDescribeExecute, bindDescribeExecuteSync } from './bind-message.js';
+import { parseBackendMessages } from './parse-backend-messages.js';
 
 const { serialize } = protocol;
 
@@ -22,7 +23,8 @@ export type PGliteQueryClient = Pick<PGlite, 'query' | 'exec' | 'transaction'>;
  * This client prepares each distinct SQL text once as a named statement (PostgreSQL protocol,
  * Section 55.2.3 "Extended Query") and then sends Bind, Describe, Execute and Sync as one message:
  * one entry into the backend per statement, and PostgreSQL's plan cache works as on a server.
- * Results, parsers and errors are PGlite's own, so the driver adapter sees no difference.
+ * Results have the shape and parsers of PGlite's, and errors are its DatabaseError, so the driver
+ * adapter sees no difference.
  */
 export class PipelinedPGlite implements PGliteQueryClient {
   readonly #pg: PGlite;
@@ -86,15 +88,12 @@ export class PipelinedPGlite implements PGliteQueryClient {
           ...prepared.map((statement, index) => bindDescribeExecute(statement.name, this.#serializeAll(params[index]!, statement, undefined))),
           sync,
         ]);
-        const { messages } = await this.#pg.execProtocol(message, { syncToFs: false, throwOnError: false });
-        const error = messages.find((message) => message.name === 'error');
+        const { results, error } = parseBackendMessages(await this.#exchange(message), this.#pg.parsers);
         if (error && this.#pg.isInTransaction()) await this.#pg.execProtocol(rollback, { syncToFs: false });
         while (this.#statements.size > this.#maxStatements) await this.#evictLeastRecentlyUsed();
         if (error) throw error;
         if (this.#syncAfterQuery) await this.#pg.syncToFs();
-        // parseResults counts affectedRows over all the statements of one message: each gets its own.
-        const results = parse.parseResults(messages, this.#pg.parsers);
-        return results.slice(1, -1).map((result, index) => ({ ...result, affectedRows: (result.affectedRows ?? 0) - (results[index]!.affectedRows ?? 0) }));
+        return results.slice(1, -1);
       }),
     );
   }
@@ -102,10 +101,18 @@ export class PipelinedPGlite implements PGliteQueryClient {
   async #run<T>(sql: string, params: unknown[], options: QueryOptions | undefined, syncToFs: boolean): Promise<Results<T>> {
     const statement = this.#recall(sql) ?? (await this.#prepare(sql, options));
     const values = this.#serializeAll(params, statement, options);
-    const { messages } = await this.#pg.execProtocol(bindDescribeExecuteSync(statement.name, values), { syncToFs: false });
+    const { results, error } = parseBackendMessages(await this.#exchange(bindDescribeExecuteSync(statement.name, values)), this.#parsersFor(options), options?.rowMode);
+    if (error) throw error;
     if (syncToFs && this.#syncAfterQuery) await this.#pg.syncToFs();
-    const [result] = parse.parseResults(messages, this.#parsersFor(options), options?.rowMode && { rowMode: options.rowMode });
-    return result as Results<T>;
+    return results[0] as Results<T>;
+  }
+
+  /** The backend's answer to `message`, as it wrote it: PGlite's own parser never sees it. */
+  async #exchange(message: Uint8Array): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    // Each chunk is a view of the wasm memory, valid only during the call.
+    await this.#pg.execProtocolRawStream(message, { syncToFs: false, onRawData: (chunk) => chunks.push(Buffer.from(chunk)) });
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 
   /**
