@@ -13,7 +13,7 @@ describe('vacuum of the embedded database', () => {
     pglite = await PGlite.create();
     await pglite.exec(`CREATE SCHEMA "offer"; CREATE TABLE "offer"."Issuance" ("id" int PRIMARY KEY, "status" text);
       CREATE SCHEMA "Odd ""Name"""; CREATE TABLE "Odd ""Name""".t ("id" int)`);
-  });
+  }, 60_000);
 
   afterAll(() => pglite.close());
 

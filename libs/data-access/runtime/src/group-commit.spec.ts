@@ -8,7 +8,7 @@ describe('group commit on the embedded database', () => {
   beforeAll(async () => {
     db = await openDatabase({ kind: 'pglite', dataDir: null });
     await db.transaction((sql) => sql.exec(`CREATE SCHEMA "scratch"; CREATE TABLE "scratch"."Row" ("id" TEXT PRIMARY KEY, "n" INT NOT NULL);`));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await db?.close();

@@ -31,7 +31,7 @@ describe('lookupBy', () => {
         CREATE TABLE "scratch"."Row" ("id" INT PRIMARY KEY, "key" TEXT NOT NULL, "at" INT NOT NULL, "code" TEXT UNIQUE);
         INSERT INTO "scratch"."Row" VALUES (1, 'a', 30, 'r1'), (2, 'b', 10, 'r2'), (3, 'b', 5, 'r3'), (4, 'c', 1, 'r4');`),
     );
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await db?.close();
