@@ -54,20 +54,15 @@ export function parseBackendMessages(data: Buffer, parsers: Parsers, rowMode?: '
     const length = data.readInt32BE(at + 1);
     const end = at + 1 + length;
     let position = at + 5;
-    const cstring = () => {
-      const zero = data.indexOf(0, position);
-      const text = data.toString('utf8', position, zero);
-      position = zero + 1;
-      return text;
-    };
     if (type === 0x54 /* T: RowDescription */) {
       fields = [];
       const count = data.readInt16BE(position);
       position += 2;
       for (let index = 0; index < count; index++) {
-        const name = cstring();
-        fields.push({ name, dataTypeID: data.readInt32BE(position + 6) });
-        position += 18;
+        const zero = data.indexOf(0, position);
+        // After the name: table OID (4), column number (2), type OID (4), size (2), modifier (4), format (2).
+        fields.push({ name: data.toString('utf8', position, zero), dataTypeID: data.readInt32BE(zero + 7) });
+        position = zero + 19;
       }
     } else if (type === 0x44 /* D: DataRow */) {
       const count = data.readInt16BE(position);
@@ -88,8 +83,7 @@ export function parseBackendMessages(data: Buffer, parsers: Parsers, rowMode?: '
       }
       rows.push(rowMode === 'array' ? values : objectOf(fields, values));
     } else if (type === 0x43 /* C: CommandComplete */) {
-      const tag = cstring();
-      const words = tag.split(' ');
+      const words = data.toString('utf8', position, data.indexOf(0, position)).split(' ');
       const command = words[0]!;
       const count = Number.parseInt(words[words.length - 1]!, 10);
       const affectedRows = commandsCountingRows.has(command) && !Number.isNaN(count) ? count : 0;

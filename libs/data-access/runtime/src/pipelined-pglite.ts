@@ -145,7 +145,7 @@ export class PipelinedPGlite implements PGliteQueryClient {
     const message = concat([
       serialize.parse({ name, text: sql, ...(options?.paramTypes && { types: options.paramTypes }) }),
       serialize.describe({ type: 'S', name }),
-      serialize.sync(),
+      sync,
     ]);
     const { messages } = await this.#pg.execProtocol(message, { syncToFs: false });
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
@@ -158,7 +158,7 @@ export class PipelinedPGlite implements PGliteQueryClient {
     for (const [sql, statement] of this.#statements) {
       if (pinned?.has(sql)) continue;
       this.#statements.delete(sql);
-      await this.#pg.execProtocol(concat([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]), { syncToFs: false });
+      await this.#pg.execProtocol(concat([serialize.close({ type: 'S', name: statement.name }), sync]), { syncToFs: false });
       return true;
     }
     return false;
